@@ -1,0 +1,33 @@
+// Command-line arguments: positional files and `--flag value` options, with one-line usage errors.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace refrain::cli {
+
+// Exit codes of every command.
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;  // the command ran and found errors (check) or failures (test)
+constexpr int kExitUsage = 2;   // bad arguments or unreadable files
+
+struct Args {
+  std::vector<std::string> positional;
+  std::map<std::string, std::string> options;  // `--catalog x` -> {"catalog", "x"}; flags map to ""
+  bool has(const std::string& name) const { return options.count(name) > 0; }
+  std::string get(const std::string& name) const {
+    auto it = options.find(name);
+    return it == options.end() ? std::string() : it->second;
+  }
+};
+
+// Parses argv[first..]. `valued` lists options that take a value, `flags`
+// those that do not. On error prints one line to stderr and returns false.
+bool parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued,
+               const std::vector<std::string>& flags, Args* out);
+
+// Prints `refrain: message` to stderr and returns kExitUsage.
+int usageError(const std::string& message);
+
+}  // namespace refrain::cli

@@ -1,0 +1,11 @@
+// The `refrain` subcommands; each takes argv from its own name on and returns an exit code.
+#pragma once
+
+namespace refrain::cli {
+
+int runCheck(int argc, char** argv);
+int runBuild(int argc, char** argv);
+int runEval(int argc, char** argv);
+int runInspect(int argc, char** argv);
+
+}  // namespace refrain::cli

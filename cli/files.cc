@@ -1,0 +1,103 @@
+// Reading sources, catalogs and bundles for the commands.
+#include "cli/files.h"
+
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "cli/args.h"
+#include "policy/diagnostic.h"
+
+namespace refrain::cli {
+
+bool readFile(const std::string& path, std::string* out, std::string* error) {
+  if (path == "-") {
+    std::ostringstream buffer;
+    buffer << std::cin.rdbuf();
+    *out = buffer.str();
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = "cannot read `" + path + "`";
+    return false;
+  }
+  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    *error = "cannot read `" + path + "`";
+    return false;
+  }
+  return true;
+}
+
+bool writeFile(const std::string& path, const std::vector<uint8_t>& bytes, std::string* error) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) {
+    *error = "cannot write `" + path + "`";
+    return false;
+  }
+  return true;
+}
+
+bool loadInput(const std::vector<std::string>& sources, const std::string& catalog, compiler::CompileInput* input,
+               std::string* error) {
+  for (const std::string& path : sources) {
+    policy::SourceFile file{path, {}};
+    if (!readFile(path, &file.text, error)) return false;
+    input->sources.push_back(std::move(file));
+  }
+  if (!catalog.empty()) {
+    policy::SourceFile file{catalog, {}};
+    if (!readFile(catalog, &file.text, error)) return false;
+    input->catalog = std::move(file);
+  }
+  return true;
+}
+
+void printDiagnostics(const compiler::CompileResult& result) {
+  std::cerr << policy::renderDiagnostics(result.diagnostics, result.files);
+}
+
+std::unique_ptr<runtime::Engine> engineFrom(const std::string& bundlePath, const std::vector<std::string>& sources,
+                                            const std::string& catalog, int* exitCode) {
+  *exitCode = kExitUsage;
+  std::string error;
+  std::vector<uint8_t> bytes;
+  if (!bundlePath.empty()) {
+    if (!sources.empty() || !catalog.empty()) {
+      usageError("give either --bundle or source files, not both");
+      return nullptr;
+    }
+    std::string raw;
+    if (!readFile(bundlePath, &raw, &error)) {
+      usageError(error);
+      return nullptr;
+    }
+    bytes.assign(raw.begin(), raw.end());
+  } else {
+    if (sources.empty()) {
+      usageError("give --bundle B.rfb or the policy sources to evaluate");
+      return nullptr;
+    }
+    compiler::CompileInput input;
+    if (!loadInput(sources, catalog, &input, &error)) {
+      usageError(error);
+      return nullptr;
+    }
+    compiler::CompileResult result = compiler::compile(std::move(input));
+    printDiagnostics(result);
+    if (!result.ok) {
+      *exitCode = kExitFailed;
+      return nullptr;
+    }
+    bytes = std::move(result.bundle);
+  }
+  auto engine = runtime::Engine::load(bytes.data(), bytes.size(), &error);
+  if (!engine) usageError((bundlePath.empty() ? std::string("compiled bundle") : "`" + bundlePath + "`") + ": " + error);
+  return engine;
+}
+
+}  // namespace refrain::cli

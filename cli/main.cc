@@ -1,0 +1,39 @@
+// `refrain`: the command-line host of the compiler and runtime.
+#include <iostream>
+#include <string>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+
+namespace {
+
+const char* kHelp = R"(usage: refrain COMMAND [ARGS]
+
+Refrain: AI-use rights policies for music, compiled and evaluated exactly.
+
+commands:
+  check FILE... [--catalog W]            check policy sources; diagnostics on stderr
+  build FILE... [--catalog W] -o B.rfb   compile sources (and a catalog) into a bundle
+  eval (--bundle B | FILE...) --request R.json | --requests R.jsonl
+                                         decide requests; decisions on stdout
+  inspect B.rfb                          show what a bundle holds
+
+`refrain COMMAND --help` explains each command.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace refrain::cli;
+  if (argc < 2) {
+    std::cerr << kHelp;
+    return kExitUsage;
+  }
+  std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") return std::cout << kHelp, kExitOk;
+  if (command == "check") return runCheck(argc, argv);
+  if (command == "build") return runBuild(argc, argv);
+  if (command == "eval") return runEval(argc, argv);
+  if (command == "inspect") return runInspect(argc, argv);
+  return usageError("unknown command `" + command + "`; see `refrain --help`");
+}

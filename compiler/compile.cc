@@ -1,0 +1,42 @@
+// Compile pipeline: parse every source, check the program, read the catalog, lower, write.
+#include "compiler/compile.h"
+
+#include "compiler/bundle_writer.h"
+#include "compiler/catalog.h"
+#include "compiler/lower.h"
+#include "policy/checker.h"
+#include "policy/parser.h"
+
+namespace refrain::compiler {
+
+namespace {
+
+CompileResult frontEnd(CompileInput input) {
+  CompileResult result;
+  policy::Diagnostics diags;
+  result.program.sources = input.sources;
+  for (size_t i = 0; i < input.sources.size(); ++i) policy::parseSource(result.program, static_cast<int>(i), diags);
+  policy::checkProgram(result.program, diags);
+  result.files = input.sources;
+  if (input.catalog) {
+    result.files.push_back(*input.catalog);
+    result.works = readCatalog(*input.catalog, static_cast<int>(input.sources.size()), diags);
+  }
+  result.ok = !diags.hasErrors();
+  result.diagnostics = diags.all();
+  return result;
+}
+
+}  // namespace
+
+CompileResult check(CompileInput input) {
+  return frontEnd(std::move(input));
+}
+
+CompileResult compile(CompileInput input) {
+  CompileResult result = frontEnd(std::move(input));
+  if (result.ok) result.bundle = writeBundle(lowerProgram(result.program, result.works));
+  return result;
+}
+
+}  // namespace refrain::compiler

@@ -1,0 +1,55 @@
+// The C API over Engine: opaque handles, buffers the caller frees, and no exception crossing the boundary.
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "runtime/engine.h"
+#include "runtime/refrain.h"
+
+struct rf_bundle {
+  std::unique_ptr<refrain::runtime::Engine> engine;
+};
+
+extern "C" {
+
+rf_bundle* rf_bundle_load(const uint8_t* bytes, size_t len, rf_error* err) {
+  std::string error;
+  std::unique_ptr<refrain::runtime::Engine> engine;
+  if (bytes || len == 0) engine = refrain::runtime::Engine::load(bytes, len, &error);
+  else error = "no bundle bytes";
+  if (!engine) {
+    if (err) {
+      std::strncpy(err->message, error.c_str(), sizeof err->message - 1);
+      err->message[sizeof err->message - 1] = '\0';
+    }
+    return nullptr;
+  }
+  rf_bundle* handle = new (std::nothrow) rf_bundle;
+  if (handle) handle->engine = std::move(engine);
+  return handle;
+}
+
+int rf_decide(const rf_bundle* bundle, const char* request_json, size_t len, rf_buffer* decision_json) {
+  if (!bundle || (!request_json && len) || !decision_json) return -1;
+  refrain::runtime::DecideScratch scratch;
+  refrain::runtime::Decision d = bundle->engine->decide(std::string_view(request_json ? request_json : "", len), scratch);
+  std::string text;
+  refrain::runtime::writeDecisionJson(d, &text);
+  char* data = static_cast<char*>(std::malloc(text.size() + 1));
+  if (!data) return -1;
+  std::memcpy(data, text.data(), text.size() + 1);
+  decision_json->data = data;
+  decision_json->len = text.size();
+  return d.allow ? 1 : 0;
+}
+
+void rf_bundle_free(rf_bundle* bundle) { delete bundle; }
+
+void rf_buffer_free(rf_buffer* buffer) {
+  if (!buffer) return;
+  std::free(buffer->data);
+  buffer->data = nullptr;
+  buffer->len = 0;
+}
+
+}  // extern "C"

@@ -1,0 +1,289 @@
+// Verdicts and combining (§5.1, §6): who speaks, what each party says, whose consent is needed, what is paid.
+//
+//   any speaking party denies             -> deny
+//   any evaluation error                  -> deny (fail closed)
+//   a required rights holder is silent    -> deny for want of consent
+//   otherwise                             -> allow, with every allowing party's duties and pay
+#include "runtime/decide.h"
+
+#include <algorithm>
+#include <map>
+
+#include "runtime/money.h"
+#include "runtime/split.h"
+#include "runtime/vm.h"
+
+namespace refrain::runtime {
+
+namespace {
+
+enum class Verdict { kSilent, kAllow, kDeny, kError };
+
+struct PartyState {
+  std::string_view party;
+  Verdict verdict = Verdict::kSilent;
+  int speakingPolicy = -1;  // first speaking policy, for a silent party's reason
+  int decidingPolicy = -1;
+  int decidingRule = -1;
+  int allowDepth = -1;      // depth of the winning allow's named use
+};
+
+class Decider {
+ public:
+  Decider(const LoadedBundle& l, Scratch& s, Decision* out) : l_(l), b_(l.bundle), s_(s), out_(out) {}
+
+  void run() {
+    selectPolicies();
+    judgeRules();
+    bool consented = requiredConsent();
+    bool denied = std::any_of(parties_.begin(), parties_.end(), [](const PartyState& p) { return p.verdict == Verdict::kDeny; });
+    out_->allow = !denied && consented && out_->errors.empty();
+    if (out_->allow) obligations();
+    out_->allow = out_->allow && out_->errors.empty();
+    if (!out_->allow) {
+      out_->duties.clear();
+      out_->payments.clear();
+    }
+    reasons();
+  }
+
+ private:
+  std::string ruleName(const RuleDef& r) const { return b_.files[r.file] + ":" + std::to_string(r.line); }
+
+  void error(const EvalError& e, const PolicyDef& p, const RuleDef* r) {
+    out_->errors.push_back({e.code, e.message, p.name, r ? ruleName(*r) : std::string()});
+  }
+
+  bool holds(int32_t block, ValueType type, Value* v, EvalError* e) {
+    if (!runBlock(l_, static_cast<uint32_t>(block), s_, v, e)) return false;
+    if (v->type == type && !v->isList) return true;
+    e->code = "bundle_fault";
+    e->message = "a code block produced the wrong type";
+    return false;
+  }
+
+  PartyState& party(std::string_view id) {
+    for (PartyState& p : parties_)
+      if (p.party == id) return p;
+    parties_.push_back({id});
+    return parties_.back();
+  }
+
+  bool speaks(const PolicyDef& p) const {
+    if (p.role == "platform") return true;
+    for (const Holder& h : s_.holders)
+      if (h.party == p.party && h.role == p.role) return true;
+    return false;
+  }
+
+  // The version in force of each policy name, kept when it speaks and its `on` holds.
+  void selectPolicies() {
+    active_.assign(b_.policies.size(), false);
+    int64_t now = s_.request.time;
+    for (const std::vector<uint32_t>& group : l_.versions) {
+      int chosen = -1;
+      for (uint32_t p : group)
+        if (b_.policies[p].effective <= now) chosen = static_cast<int>(p);
+      if (chosen < 0 || b_.policies[chosen].expires <= now) continue;
+      const PolicyDef& p = b_.policies[chosen];
+      if (!speaks(p)) continue;
+      if (p.on != kNoCode) {
+        Value v;
+        EvalError e;
+        if (!holds(p.on, ValueType::kBool, &v, &e)) {
+          error(e, p, nullptr);
+          PartyState& ps = party(p.party);
+          ps.verdict = Verdict::kError;
+          ps.decidingPolicy = chosen;
+          continue;
+        }
+        if (!v.number) continue;
+      }
+      active_[chosen] = true;
+      PartyState& ps = party(p.party);
+      if (ps.speakingPolicy < 0) ps.speakingPolicy = chosen;
+    }
+  }
+
+  // §5.1 for every party at once; every relevant `when` is evaluated.
+  void judgeRules() {
+    for (const RuleRef& ref : l_.rulesByUse[s_.request.use]) {
+      if (!active_[ref.policy]) continue;
+      const PolicyDef& p = b_.policies[ref.policy];
+      const RuleDef& r = p.rules[ref.rule];
+      PartyState& ps = party(p.party);
+      Value v = boolValue(true);
+      EvalError e;
+      if (r.when != kNoCode && !holds(r.when, ValueType::kBool, &v, &e)) {
+        error(e, p, &r);
+        if (ps.verdict != Verdict::kDeny) decide(ps, Verdict::kError, ref, -1);
+        continue;
+      }
+      if (!v.number) continue;
+      if (!r.allow && ps.verdict != Verdict::kDeny && ps.verdict != Verdict::kError) decide(ps, Verdict::kDeny, ref, -1);
+      else if (!r.allow && ps.verdict == Verdict::kError) decide(ps, Verdict::kDeny, ref, -1);
+      else if (r.allow && (ps.verdict == Verdict::kSilent || (ps.verdict == Verdict::kAllow && ref.depth > ps.allowDepth)))
+        decide(ps, Verdict::kAllow, ref, ref.depth);
+    }
+  }
+
+  static void decide(PartyState& ps, Verdict v, const RuleRef& ref, int depth) {
+    ps.verdict = v;
+    ps.decidingPolicy = static_cast<int>(ref.policy);
+    ps.decidingRule = static_cast<int>(ref.rule);
+    ps.allowDepth = depth;
+  }
+
+  // §6.3: the deepest `consent` clause of an active platform policy covering the use.
+  const ConsentDef* consentClause() const {
+    const ConsentDef* best = nullptr;
+    int bestDepth = -1;
+    for (size_t p = 0; p < b_.policies.size(); ++p) {
+      if (!active_[p] || b_.policies[p].role != "platform") continue;
+      for (const ConsentDef& c : b_.policies[p].consents)
+        for (uint32_t u : c.uses)
+          if (useWithin(b_, s_.request.use, u) && l_.useDepth[u] > bestDepth) {
+            best = &c;
+            bestDepth = l_.useDepth[u];
+          }
+    }
+    return best;
+  }
+
+  // Marks required holders; true when all of them allow.
+  bool requiredConsent() {
+    const ConsentDef* clause = consentClause();
+    bool all = true;
+    for (const Holder& h : s_.holders) {
+      if (h.role == "platform") continue;
+      if (clause && std::find(clause->roles.begin(), clause->roles.end(), h.role) == clause->roles.end()) continue;
+      PartyState& ps = party(h.party);
+      required_.push_back(h.party);
+      all = all && ps.verdict == Verdict::kAllow;
+    }
+    return all;
+  }
+
+  void sortParties() {
+    std::sort(parties_.begin(), parties_.end(), [](const PartyState& a, const PartyState& b) { return a.party < b.party; });
+  }
+
+  void obligations() {
+    sortParties();
+    std::map<std::string, CurrencyPayment> byCurrency;
+    std::map<std::string, std::map<std::string, int64_t>> payees;
+    for (const PartyState& ps : parties_) {
+      if (ps.verdict != Verdict::kAllow) continue;
+      const PolicyDef& p = b_.policies[ps.decidingPolicy];
+      const RuleDef& r = p.rules[ps.decidingRule];
+      duties(ps, p, r);
+      if (r.pay != kNoCode) pay(p, r, byCurrency, payees);
+    }
+    for (auto& [currency, payment] : byCurrency) {
+      for (auto& [partyId, micros] : payees[currency]) payment.payees.push_back({partyId, micros});
+      out_->payments.push_back(std::move(payment));
+    }
+  }
+
+  void duties(const PartyState& ps, const PolicyDef& p, const RuleDef& r) {
+    for (const DutyDef& d : r.duties) {
+      DutyItem item{std::string(ps.party), d.name, d.hasText, {}};
+      bool ok = true;
+      for (const TextPiece& piece : d.pieces) {
+        if (!piece.isSlot) { item.text += piece.text; continue; }
+        const SlotValue& v = s_.slots[piece.slot];
+        if (v.state != SlotValue::State::kPresent) {
+          const std::string& path = b_.slots[piece.slot].path;
+          error(v.state == SlotValue::State::kMissing ? EvalError{"missing_field", "request has no `" + path + "`"}
+                                                      : EvalError{"type_mismatch", "`" + path + "` has the wrong type: " + v.problem},
+                p, &r);
+          ok = false;
+          break;
+        }
+        item.text += formatValue(v.value, b_);
+      }
+      bool seen = std::any_of(out_->duties.begin(), out_->duties.end(), [&](const DutyItem& o) {
+        return o.party == item.party && o.duty == item.duty && o.hasText == item.hasText && o.text == item.text;
+      });
+      if (ok && !seen) out_->duties.push_back(std::move(item));
+    }
+  }
+
+  void pay(const PolicyDef& p, const RuleDef& r, std::map<std::string, CurrencyPayment>& byCurrency,
+           std::map<std::string, std::map<std::string, int64_t>>& payees) {
+    Value amount;
+    EvalError e;
+    if (!holds(r.pay, ValueType::kMoney, &amount, &e)) return error(e, p, &r);
+    if (amount.number < 0) return error({"negative_payment", "payment is negative: " + formatMicros(amount.number)}, p, &r);
+    std::vector<Payee> shares;
+    if (!splitAmong(amount.number, p, r, &shares)) return;
+    std::string currency = unpackCurrency(amount.currency);
+    CurrencyPayment& payment = byCurrency[currency];
+    payment.currency = currency;
+    if (!checkedAdd(payment.total, amount.number, &payment.total)) return error({"overflow", "payment total overflows"}, p, &r);
+    payment.terms.push_back({p.party, ruleName(r), amount.number});
+    for (const Payee& share : shares) {
+      int64_t& sum = payees[currency][share.party];
+      if (!checkedAdd(sum, share.micros, &sum)) return error({"overflow", "payment total overflows"}, p, &r);
+    }
+  }
+
+  bool splitAmong(int64_t total, const PolicyDef& p, const RuleDef& r, std::vector<Payee>* shares) {
+    if (r.split.empty()) {
+      shares->push_back({p.party, total});
+      return true;
+    }
+    std::vector<SplitTerm> terms;
+    for (const ShareDef& share : r.split) {
+      std::vector<const Holder*> holders;
+      for (const Holder& h : s_.holders)
+        if (h.role == share.role) holders.push_back(&h);
+      if (holders.empty()) {
+        error({"no_holder_for_role", "the work has no rights holder with role `" + share.role + "` to pay"}, p, &r);
+        return false;
+      }
+      bool weighted = std::all_of(holders.begin(), holders.end(), [](const Holder* h) { return h->hasShare; });
+      int64_t roleTotal = 0;
+      for (const Holder* h : holders) roleTotal += weighted ? h->weight : 1;
+      for (const Holder* h : holders)
+        terms.push_back({std::string(h->party), share.ppm, weighted ? h->weight : 1, roleTotal});
+    }
+    std::string why;
+    if (!allocateSplit(total, terms, shares, &why)) {
+      error({"split_failed", why}, p, &r);
+      return false;
+    }
+    return true;
+  }
+
+  void reasons() {
+    sortParties();
+    for (const PartyState& ps : parties_) {
+      bool required = std::find(required_.begin(), required_.end(), ps.party) != required_.end();
+      if (ps.verdict == Verdict::kSilent && !required) continue;
+      Reason reason{std::string(ps.party), {}, {}, {}};
+      static const char* kWords[] = {"silent", "allow", "deny", "error"};
+      reason.verdict = kWords[static_cast<int>(ps.verdict)];
+      int policy = ps.decidingPolicy >= 0 ? ps.decidingPolicy : ps.speakingPolicy;
+      if (policy >= 0) reason.policy = b_.policies[policy].name;
+      if (ps.decidingRule >= 0) reason.rule = ruleName(b_.policies[policy].rules[ps.decidingRule]);
+      out_->reasons.push_back(std::move(reason));
+    }
+  }
+
+  const LoadedBundle& l_;
+  const Bundle& b_;
+  Scratch& s_;
+  Decision* out_;
+  std::vector<bool> active_;
+  std::vector<PartyState> parties_;
+  std::vector<std::string_view> required_;
+};
+
+}  // namespace
+
+void decideRequest(const LoadedBundle& l, Scratch& s, Decision* out) {
+  Decider(l, s, out).run();
+}
+
+}  // namespace refrain::runtime

@@ -1,0 +1,65 @@
+// Engine: load = read + verify + index; decide = read request + judge + (optionally) write JSON.
+#include "runtime/engine.h"
+
+#include "runtime/bundle_reader.h"
+#include "runtime/decide.h"
+#include "runtime/scratch.h"
+
+namespace refrain::runtime {
+
+DecideScratch::DecideScratch() : scratch_(std::make_unique<Scratch>()) {}
+DecideScratch::~DecideScratch() = default;
+
+Engine::Engine(std::unique_ptr<LoadedBundle> loaded) : loaded_(std::move(loaded)) {}
+Engine::~Engine() = default;
+
+std::unique_ptr<Engine> Engine::load(const uint8_t* bytes, size_t len, std::string* error) {
+  auto loaded = std::make_unique<LoadedBundle>();
+  if (!readBundle(bytes, len, &loaded->bundle, error)) return nullptr;
+  if (!verifyBundle(loaded->bundle, error)) return nullptr;
+  if (!indexBundle(*loaded, error)) return nullptr;
+  loaded->hash = bundleHash(bytes, len);
+  return std::unique_ptr<Engine>(new Engine(std::move(loaded)));
+}
+
+Decision Engine::decide(std::string_view requestJson, DecideScratch& scratch) const {
+  Decision d;
+  Scratch& s = scratch.get();
+  DecisionError error;
+  if (!readRequest(*loaded_, requestJson, s, &error)) {
+    d.allow = false;
+    // Name what could be read, so a log line still says which request failed.
+    if (s.doc.is_object()) {
+      auto use = s.doc.find("use");
+      if (use != s.doc.end() && use->is_string()) d.use = use->get<std::string>();
+      auto work = s.doc.find("work");
+      if (work != s.doc.end() && work->is_object()) {
+        auto id = work->find("id");
+        if (id != work->end() && id->is_string()) d.work = id->get<std::string>();
+      }
+    }
+    d.errors.push_back(std::move(error));
+    return d;
+  }
+  d.use = loaded_->bundle.uses[s.request.use].name;
+  d.work = std::string(s.request.workId);
+  decideRequest(*loaded_, s, &d);
+  return d;
+}
+
+Decision Engine::decide(std::string_view requestJson) const {
+  DecideScratch scratch;
+  return decide(requestJson, scratch);
+}
+
+std::string Engine::decideJson(std::string_view requestJson, DecideScratch& scratch) const {
+  std::string out;
+  writeDecisionJson(decide(requestJson, scratch), &out);
+  return out;
+}
+
+const Bundle& Engine::bundle() const { return loaded_->bundle; }
+const std::string& Engine::hash() const { return loaded_->hash; }
+void Engine::setLimits(const RequestLimits& limits) { loaded_->limits = limits; }
+
+}  // namespace refrain::runtime

@@ -1,0 +1,65 @@
+// The runtime's C++ face: load a verified bundle once, then decide requests against it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "runtime/bundle.h"
+#include "runtime/decision.h"
+
+namespace refrain::runtime {
+
+// Limits on hostile requests; each is far above any honest request.
+struct RequestLimits {
+  size_t maxRequestBytes = 1 << 20;  // a request is a few hundred bytes; 1 MiB allows big tag lists
+  int maxJsonDepth = 32;             // the deepest honest path is context.x.y.z; 32 is generous
+};
+
+struct LoadedBundle;
+struct Scratch;
+
+// Per-call working memory for decide(). Reusing one across calls on the same
+// thread saves allocations; it is not thread-safe, so use one per thread.
+class DecideScratch {
+ public:
+  DecideScratch();
+  ~DecideScratch();
+  DecideScratch(const DecideScratch&) = delete;
+  DecideScratch& operator=(const DecideScratch&) = delete;
+  Scratch& get() { return *scratch_; }
+
+ private:
+  std::unique_ptr<Scratch> scratch_;
+};
+
+// A loaded, verified bundle. Immutable after load: any number of threads may
+// call decide() on one Engine at once, each with its own DecideScratch.
+class Engine {
+ public:
+  // Loads and verifies `len` bytes (copied; the caller keeps ownership).
+  // Returns null and sets `error` for truncated, corrupted, hostile or
+  // newer-format bundles; never reads past `len`.
+  static std::unique_ptr<Engine> load(const uint8_t* bytes, size_t len, std::string* error);
+  ~Engine();
+
+  // Decides `requestJson`. Never fails: a malformed request is a deny with a
+  // named error in `errors`.
+  Decision decide(std::string_view requestJson, DecideScratch& scratch) const;
+  Decision decide(std::string_view requestJson) const;
+
+  // decide() followed by the canonical decision JSON.
+  std::string decideJson(std::string_view requestJson, DecideScratch& scratch) const;
+
+  const Bundle& bundle() const;
+  const std::string& hash() const;  // the payload's SHA-256, lowercase hex
+  void setLimits(const RequestLimits& limits);  // call before sharing the engine
+
+ private:
+  explicit Engine(std::unique_ptr<LoadedBundle> loaded);
+  std::unique_ptr<LoadedBundle> loaded_;
+};
+
+}  // namespace refrain::runtime

@@ -1,0 +1,119 @@
+// Load-time indexing: rules by use, policy versions by name, constants as values, compiled patterns.
+#include <algorithm>
+
+#include "runtime/loaded_bundle.h"
+
+namespace refrain::runtime {
+
+namespace {
+
+Value scalarValue(const Scalar& s) {
+  Value v;
+  v.type = s.type;
+  v.number = s.number;
+  if (s.type == ValueType::kMoney) v.currency = packCurrency(s.text);
+  else v.text = s.text;
+  return v;
+}
+
+void indexConstants(LoadedBundle& l) {
+  const Bundle& b = l.bundle;
+  l.constantItems.resize(b.constants.size());
+  l.constants.resize(b.constants.size());
+  for (size_t i = 0; i < b.constants.size(); ++i) {
+    const Constant& c = b.constants[i];
+    if (!(c.type & kListFlag)) {
+      l.constants[i] = scalarValue(c.items[0]);
+      continue;
+    }
+    for (const Scalar& s : c.items) l.constantItems[i].push_back(scalarValue(s));
+    Value v;
+    v.type = static_cast<ValueType>(c.type & ~kListFlag);
+    v.isList = true;
+    v.items = l.constantItems[i].data();
+    v.count = static_cast<uint32_t>(l.constantItems[i].size());
+    l.constants[i] = v;
+  }
+}
+
+// The depth of the deepest use in `named` that covers `u`, or -1 when none does.
+int coveringDepth(const LoadedBundle& l, const std::vector<uint32_t>& named, uint32_t u) {
+  int best = -1;
+  for (uint32_t n : named)
+    if (useWithin(l.bundle, u, n)) best = std::max(best, l.useDepth[n]);
+  return best;
+}
+
+void indexRules(LoadedBundle& l) {
+  const Bundle& b = l.bundle;
+  l.rulesByUse.assign(b.uses.size(), {});
+  for (uint32_t u = 0; u < b.uses.size(); ++u) {
+    for (uint32_t p = 0; p < b.policies.size(); ++p) {
+      const std::vector<RuleDef>& rules = b.policies[p].rules;
+      for (uint32_t r = 0; r < rules.size(); ++r) {
+        int depth = coveringDepth(l, rules[r].uses, u);
+        if (depth < 0) continue;
+        if (!rules[r].allow && coveringDepth(l, rules[r].except, u) >= 0) continue;
+        l.rulesByUse[u].push_back({p, r, depth});
+      }
+    }
+  }
+}
+
+void indexVersions(LoadedBundle& l) {
+  std::map<std::string, size_t> groupOf;
+  for (uint32_t p = 0; p < l.bundle.policies.size(); ++p) {
+    auto [it, fresh] = groupOf.emplace(l.bundle.policies[p].name, l.versions.size());
+    if (fresh) l.versions.emplace_back();
+    l.versions[it->second].push_back(p);
+  }
+  for (std::vector<uint32_t>& group : l.versions)
+    std::stable_sort(group.begin(), group.end(), [&](uint32_t a, uint32_t b) {
+      return l.bundle.policies[a].effective < l.bundle.policies[b].effective;
+    });
+}
+
+}  // namespace
+
+bool useWithin(const Bundle& b, uint32_t u, uint32_t ancestor) {
+  for (int32_t at = static_cast<int32_t>(u); at >= 0; at = b.uses[at].parent)
+    if (static_cast<uint32_t>(at) == ancestor) return true;
+  return false;
+}
+
+bool indexBundle(LoadedBundle& l, std::string* error) {
+  const Bundle& b = l.bundle;
+  for (uint32_t u = 0; u < b.uses.size(); ++u) {
+    l.useDepth.push_back(b.uses[u].parent < 0 ? 0 : l.useDepth[b.uses[u].parent] + 1);
+    if (!l.useByName.emplace(b.uses[u].name, u).second) {
+      *error = "bundle is invalid: use `" + b.uses[u].name + "` appears twice";
+      return false;
+    }
+  }
+  for (const std::string& pattern : b.patterns) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    options.set_max_mem(1 << 20);
+    auto re = std::make_unique<RE2>(pattern, options);
+    if (!re->ok()) {
+      *error = "bundle is invalid: pattern `" + pattern + "`: " + re->error();
+      return false;
+    }
+    l.patterns.push_back(std::move(re));
+  }
+  for (const FieldSlot& slot : b.slots) {
+    std::vector<std::string> keys;
+    size_t start = 0;
+    for (size_t dot; (dot = slot.path.find('.', start)) != std::string::npos; start = dot + 1)
+      keys.push_back(slot.path.substr(start, dot - start));
+    keys.push_back(slot.path.substr(start));
+    l.slotKeys.push_back(std::move(keys));
+  }
+  for (const CodeBlock& blk : b.blocks) l.maxStack = std::max(l.maxStack, blk.maxStack);
+  indexConstants(l);
+  indexRules(l);
+  indexVersions(l);
+  return true;
+}
+
+}  // namespace refrain::runtime

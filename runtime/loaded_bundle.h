@@ -1,0 +1,51 @@
+// Internal: a verified bundle with the indexes and compiled patterns evaluation needs.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "runtime/bundle.h"
+#include "runtime/engine.h"
+#include "runtime/value.h"
+
+namespace refrain::runtime {
+
+// A rule that is relevant to a use, and the depth of the deepest use it names
+// that covers that use (for §5.1's deepest-wins).
+struct RuleRef {
+  uint32_t policy;
+  uint32_t rule;
+  int depth;
+};
+
+struct LoadedBundle {
+  Bundle bundle;
+  std::string hash;
+  RequestLimits limits;
+  std::vector<std::unique_ptr<RE2>> patterns;
+  std::vector<Value> constants;
+  std::vector<std::vector<Value>> constantItems;
+  std::vector<std::vector<RuleRef>> rulesByUse;    // relevant rules per use, bundle order
+  std::vector<std::vector<uint32_t>> versions;     // policy indices per name, by `effective`
+  std::vector<int> useDepth;
+  std::map<std::string, uint32_t, std::less<>> useByName;
+  std::vector<std::vector<std::string>> slotKeys;  // each slot's path split at `.`
+  uint32_t maxStack = 0;
+};
+
+// Checks every cross reference of a decoded bundle: indexes, jump targets,
+// stack depths, types of constants, sortedness of the catalog. False with a
+// lowercase message on the first problem.
+bool verifyBundle(const Bundle& b, std::string* error);
+
+// Builds the indexes of `loaded` from its verified bundle; compiles patterns.
+bool indexBundle(LoadedBundle& loaded, std::string* error);
+
+// True when use `u` is `ancestor` or lies in its subtree.
+bool useWithin(const Bundle& b, uint32_t u, uint32_t ancestor);
+
+}  // namespace refrain::runtime

@@ -1,0 +1,50 @@
+/* The Refrain C API: one small ABI for C and C++ services, FFI and WebAssembly.
+ *
+ * A bundle is loaded once and is then immutable: any number of threads may
+ * call rf_decide on it at once. No function here throws, reads files or the
+ * clock; every failure is a return value. */
+#ifndef REFRAIN_RUNTIME_REFRAIN_H_
+#define REFRAIN_RUNTIME_REFRAIN_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct rf_bundle rf_bundle;
+
+/* Why a load failed: a NUL-terminated lowercase message. */
+typedef struct rf_error {
+  char message[256];
+} rf_error;
+
+/* Bytes owned by the runtime; release them with rf_buffer_free. */
+typedef struct rf_buffer {
+  char* data;
+  size_t len;
+} rf_buffer;
+
+/* Loads and verifies a bundle from `len` bytes (copied). Returns NULL and
+ * fills `err` (when not NULL) for a truncated, corrupted or newer bundle. */
+rf_bundle* rf_bundle_load(const uint8_t* bytes, size_t len, rf_error* err);
+
+/* Decides a request (JSON text, `len` bytes) and writes the canonical
+ * decision JSON to `decision_json`, which the caller frees with
+ * rf_buffer_free. Returns 1 for allow, 0 for deny (including a malformed
+ * request, which is a deny with a named error), -1 if an argument is NULL
+ * or memory ran out. */
+int rf_decide(const rf_bundle* bundle, const char* request_json, size_t len, rf_buffer* decision_json);
+
+/* Frees a bundle from rf_bundle_load; NULL is ignored. */
+void rf_bundle_free(rf_bundle* bundle);
+
+/* Frees the bytes of a buffer filled by rf_decide and empties it. */
+void rf_buffer_free(rf_buffer* buffer);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* REFRAIN_RUNTIME_REFRAIN_H_ */

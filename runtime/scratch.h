@@ -1,0 +1,54 @@
+// Internal: per-call working memory and the request as the evaluator sees it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/decision.h"
+#include "runtime/loaded_bundle.h"
+#include "runtime/value.h"
+
+namespace refrain::runtime {
+
+struct SlotValue {
+  enum class State : uint8_t { kMissing, kPresent, kMistyped };
+  State state = State::kMissing;
+  Value value;
+  std::string problem;  // for kMistyped: why the JSON value does not fit
+};
+
+struct Holder {
+  std::string_view party;
+  std::string_view role;
+  bool hasShare = false;
+  int64_t weight = 0;
+};
+
+// The parts of a request every decision needs, beyond the bundle's slots.
+struct Request {
+  uint32_t use = 0;
+  int64_t time = 0;
+  std::string_view workId;
+};
+
+struct Scratch {
+  nlohmann::json doc;
+  Request request;
+  std::vector<SlotValue> slots;
+  std::vector<std::vector<Value>> lists;  // element storage for list-valued slots
+  std::vector<Holder> holders;
+  std::vector<Value> stack;
+};
+
+// Reads `json` into scratch: the request's use, time, work and holders, and
+// every slot the bundle reads. False with a named error for a request that
+// cannot be judged at all (§7.2: bad JSON, no time, use or work, unknown use).
+bool readRequest(const LoadedBundle& l, std::string_view json, Scratch& s, DecisionError* error);
+
+// Where the value of a slot came from when it must be shown in a duty text.
+std::string formatValue(const Value& v, const Bundle& b);
+
+}  // namespace refrain::runtime

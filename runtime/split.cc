@@ -1,0 +1,225 @@
+// Exact split allocation: per-party floors plus largest-remainder leftovers compared as big fractions.
+#include "runtime/split.h"
+
+#include <algorithm>
+#include <map>
+
+#include "runtime/money.h"
+
+namespace refrain::runtime {
+namespace {
+
+using u128 = unsigned __int128;
+
+// An unsigned integer of any size: little-endian 32-bit limbs.
+// INVARIANT: no most-significant zero limb, so zero has no limbs.
+class BigUint {
+ public:
+  explicit BigUint(u128 value) {
+    for (; value != 0; value >>= 32) limbs_.push_back(static_cast<uint32_t>(value));
+  }
+
+  void multiply(uint64_t factor) {
+    u128 carry = 0;
+    for (uint32_t& limb : limbs_) {
+      u128 v = static_cast<u128>(limb) * factor + carry;
+      limb = static_cast<uint32_t>(v);
+      carry = v >> 32;
+    }
+    for (; carry != 0; carry >>= 32) limbs_.push_back(static_cast<uint32_t>(carry));
+    trim();
+  }
+
+  void add(const BigUint& other) {
+    if (limbs_.size() < other.limbs_.size()) limbs_.resize(other.limbs_.size(), 0);
+    uint64_t carry = 0;
+    for (size_t i = 0; i < limbs_.size(); ++i) {
+      uint64_t v = uint64_t{limbs_[i]} + other.limb(i) + carry;
+      limbs_[i] = static_cast<uint32_t>(v);
+      carry = v >> 32;
+    }
+    if (carry != 0) limbs_.push_back(static_cast<uint32_t>(carry));
+  }
+
+  // Requires *this >= other.
+  void subtract(const BigUint& other) {
+    uint64_t borrow = 0;
+    for (size_t i = 0; i < limbs_.size(); ++i) {
+      uint64_t v = uint64_t{limbs_[i]} - other.limb(i) - borrow;  // wraps when negative
+      limbs_[i] = static_cast<uint32_t>(v);
+      borrow = (v >> 32) != 0 ? 1 : 0;
+    }
+    trim();
+  }
+
+  // -1, 0 or 1 as *this is less than, equal to or greater than other.
+  int compare(const BigUint& other) const {
+    if (limbs_.size() != other.limbs_.size()) return limbs_.size() < other.limbs_.size() ? -1 : 1;
+    for (size_t i = limbs_.size(); i-- > 0;) {
+      if (limbs_[i] != other.limbs_[i]) return limbs_[i] < other.limbs_[i] ? -1 : 1;
+    }
+    return 0;
+  }
+
+ private:
+  uint64_t limb(size_t i) const { return i < limbs_.size() ? limbs_[i] : 0; }
+  void trim() {
+    while (!limbs_.empty() && limbs_.back() == 0) limbs_.pop_back();
+  }
+
+  std::vector<uint32_t> limbs_;
+};
+
+// Floor and remainder of a * b / d for b <= d < 2^126, by binary long
+// multiplication modulo d; the quotient is at most a, so it fits.
+void mulDivFloor(uint64_t a, u128 b, u128 d, uint64_t* quotient, u128* remainder) {
+  uint64_t q = 0;
+  u128 r = 0;  // INVARIANT: a's bits so far times b == q * d + r, with r < d
+  for (int bit = 63; bit >= 0; --bit) {
+    q <<= 1;
+    r <<= 1;
+    if (r >= d) r -= d, q += 1;
+    if ((a >> bit) & 1) {
+      r += b;
+      if (r >= d) r -= d, q += 1;
+    }
+  }
+  *quotient = q;
+  *remainder = r;
+}
+
+// The fractions' common denominator is 10^6 times the product of the
+// distinct role weight totals; a fraction n / (10^6 * totals[i]) becomes
+// n times every other distinct total, over that denominator.
+struct CommonDenominator {
+  std::vector<uint64_t> totals;  // distinct role weight totals, ascending
+
+  size_t indexOf(int64_t total) const {
+    auto it = std::lower_bound(totals.begin(), totals.end(), static_cast<uint64_t>(total));
+    return static_cast<size_t>(it - totals.begin());
+  }
+  BigUint scale(u128 numerator, size_t own) const {
+    BigUint value(numerator);
+    for (size_t i = 0; i < totals.size(); ++i) {
+      if (i != own) value.multiply(totals[i]);
+    }
+    return value;
+  }
+  BigUint denominator() const {
+    BigUint value(kPpmPerWhole);
+    for (uint64_t t : totals) value.multiply(t);
+    return value;
+  }
+};
+
+bool validateTerm(const SplitTerm& term, std::string* error) {
+  const std::string who = " of `" + term.party + "`";
+  if (term.role_ppm < 1 || term.role_ppm > kPpmPerWhole) {
+    *error = "role percentage" + who + " out of range (must be 1 to 1000000 ppm)";
+  } else if (term.weight <= 0) {
+    *error = "share weight" + who + " must be positive";
+  } else if (term.role_weight_total <= 0) {
+    *error = "role weight total" + who + " must be positive";
+  } else if (term.weight > term.role_weight_total) {
+    *error = "share weight" + who + " exceeds its role weight total";
+  } else {
+    return true;
+  }
+  return false;
+}
+
+bool validateTerms(const std::vector<SplitTerm>& terms, const CommonDenominator& common,
+                   std::string* error) {
+  if (terms.empty()) {
+    *error = "split has no payees";
+    return false;
+  }
+  for (const SplitTerm& term : terms) {
+    if (!validateTerm(term, error)) return false;
+  }
+  BigUint sum(0);
+  for (const SplitTerm& term : terms) {
+    u128 numerator = static_cast<u128>(term.role_ppm) * static_cast<u128>(term.weight);
+    sum.add(common.scale(numerator, common.indexOf(term.role_weight_total)));
+  }
+  if (sum.compare(common.denominator()) != 0) {
+    *error = "split shares do not total 100%";
+    return false;
+  }
+  return true;
+}
+
+// A party's running allocation: whole micro-units plus an exact fractional part.
+struct Share {
+  int64_t micros = 0;
+  BigUint remainder{0};  // over the common denominator
+};
+
+CommonDenominator commonDenominatorOf(const std::vector<SplitTerm>& terms) {
+  CommonDenominator common;
+  for (const SplitTerm& term : terms) {
+    if (term.role_weight_total > 0) common.totals.push_back(static_cast<uint64_t>(term.role_weight_total));
+  }
+  std::sort(common.totals.begin(), common.totals.end());
+  common.totals.erase(std::unique(common.totals.begin(), common.totals.end()), common.totals.end());
+  return common;
+}
+
+// Each party's exact share, as whole micro-units plus a remainder below the common denominator.
+std::map<std::string, Share> exactShares(int64_t total, const std::vector<SplitTerm>& terms,
+                                         const CommonDenominator& common) {
+  std::map<std::string, Share> shares;  // std::string orders by unsigned bytes
+  for (const SplitTerm& term : terms) {
+    uint64_t whole;
+    u128 rest;
+    const u128 numerator = static_cast<u128>(term.role_ppm) * static_cast<u128>(term.weight);
+    const u128 denominator = static_cast<u128>(kPpmPerWhole) * static_cast<u128>(term.role_weight_total);
+    mulDivFloor(static_cast<uint64_t>(total), numerator, denominator, &whole, &rest);
+    Share& share = shares[term.party];
+    share.micros += static_cast<int64_t>(whole);  // the floors of shares never exceed total
+    share.remainder.add(common.scale(rest, common.indexOf(term.role_weight_total)));
+  }
+  const BigUint one = common.denominator();
+  for (auto& entry : shares) {
+    Share& share = entry.second;
+    while (share.remainder.compare(one) >= 0) {  // at most once per term of the party
+      share.remainder.subtract(one);
+      share.micros += 1;
+    }
+  }
+  return shares;
+}
+
+// Hands the micro-units the floors left over, one each, to the largest remainders.
+void distributeLeftover(int64_t total, std::map<std::string, Share>* shares) {
+  int64_t leftover = total;
+  std::vector<Share*> order;
+  for (auto& entry : *shares) {
+    leftover -= entry.second.micros;
+    order.push_back(&entry.second);
+  }
+  // INVARIANT: the fractions sum to 1, so 0 <= leftover < number of payees.
+  std::stable_sort(order.begin(), order.end(), [](const Share* a, const Share* b) {
+    return a->remainder.compare(b->remainder) > 0;  // stable: map order breaks ties by party id
+  });
+  for (int64_t i = 0; i < leftover; ++i) order[static_cast<size_t>(i)]->micros += 1;
+}
+
+}  // namespace
+
+bool allocateSplit(int64_t total, const std::vector<SplitTerm>& terms, std::vector<Payee>* out,
+                   std::string* error) {
+  if (total < 0) {
+    *error = "negative payment";
+    return false;
+  }
+  const CommonDenominator common = commonDenominatorOf(terms);
+  if (!validateTerms(terms, common, error)) return false;
+  std::map<std::string, Share> shares = exactShares(total, terms, common);
+  distributeLeftover(total, &shares);
+  out->clear();
+  for (const auto& [party, share] : shares) out->push_back({party, share.micros});
+  return true;
+}
+
+}  // namespace refrain::runtime
