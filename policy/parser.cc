@@ -396,6 +396,7 @@ class Parser {
     e->span = t.span;
     e->number = t.number;
     e->text = t.text;
+    if (type.base == BaseType::kMoney) e->currency = t.text;
     return e;
   }
 
