@@ -26,7 +26,7 @@ Decision Engine::decide(std::string_view requestJson, DecideScratch& scratch) co
   Decision d;
   Scratch& s = scratch.get();
   DecisionError error;
-  if (!readRequest(*loaded_, requestJson, s, &error)) {
+  if (!readRequest(requestJson, scratch, &error)) {
     d.allow = false;
     // Name what could be read, so a log line still says which request failed.
     if (s.doc.is_object()) {
@@ -41,6 +41,16 @@ Decision Engine::decide(std::string_view requestJson, DecideScratch& scratch) co
     d.errors.push_back(std::move(error));
     return d;
   }
+  return decidePrepared(scratch);
+}
+
+bool Engine::readRequest(std::string_view requestJson, DecideScratch& scratch, DecisionError* error) const {
+  return runtime::readRequest(*loaded_, requestJson, scratch.get(), error);
+}
+
+Decision Engine::decidePrepared(DecideScratch& scratch) const {
+  Scratch& s = scratch.get();
+  Decision d;
   d.use = loaded_->bundle.uses[s.request.use].name;
   d.work = std::string(s.request.workId);
   decideRequest(*loaded_, s, &d);

@@ -50,6 +50,13 @@ class Engine {
   Decision decide(std::string_view requestJson, DecideScratch& scratch) const;
   Decision decide(std::string_view requestJson) const;
 
+  // The two halves of decide(), for callers (and benchmarks) that read a
+  // request once and decide it later: readRequest() fills `scratch` and
+  // returns false with `error` set for a request that cannot be judged;
+  // decidePrepared() decides what the last successful readRequest() read.
+  bool readRequest(std::string_view requestJson, DecideScratch& scratch, DecisionError* error) const;
+  Decision decidePrepared(DecideScratch& scratch) const;
+
   // decide() followed by the canonical decision JSON.
   std::string decideJson(std::string_view requestJson, DecideScratch& scratch) const;
 
