@@ -17,20 +17,13 @@ namespace refrain::runtime {
 
 namespace {
 
-enum class Verdict { kSilent, kAllow, kDeny, kError };
-
-struct PartyState {
-  std::string_view party;
-  Verdict verdict = Verdict::kSilent;
-  int speakingPolicy = -1;  // first speaking policy, for a silent party's reason
-  int decidingPolicy = -1;
-  int decidingRule = -1;
-  int allowDepth = -1;      // depth of the winning allow's named use
-};
-
 class Decider {
  public:
-  Decider(const LoadedBundle& l, Scratch& s, Decision* out) : l_(l), b_(l.bundle), s_(s), out_(out) {}
+  Decider(const LoadedBundle& l, Scratch& s, Decision* out)
+      : l_(l), b_(l.bundle), s_(s), out_(out), active_(s.active), parties_(s.parties), required_(s.required) {
+    parties_.clear();
+    required_.clear();
+  }
 
   void run() {
     selectPolicies();
@@ -48,10 +41,12 @@ class Decider {
   }
 
  private:
-  std::string ruleName(const RuleDef& r) const { return b_.files[r.file] + ":" + std::to_string(r.line); }
+  const std::string& ruleName(const PolicyDef& p, const RuleDef& r) const {
+    return l_.ruleNames[&p - b_.policies.data()][&r - p.rules.data()];
+  }
 
   void error(const EvalError& e, const PolicyDef& p, const RuleDef* r) {
-    out_->errors.push_back({e.code, e.message, p.name, r ? ruleName(*r) : std::string()});
+    out_->errors.push_back({e.code, e.message, p.name, r ? ruleName(p, *r) : std::string()});
   }
 
   bool holds(int32_t block, ValueType type, Value* v, EvalError* e) {
@@ -69,8 +64,9 @@ class Decider {
     return parties_.back();
   }
 
-  bool speaks(const PolicyDef& p) const {
-    if (p.role == "platform") return true;
+  bool speaks(uint32_t index) const {
+    if (l_.isPlatform[index]) return true;
+    const PolicyDef& p = b_.policies[index];
     for (const Holder& h : s_.holders)
       if (h.party == p.party && h.role == p.role) return true;
     return false;
@@ -86,7 +82,7 @@ class Decider {
         if (b_.policies[p].effective <= now) chosen = static_cast<int>(p);
       if (chosen < 0 || b_.policies[chosen].expires <= now) continue;
       const PolicyDef& p = b_.policies[chosen];
-      if (!speaks(p)) continue;
+      if (!speaks(static_cast<uint32_t>(chosen))) continue;
       if (p.on != kNoCode) {
         Value v;
         EvalError e;
@@ -139,7 +135,7 @@ class Decider {
     const ConsentDef* best = nullptr;
     int bestDepth = -1;
     for (size_t p = 0; p < b_.policies.size(); ++p) {
-      if (!active_[p] || b_.policies[p].role != "platform") continue;
+      if (!active_[p] || !l_.isPlatform[p]) continue;
       for (const ConsentDef& c : b_.policies[p].consents)
         for (uint32_t u : c.uses)
           if (useWithin(b_, s_.request.use, u) && l_.useDepth[u] > bestDepth) {
@@ -221,7 +217,7 @@ class Decider {
     CurrencyPayment& payment = byCurrency[currency];
     payment.currency = currency;
     if (!checkedAdd(payment.total, amount.number, &payment.total)) return error({"overflow", "payment total overflows"}, p, &r);
-    payment.terms.push_back({p.party, ruleName(r), amount.number});
+    payment.terms.push_back({p.party, ruleName(p, r), amount.number});
     for (const Payee& share : shares) {
       int64_t& sum = payees[currency][share.party];
       if (!checkedAdd(sum, share.micros, &sum)) return error({"overflow", "payment total overflows"}, p, &r);
@@ -266,7 +262,7 @@ class Decider {
       reason.verdict = kWords[static_cast<int>(ps.verdict)];
       int policy = ps.decidingPolicy >= 0 ? ps.decidingPolicy : ps.speakingPolicy;
       if (policy >= 0) reason.policy = b_.policies[policy].name;
-      if (ps.decidingRule >= 0) reason.rule = ruleName(b_.policies[policy].rules[ps.decidingRule]);
+      if (ps.decidingRule >= 0) reason.rule = l_.ruleNames[policy][ps.decidingRule];
       out_->reasons.push_back(std::move(reason));
     }
   }
@@ -275,9 +271,9 @@ class Decider {
   const Bundle& b_;
   Scratch& s_;
   Decision* out_;
-  std::vector<bool> active_;
-  std::vector<PartyState> parties_;
-  std::vector<std::string_view> required_;
+  std::vector<bool>& active_;
+  std::vector<PartyState>& parties_;
+  std::vector<std::string_view>& required_;
 };
 
 }  // namespace

@@ -29,14 +29,9 @@ Decision Engine::decide(std::string_view requestJson, DecideScratch& scratch) co
   if (!readRequest(requestJson, scratch, &error)) {
     d.allow = false;
     // Name what could be read, so a log line still says which request failed.
-    if (s.doc.is_object()) {
-      auto use = s.doc.find("use");
-      if (use != s.doc.end() && use->is_string()) d.use = use->get<std::string>();
-      auto work = s.doc.find("work");
-      if (work != s.doc.end() && work->is_object()) {
-        auto id = work->find("id");
-        if (id != work->end() && id->is_string()) d.work = id->get<std::string>();
-      }
+    if (s.raw.size() > kWorkIdTarget) {
+      if (s.raw[kUseTarget].kind == RawValue::Kind::kString) d.use = s.raw[kUseTarget].text;
+      if (s.raw[kWorkIdTarget].kind == RawValue::Kind::kString) d.work = s.raw[kWorkIdTarget].text;
     }
     d.errors.push_back(std::move(error));
     return d;

@@ -73,6 +73,38 @@ void indexVersions(LoadedBundle& l) {
     });
 }
 
+uint32_t childNode(LoadedBundle& l, uint32_t node, const std::string& key) {
+  for (const auto& [name, child] : l.paths[node].children)
+    if (name == key) return child;
+  l.paths.emplace_back();
+  uint32_t child = static_cast<uint32_t>(l.paths.size() - 1);
+  l.paths[node].children.emplace_back(key, child);
+  return child;
+}
+
+// Returns the trie node of a dotted path, creating nodes as needed.
+uint32_t pathNode(LoadedBundle& l, const std::string& path) {
+  uint32_t node = 0;
+  size_t start = 0;
+  for (size_t dot; (dot = path.find('.', start)) != std::string::npos; start = dot + 1)
+    node = childNode(l, node, path.substr(start, dot - start));
+  return childNode(l, node, path.substr(start));
+}
+
+void indexPaths(LoadedBundle& l) {
+  l.paths.assign(1, PathNode{});
+  l.paths[pathNode(l, "use")].target = kUseTarget;
+  l.paths[pathNode(l, "work")].target = kWorkTarget;
+  l.paths[pathNode(l, "work.id")].target = kWorkIdTarget;
+  l.paths[pathNode(l, "context.time")].target = kTimeTarget;
+  l.paths[pathNode(l, "work.rightsholders")].holders = true;
+  for (const FieldSlot& slot : l.bundle.slots) {
+    PathNode& node = l.paths[pathNode(l, slot.path)];
+    if (node.target < 0) node.target = static_cast<int>(l.targetCount++);
+    l.slotTarget.push_back(node.target);
+  }
+}
+
 }  // namespace
 
 bool useWithin(const Bundle& b, uint32_t u, uint32_t ancestor) {
@@ -101,15 +133,13 @@ bool indexBundle(LoadedBundle& l, std::string* error) {
     }
     l.patterns.push_back(std::move(re));
   }
-  for (const FieldSlot& slot : b.slots) {
-    std::vector<std::string> keys;
-    size_t start = 0;
-    for (size_t dot; (dot = slot.path.find('.', start)) != std::string::npos; start = dot + 1)
-      keys.push_back(slot.path.substr(start, dot - start));
-    keys.push_back(slot.path.substr(start));
-    l.slotKeys.push_back(std::move(keys));
-  }
+  indexPaths(l);
   for (const CodeBlock& blk : b.blocks) l.maxStack = std::max(l.maxStack, blk.maxStack);
+  for (const PolicyDef& p : b.policies) {
+    l.isPlatform.push_back(p.role == "platform");
+    l.ruleNames.emplace_back();
+    for (const RuleDef& r : p.rules) l.ruleNames.back().push_back(b.files[r.file] + ":" + std::to_string(r.line));
+  }
   indexConstants(l);
   indexRules(l);
   indexVersions(l);

@@ -22,6 +22,17 @@ struct RuleRef {
   int depth;
 };
 
+// The request paths a bundle reads, as a trie over JSON keys, so the request
+// reader can keep just those values while it streams through the JSON.
+struct PathNode {
+  std::vector<std::pair<std::string, uint32_t>> children;  // key -> node index
+  int target = -1;        // where the value at this path is kept, or -1
+  bool holders = false;   // `work.rightsholders`: read as rights holders
+};
+
+// Targets every request has, before the bundle's own slots.
+enum FixedTarget : int { kUseTarget = 0, kWorkTarget, kWorkIdTarget, kTimeTarget, kFixedTargets };
+
 struct LoadedBundle {
   Bundle bundle;
   std::string hash;
@@ -32,8 +43,12 @@ struct LoadedBundle {
   std::vector<std::vector<RuleRef>> rulesByUse;    // relevant rules per use, bundle order
   std::vector<std::vector<uint32_t>> versions;     // policy indices per name, by `effective`
   std::vector<int> useDepth;
+  std::vector<std::vector<std::string>> ruleNames;  // `file:line` per policy, per rule
+  std::vector<bool> isPlatform;                     // per policy
   std::map<std::string, uint32_t, std::less<>> useByName;
-  std::vector<std::vector<std::string>> slotKeys;  // each slot's path split at `.`
+  std::vector<PathNode> paths;                     // node 0 is the request's root
+  std::vector<int> slotTarget;                     // each slot's target in the trie
+  size_t targetCount = kFixedTargets;
   uint32_t maxStack = 0;
 };
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "runtime/money.h"
+#include "runtime/request_sax.h"
 #include "runtime/scratch.h"
 #include "runtime/time.h"
 
@@ -9,33 +10,10 @@ namespace refrain::runtime {
 
 namespace {
 
-using json = nlohmann::json;
-
 bool fail(DecisionError* error, const char* code, std::string message) {
   error->code = code;
   error->message = std::move(message);
   return false;
-}
-
-// Depth of bracket nesting outside strings; a linear pre-pass so that a
-// hostile request is refused before any parser recursion.
-int nestingDepth(std::string_view text) {
-  int depth = 0, deepest = 0;
-  bool inString = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (inString) {
-      if (c == '\\') ++i;
-      else if (c == '"') inString = false;
-    } else if (c == '"') {
-      inString = true;
-    } else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return deepest;
 }
 
 const WorkDef* catalogWork(const Bundle& b, std::string_view id) {
@@ -44,55 +22,53 @@ const WorkDef* catalogWork(const Bundle& b, std::string_view id) {
   return it != b.works.end() && it->id == id ? &*it : nullptr;
 }
 
+using Kind = RawValue::Kind;
+
 class Reader {
  public:
   Reader(const LoadedBundle& l, Scratch& s) : l_(l), b_(l.bundle), s_(s) {}
 
   bool run(std::string_view text, DecisionError* error) {
+    s_.raw.resize(l_.targetCount);
+    for (RawValue& v : s_.raw) v.kind = Kind::kAbsent;
     if (text.size() > l_.limits.maxRequestBytes)
       return fail(error, "request_too_large", "request is larger than " + std::to_string(l_.limits.maxRequestBytes) + " bytes");
-    if (nestingDepth(text) > l_.limits.maxJsonDepth)
+    ScanResult scan = scanRequest(l_, text, l_.limits.maxJsonDepth, s_);
+    if (scan == ScanResult::kTooDeep)
       return fail(error, "request_too_deep", "request nests deeper than " + std::to_string(l_.limits.maxJsonDepth) + " levels");
-    s_.doc = json::parse(text.begin(), text.end(), nullptr, false);
-    if (s_.doc.is_discarded()) return fail(error, "invalid_json", "request is not valid JSON");
-    if (!s_.doc.is_object()) return fail(error, "invalid_request", "request must be a JSON object");
+    if (scan == ScanResult::kInvalidJson) return fail(error, "invalid_json", "request is not valid JSON");
+    if (!s_.rootIsObject) return fail(error, "invalid_request", "request must be a JSON object");
     return use(error) && work(error) && time(error) && holders(error) && fillSlots();
   }
 
  private:
-  const json* member(const json& object, const char* key) {
-    if (!object.is_object()) return nullptr;
-    auto it = object.find(key);
-    return it == object.end() ? nullptr : &*it;
-  }
+  const RawValue& raw(int target) const { return s_.raw[target]; }
 
   bool use(DecisionError* error) {
-    const json* u = member(s_.doc, "use");
-    if (!u) return fail(error, "missing_use", "request has no `use`");
-    if (!u->is_string()) return fail(error, "invalid_request", "`use` must be a string");
-    const std::string& name = u->get_ref<const std::string&>();
-    auto it = l_.useByName.find(name);
-    if (it == l_.useByName.end()) return fail(error, "unknown_use", "unknown use `" + name + "`");
+    const RawValue& u = raw(kUseTarget);
+    if (u.kind == Kind::kAbsent || u.kind == Kind::kNull) return fail(error, "missing_use", "request has no `use`");
+    if (u.kind != Kind::kString) return fail(error, "invalid_request", "`use` must be a string");
+    auto it = l_.useByName.find(u.text);
+    if (it == l_.useByName.end()) return fail(error, "unknown_use", "unknown use `" + u.text + "`");
     s_.request.use = it->second;
     return true;
   }
 
   bool work(DecisionError* error) {
-    const json* w = member(s_.doc, "work");
-    if (!w) return fail(error, "missing_work", "request has no `work`");
-    if (!w->is_object()) return fail(error, "invalid_request", "`work` must be an object");
-    const json* id = member(*w, "id");
-    if (!id || !id->is_string()) return fail(error, "missing_work", "request has no `work.id` string");
-    s_.request.workId = id->get_ref<const std::string&>();
+    const RawValue& w = raw(kWorkTarget);
+    if (w.kind == Kind::kAbsent || w.kind == Kind::kNull) return fail(error, "missing_work", "request has no `work`");
+    if (w.kind != Kind::kObject) return fail(error, "invalid_request", "`work` must be an object");
+    const RawValue& id = raw(kWorkIdTarget);
+    if (id.kind != Kind::kString) return fail(error, "missing_work", "request has no `work.id` string");
+    s_.request.workId = id.text;
     catalog_ = catalogWork(b_, s_.request.workId);
     return true;
   }
 
   bool time(DecisionError* error) {
-    const json* t = member(s_.doc, "context");
-    t = t ? member(*t, "time") : nullptr;
-    if (!t) return fail(error, "missing_time", "request has no `context.time`");
-    if (!t->is_string() || !parseTime(t->get_ref<const std::string&>(), &s_.request.time))
+    const RawValue& t = raw(kTimeTarget);
+    if (t.kind == Kind::kAbsent || t.kind == Kind::kNull) return fail(error, "missing_time", "request has no `context.time`");
+    if (t.kind != Kind::kString || !parseTime(t.text, &s_.request.time))
       return fail(error, "invalid_request", "`context.time` must be an RFC 3339 time such as `2026-05-01T00:00:00Z`");
     return true;
   }
@@ -105,9 +81,9 @@ class Reader {
     s_.holders.clear();
     if (catalog_) {
       for (const HolderDef& h : catalog_->holders) s_.holders.push_back({h.party, h.role, h.hasShare, h.weight});
-    } else if (const json* list = member(*member(s_.doc, "work"), "rightsholders")) {
-      if (!list->is_array()) return fail(error, "invalid_request", "`work.rightsholders` must be a list");
-      for (const json& h : *list)
+    } else if (s_.holdersSeen) {
+      if (!s_.holdersIsArray) return fail(error, "invalid_request", "`work.rightsholders` must be a list");
+      for (const RawHolder& h : s_.rawHolders)
         if (!holder(h, error)) return false;
     }
     if (s_.holders.empty())
@@ -115,19 +91,15 @@ class Reader {
     return true;
   }
 
-  bool holder(const json& h, DecisionError* error) {
-    const json* party = member(h, "party");
-    const json* r = member(h, "role");
-    if (!party || !party->is_string() || !r || !r->is_string())
+  bool holder(const RawHolder& h, DecisionError* error) {
+    if (!h.isObject || h.party.kind != Kind::kString || h.role.kind != Kind::kString)
       return fail(error, "invalid_request", "each rights holder needs a `party` and a `role` string");
-    const std::string& roleName = r->get_ref<const std::string&>();
-    if (!role(roleName)) return fail(error, "invalid_request", "unknown role `" + roleName + "` in `work.rightsholders`");
-    Holder out{party->get_ref<const std::string&>(), roleName, false, 0};
-    if (const json* share = member(h, "share")) {
+    if (!role(h.role.text)) return fail(error, "invalid_request", "unknown role `" + h.role.text + "` in `work.rightsholders`");
+    Holder out{h.party.text, h.role.text, false, 0};
+    if (h.share.kind != Kind::kAbsent) {
       out.hasShare = true;
-      bool ok = share->is_string() ? parsePercentText(share->get_ref<const std::string&>(), &out.weight)
-                                   : share->is_number_integer() && share->get<int64_t>() > 0;
-      if (ok && !share->is_string()) out.weight = share->get<int64_t>();
+      bool ok = h.share.kind == Kind::kString ? parsePercentText(h.share.text, &out.weight)
+                                              : h.share.kind == Kind::kInt && (out.weight = h.share.number) > 0;
       if (!ok || out.weight <= 0)
         return fail(error, "invalid_request", "a `share` must be a percent such as \"50%\" or a positive integer weight");
     }
@@ -142,26 +114,20 @@ class Reader {
       SlotValue& slot = s_.slots[i];
       slot.state = SlotValue::State::kMissing;
       slot.problem.clear();
-      const std::vector<std::string>& keys = l_.slotKeys[i];
-      if (keys[0] == "use") {
-        slot.state = SlotValue::State::kPresent;
-        slot.value = Value{};
-        slot.value.type = ValueType::kUse;
-        slot.value.number = s_.request.use;
-      } else if (keys[0] == "work" && catalog_) {
-        fromCatalog(slot, keys[1], s_.lists[i]);
-      } else if (const json* j = locate(keys)) {
-        convert(*j, b_.slots[i].type, slot, s_.lists[i]);
+      const std::string& path = b_.slots[i].path;
+      if (path == "use") {
+        Value v;
+        v.type = ValueType::kUse;
+        v.number = s_.request.use;
+        present(slot, v);
+      } else if (catalog_ && path.compare(0, 5, "work.") == 0) {
+        fromCatalog(slot, path.substr(5), s_.lists[i]);
+      } else {
+        const RawValue& r = raw(l_.slotTarget[i]);
+        if (r.kind != Kind::kAbsent && r.kind != Kind::kNull) convert(r, b_.slots[i].type, slot, s_.lists[i]);
       }
     }
     return true;
-  }
-
-  const json* locate(const std::vector<std::string>& keys) {
-    const json* at = &s_.doc;
-    for (const std::string& key : keys)
-      if (!(at = member(*at, key.c_str()))) return nullptr;
-    return at->is_null() ? nullptr : at;
   }
 
   static void present(SlotValue& slot, Value v) {
@@ -173,6 +139,15 @@ class Reader {
     Value v;
     v.type = type;
     v.text = s;
+    return v;
+  }
+
+  static Value listOf(ValueType type, const std::vector<Value>& items) {
+    Value v;
+    v.type = type;
+    v.isList = true;
+    v.items = items.data();
+    v.count = static_cast<uint32_t>(items.size());
     return v;
   }
 
@@ -191,42 +166,38 @@ class Reader {
     } else if (key == "tags" && w.hasTags) {
       items.clear();
       for (const std::string& t : w.tags) items.push_back(text(ValueType::kString, t));
-      Value v = text(ValueType::kString, {});
-      v.isList = true;
-      v.items = items.data();
-      v.count = static_cast<uint32_t>(items.size());
-      present(slot, v);
+      present(slot, listOf(ValueType::kString, items));
     }
   }
 
-  bool scalar(const json& j, ValueType type, Value* v, std::string* why) {
+  bool scalar(const RawValue& r, ValueType type, Value* v, std::string* why) {
     v->type = type;
     v->isList = false;
     switch (type) {
       case ValueType::kBool:
-        if (!j.is_boolean()) break;
-        v->number = j.get<bool>();
+        if (r.kind != Kind::kBool) break;
+        v->number = r.number;
         return true;
       case ValueType::kInt:
-        if (!j.is_number_integer() || (j.is_number_unsigned() && j.get<uint64_t>() > INT64_MAX)) break;
-        v->number = j.get<int64_t>();
+        if (r.kind != Kind::kInt) break;
+        v->number = r.number;
         return true;
       case ValueType::kString:
-        if (!j.is_string()) break;
-        v->text = j.get_ref<const std::string&>();
+        if (r.kind != Kind::kString) break;
+        v->text = r.text;
         return true;
       default:
-        return textual(j, type, v, why);
+        return textual(r, type, v, why);
     }
     *why = "expected " + typeWord(type);
     return false;
   }
 
   // Money, percent, time, territory and use arrive as JSON strings.
-  bool textual(const json& j, ValueType type, Value* v, std::string* why) {
+  bool textual(const RawValue& r, ValueType type, Value* v, std::string* why) {
     *why = "expected " + typeWord(type);
-    if (!j.is_string()) return false;
-    const std::string& s = j.get_ref<const std::string&>();
+    if (r.kind != Kind::kString) return false;
+    const std::string& s = r.text;
     switch (type) {
       case ValueType::kMoney: {
         std::string currency;
@@ -259,28 +230,26 @@ class Reader {
     return kNames[static_cast<int>(t)];
   }
 
-  void convert(const json& j, uint8_t slotType, SlotValue& slot, std::vector<Value>& items) {
+  void convert(const RawValue& r, uint8_t slotType, SlotValue& slot, std::vector<Value>& items) {
     ValueType type = static_cast<ValueType>(slotType & ~kListFlag);
     Value v;
     if (!(slotType & kListFlag)) {
-      if (scalar(j, type, &v, &slot.problem)) present(slot, v);
+      if (scalar(r, type, &v, &slot.problem)) present(slot, v);
       else slot.state = SlotValue::State::kMistyped;
       return;
     }
     items.clear();
-    bool ok = j.is_array();
+    bool ok = r.kind == Kind::kArray;
     if (!ok) slot.problem = "expected a list";
-    for (size_t k = 0; ok && k < j.size(); ++k) {
-      ok = scalar(j[k], type, &v, &slot.problem);
+    for (size_t k = 0; ok && k < r.items.size(); ++k) {
+      ok = scalar(r.items[k], type, &v, &slot.problem);
       items.push_back(v);
     }
-    if (!ok) { slot.state = SlotValue::State::kMistyped; return; }
-    v = Value{};
-    v.type = type;
-    v.isList = true;
-    v.items = items.data();
-    v.count = static_cast<uint32_t>(items.size());
-    present(slot, v);
+    if (!ok) {
+      slot.state = SlotValue::State::kMistyped;
+      return;
+    }
+    present(slot, listOf(type, items));
   }
 
   const LoadedBundle& l_;

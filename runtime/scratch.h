@@ -5,8 +5,6 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "runtime/decision.h"
 #include "runtime/loaded_bundle.h"
 #include "runtime/value.h"
@@ -34,13 +32,45 @@ struct Request {
   std::string_view workId;
 };
 
+// A JSON value as the streaming reader kept it: scalars, and arrays of scalars.
+struct RawValue {
+  enum class Kind : uint8_t { kAbsent, kNull, kBool, kInt, kBigInt, kFloat, kString, kObject, kArray };
+  Kind kind = Kind::kAbsent;
+  int64_t number = 0;
+  std::string text;
+  std::vector<RawValue> items;  // kArray: its scalar elements
+};
+
+struct RawHolder {
+  RawValue party, role, share;
+  bool isObject = false;
+};
+
+enum class Verdict { kSilent, kAllow, kDeny, kError };
+
+struct PartyState {
+  std::string_view party;
+  Verdict verdict = Verdict::kSilent;
+  int speakingPolicy = -1;  // first speaking policy, for a silent party's reason
+  int decidingPolicy = -1;
+  int decidingRule = -1;
+  int allowDepth = -1;      // depth of the winning allow's named use
+};
+
 struct Scratch {
-  nlohmann::json doc;
+  std::vector<RawValue> raw;          // by trie target (loaded_bundle.h)
+  std::vector<RawHolder> rawHolders;
+  bool holdersIsArray = false;
+  bool holdersSeen = false;
+  bool rootIsObject = false;
   Request request;
   std::vector<SlotValue> slots;
   std::vector<std::vector<Value>> lists;  // element storage for list-valued slots
   std::vector<Holder> holders;
   std::vector<Value> stack;
+  std::vector<bool> active;               // per policy: in force, speaking, `on` holds
+  std::vector<PartyState> parties;
+  std::vector<std::string_view> required;
 };
 
 // Reads `json` into scratch: the request's use, time, work and holders, and
