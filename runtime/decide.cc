@@ -7,7 +7,6 @@
 #include "runtime/decide.h"
 
 #include <algorithm>
-#include <map>
 
 #include "runtime/money.h"
 #include "runtime/split.h"
@@ -166,19 +165,33 @@ class Decider {
 
   void obligations() {
     sortParties();
-    std::map<std::string, CurrencyPayment> byCurrency;
-    std::map<std::string, std::map<std::string, int64_t>> payees;
     for (const PartyState& ps : parties_) {
       if (ps.verdict != Verdict::kAllow) continue;
       const PolicyDef& p = b_.policies[ps.decidingPolicy];
       const RuleDef& r = p.rules[ps.decidingRule];
       duties(ps, p, r);
-      if (r.pay != kNoCode) pay(p, r, byCurrency, payees);
+      if (r.pay != kNoCode) pay(p, r);
     }
-    for (auto& [currency, payment] : byCurrency) {
-      for (auto& [partyId, micros] : payees[currency]) payment.payees.push_back({partyId, micros});
-      out_->payments.push_back(std::move(payment));
-    }
+    std::sort(out_->payments.begin(), out_->payments.end(),
+              [](const CurrencyPayment& a, const CurrencyPayment& b) { return a.currency < b.currency; });
+    for (CurrencyPayment& payment : out_->payments)
+      std::sort(payment.payees.begin(), payment.payees.end(),
+                [](const PayeeAmount& a, const PayeeAmount& b) { return a.party < b.party; });
+  }
+
+  // The payment entry of a currency; a decision has one or two currencies at most in practice.
+  CurrencyPayment& paymentIn(const std::string& currency) {
+    for (CurrencyPayment& p : out_->payments)
+      if (p.currency == currency) return p;
+    out_->payments.push_back({currency, 0, {}, {}});
+    return out_->payments.back();
+  }
+
+  static int64_t& payeeIn(CurrencyPayment& payment, const std::string& party) {
+    for (PayeeAmount& p : payment.payees)
+      if (p.party == party) return p.micros;
+    payment.payees.push_back({party, 0});
+    return payment.payees.back().micros;
   }
 
   void duties(const PartyState& ps, const PolicyDef& p, const RuleDef& r) {
@@ -205,21 +218,18 @@ class Decider {
     }
   }
 
-  void pay(const PolicyDef& p, const RuleDef& r, std::map<std::string, CurrencyPayment>& byCurrency,
-           std::map<std::string, std::map<std::string, int64_t>>& payees) {
+  void pay(const PolicyDef& p, const RuleDef& r) {
     Value amount;
     EvalError e;
     if (!holds(r.pay, ValueType::kMoney, &amount, &e)) return error(e, p, &r);
     if (amount.number < 0) return error({"negative_payment", "payment is negative: " + formatMicros(amount.number)}, p, &r);
     std::vector<Payee> shares;
     if (!splitAmong(amount.number, p, r, &shares)) return;
-    std::string currency = unpackCurrency(amount.currency);
-    CurrencyPayment& payment = byCurrency[currency];
-    payment.currency = currency;
+    CurrencyPayment& payment = paymentIn(unpackCurrency(amount.currency));
     if (!checkedAdd(payment.total, amount.number, &payment.total)) return error({"overflow", "payment total overflows"}, p, &r);
     payment.terms.push_back({p.party, ruleName(p, r), amount.number});
     for (const Payee& share : shares) {
-      int64_t& sum = payees[currency][share.party];
+      int64_t& sum = payeeIn(payment, share.party);
       if (!checkedAdd(sum, share.micros, &sum)) return error({"overflow", "payment total overflows"}, p, &r);
     }
   }

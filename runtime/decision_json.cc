@@ -8,9 +8,14 @@ namespace refrain::runtime {
 void appendJsonString(std::string_view s, std::string* out) {
   static const char kHex[] = "0123456789abcdef";
   out->push_back('"');
-  for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    switch (c) {
+  size_t run = 0;  // start of the current stretch that needs no escaping
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char u = static_cast<unsigned char>(s[i]);
+    if (u >= 0x23 && u != '\\') continue;  // the common case: one or two tests per byte
+    if (u >= 0x20 && u != '"') continue;
+    out->append(s.data() + run, i - run);
+    run = i + 1;
+    switch (u) {
       case '"': *out += "\\\""; break;
       case '\\': *out += "\\\\"; break;
       case '\n': *out += "\\n"; break;
@@ -19,15 +24,12 @@ void appendJsonString(std::string_view s, std::string* out) {
       case '\b': *out += "\\b"; break;
       case '\f': *out += "\\f"; break;
       default:
-        if (u < 0x20) {
-          *out += "\\u00";
-          out->push_back(kHex[u >> 4]);
-          out->push_back(kHex[u & 15]);
-        } else {
-          out->push_back(c);
-        }
+        *out += "\\u00";
+        out->push_back(kHex[u >> 4]);
+        out->push_back(kHex[u & 15]);
     }
   }
+  out->append(s.data() + run, s.size() - run);
   out->push_back('"');
 }
 
@@ -46,15 +48,17 @@ int deeper(int indent) { return indent < 0 ? indent : indent + 2; }
 class ObjectWriter {
  public:
   ObjectWriter(std::string* out, int indent) : out_(out), indent_(indent) { *out_ += "{"; }
-  void key(const char* k) {
-    if (!first_) *out_ += ",";
+  // Keys are fixed identifiers that never need escaping.
+  void key(std::string_view k) {
+    if (!first_) out_->push_back(',');
     first_ = false;
     newline(out_, deeper(indent_));
-    appendJsonString(k, out_);
-    *out_ += indent_ < 0 ? ":" : ": ";
+    out_->push_back('"');
+    out_->append(k.data(), k.size());
+    out_->append(indent_ < 0 ? "\":" : "\": ");
   }
-  void str(const char* k, std::string_view v) { key(k); appendJsonString(v, out_); }
-  void money(const char* k, int64_t micros) { key(k); appendJsonString(formatMicros(micros), out_); }
+  void str(std::string_view k, std::string_view v) { key(k); appendJsonString(v, out_); }
+  void money(std::string_view k, int64_t micros) { key(k); appendJsonString(formatMicros(micros), out_); }
   void close() {
     if (!first_) newline(out_, indent_);
     *out_ += "}";

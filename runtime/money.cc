@@ -156,7 +156,7 @@ bool parseMoneyText(std::string_view text, int64_t* micros, std::string* currenc
     return false;
   }
   *micros = amount;
-  currency->assign(code);
+  if (currency) currency->assign(code);
   return true;
 }
 

@@ -51,7 +51,8 @@ bool parseDecimalMicros(std::string_view text, int maxFractionDigits, int64_t* o
 
 // Parses request money text "AMOUNT CUR", e.g. "50000.00 USD": a decimal as
 // parseDecimalMicros with at most 6 fractional digits, exactly one space and
-// three capital letters. Sets *micros and *currency only on success. Does not
+// three capital letters. Sets *micros and *currency (when not null) only on
+// success. Does not
 // check the code against ISO 4217; the caller does.
 bool parseMoneyText(std::string_view text, int64_t* micros, std::string* currency);
 

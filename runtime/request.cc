@@ -2,7 +2,7 @@
 #include <algorithm>
 
 #include "runtime/money.h"
-#include "runtime/request_sax.h"
+#include "runtime/request_scan.h"
 #include "runtime/scratch.h"
 #include "runtime/time.h"
 
@@ -121,7 +121,7 @@ class Reader {
         v.number = s_.request.use;
         present(slot, v);
       } else if (catalog_ && path.compare(0, 5, "work.") == 0) {
-        fromCatalog(slot, path.substr(5), s_.lists[i]);
+        fromCatalog(slot, std::string_view(path).substr(5), s_.lists[i]);
       } else {
         const RawValue& r = raw(l_.slotTarget[i]);
         if (r.kind != Kind::kAbsent && r.kind != Kind::kNull) convert(r, b_.slots[i].type, slot, s_.lists[i]);
@@ -151,7 +151,7 @@ class Reader {
     return v;
   }
 
-  void fromCatalog(SlotValue& slot, const std::string& key, std::vector<Value>& items) {
+  void fromCatalog(SlotValue& slot, std::string_view key, std::vector<Value>& items) {
     const WorkDef& w = *catalog_;
     if (key == "id") present(slot, text(ValueType::kString, w.id));
     else if (key == "isrc" && w.hasIsrc) present(slot, text(ValueType::kString, w.isrc));
@@ -195,17 +195,26 @@ class Reader {
 
   // Money, percent, time, territory and use arrive as JSON strings.
   bool textual(const RawValue& r, ValueType type, Value* v, std::string* why) {
-    *why = "expected " + typeWord(type);
-    if (r.kind != Kind::kString) return false;
+    if (r.kind != Kind::kString) {
+      *why = "expected " + typeWord(type);
+      return false;
+    }
     const std::string& s = r.text;
     switch (type) {
       case ValueType::kMoney: {
-        std::string currency;
-        if (!parseMoneyText(s, &v->number, &currency)) { *why = "expected money such as \"50000.00 USD\""; return false; }
-        v->currency = packCurrency(currency);
-        return true;
+        char currency[3];
+        if (s.size() >= 4 && parseMoneyText(s, &v->number, nullptr)) {
+          std::copy(s.end() - 3, s.end(), currency);
+          v->currency = packCurrency(std::string_view(currency, 3));
+          return true;
+        }
+        *why = "expected money such as \"50000.00 USD\"";
+        return false;
       }
-      case ValueType::kPercent: return parsePercentText(s, &v->number);
+      case ValueType::kPercent:
+        if (parsePercentText(s, &v->number)) return true;
+        *why = "expected a percent such as \"12.5%\"";
+        return false;
       case ValueType::kTime:
         if (parseTime(s, &v->number)) return true;
         *why = "expected an RFC 3339 time";
@@ -221,6 +230,7 @@ class Reader {
         return true;
       }
       default:
+        *why = "expected " + typeWord(type);
         return false;
     }
   }

@@ -58,6 +58,7 @@ struct PartyState {
 };
 
 struct Scratch {
+  std::string jsonBuffer;             // decoded strings with escapes, reused
   std::vector<RawValue> raw;          // by trie target (loaded_bundle.h)
   std::vector<RawHolder> rawHolders;
   bool holdersIsArray = false;

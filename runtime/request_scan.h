@@ -1,4 +1,4 @@
-// Internal: the streaming JSON reader that keeps only the request values a bundle reads.
+// Internal: the request scanner that keeps only the request values a bundle reads.
 #pragma once
 
 #include <string_view>
@@ -11,8 +11,7 @@ enum class ScanResult { kOk, kInvalidJson, kTooDeep };
 
 // Parses `json`, filling s.raw (by trie target) and s.rawHolders. Values at
 // paths the bundle does not read are skipped without being stored. Stops at
-// the first nesting deeper than `maxDepth`; the parser itself is iterative,
-// so depth costs no stack either way.
+// the first nesting deeper than `maxDepth`.
 ScanResult scanRequest(const LoadedBundle& l, std::string_view json, int maxDepth, Scratch& s);
 
 }  // namespace refrain::runtime

@@ -1,7 +1,7 @@
-// Streaming request reading with nlohmann's SAX interface: no DOM, no storage for fields nobody reads.
-#include "runtime/request_sax.h"
+// Streaming request reading: JSON events matched against the bundle's field paths; nothing else is kept.
+#include "runtime/request_scan.h"
 
-#include <nlohmann/json.hpp>
+#include "runtime/json_reader.h"
 
 namespace refrain::runtime {
 
@@ -17,23 +17,18 @@ struct Frame {
   int target = -1;   // kValueArray: where the elements go
 };
 
-class Handler : public nlohmann::json_sax<nlohmann::json> {
+class Handler : public JsonEvents {
  public:
-  Handler(const LoadedBundle& l, int maxDepth, Scratch& s) : l_(l), s_(s), maxDepth_(maxDepth) {}
-  bool tooDeep() const { return tooDeep_; }
+  Handler(const LoadedBundle& l, Scratch& s) : l_(l), s_(s) {}
 
   bool null() override { return scalar(Kind::kNull, 0, {}); }
   bool boolean(bool v) override { return scalar(Kind::kBool, v, {}); }
-  bool number_integer(number_integer_t v) override { return scalar(Kind::kInt, v, {}); }
-  bool number_unsigned(number_unsigned_t v) override {
-    return v > static_cast<uint64_t>(INT64_MAX) ? scalar(Kind::kBigInt, 0, {}) : scalar(Kind::kInt, static_cast<int64_t>(v), {});
-  }
-  // Fractions never reach a decision: a float is kept only as "not an integer".
-  bool number_float(number_float_t, const string_t&) override { return scalar(Kind::kFloat, 0, {}); }
-  bool string(string_t& v) override { return scalar(Kind::kString, 0, v); }
-  bool binary(binary_t&) override { return scalar(Kind::kObject, 0, {}); }
+  bool integer(int64_t v) override { return scalar(Kind::kInt, v, {}); }
+  // Fractions never reach a decision: such a number is kept only as "not an integer".
+  bool otherNumber() override { return scalar(Kind::kFloat, 0, {}); }
+  bool string(std::string_view v) override { return scalar(Kind::kString, 0, v); }
 
-  bool key(string_t& k) override {
+  bool key(std::string_view k) override {
     const Frame& f = frames_.back();
     next_ = -1;
     holderField_ = nullptr;
@@ -47,7 +42,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
     return true;
   }
 
-  bool start_object(std::size_t) override {
+  bool startObject() override {
     if (frames_.empty()) {
       s_.rootIsObject = true;
       return push({Frame::What::kObject, 0, -1});
@@ -69,7 +64,7 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
     return push({Frame::What::kSkip, -1, -1});
   }
 
-  bool start_array(std::size_t) override {
+  bool startArray() override {
     const Frame* f = frames_.empty() ? nullptr : &frames_.back();
     if (f && f->what == Frame::What::kObject && next_ >= 0 && l_.paths[next_].holders) {
       s_.holdersSeen = true;
@@ -87,16 +82,11 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
     return push({Frame::What::kSkip, -1, -1});
   }
 
-  bool end_object() override { return pop(); }
-  bool end_array() override { return pop(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+  bool endObject() override { return pop(); }
+  bool endArray() override { return pop(); }
 
  private:
   bool push(Frame f) {
-    if (static_cast<int>(frames_.size()) >= maxDepth_) {
-      tooDeep_ = true;
-      return false;
-    }
     frames_.push_back(f);
     next_ = -1;
     return true;
@@ -156,8 +146,6 @@ class Handler : public nlohmann::json_sax<nlohmann::json> {
   std::vector<Frame> frames_;
   int next_ = -1;
   RawValue* holderField_ = nullptr;
-  int maxDepth_;
-  bool tooDeep_ = false;
 };
 
 }  // namespace
@@ -167,10 +155,12 @@ ScanResult scanRequest(const LoadedBundle& l, std::string_view json, int maxDept
   s.holdersSeen = false;
   s.holdersIsArray = false;
   s.rootIsObject = false;
-  Handler handler(l, maxDepth, s);
-  if (nlohmann::json::sax_parse(json.begin(), json.end(), &handler, nlohmann::json::input_format_t::json, true, false))
-    return ScanResult::kOk;
-  return handler.tooDeep() ? ScanResult::kTooDeep : ScanResult::kInvalidJson;
+  Handler handler(l, s);
+  switch (readJson(json, handler, maxDepth, s.jsonBuffer)) {
+    case JsonResult::kOk: return ScanResult::kOk;
+    case JsonResult::kTooDeep: return ScanResult::kTooDeep;
+    default: return ScanResult::kInvalidJson;
+  }
 }
 
 }  // namespace refrain::runtime
