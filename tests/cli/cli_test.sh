@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# End-to-end checks of the `refrain` command: exit codes, output shapes and --help, against the examples.
+#   cli_test.sh REFRAIN SOURCE_DIR
+set -u
+refrain=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+check() {  # check NAME EXPECTED_STATUS COMMAND...
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $name: exit $got, want $want"; head -5 "$work/err"; fi
+}
+contains() {  # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: $2 lacks: $3"; head -5 "$2"; fi
+}
+
+policies=("$src"/examples/policies/*.refrain)
+catalog=$src/examples/catalog/works.jsonl
+
+check "check examples" 0 "$refrain" check "${policies[@]}" --catalog "$catalog"
+printf 'policy "p" by artist "a" {\n  allow ai.train.foo\n  deny ai when territory == XX\n}\n' > "$work/bad.refrain"
+check "check errors" 1 "$refrain" check "$work/bad.refrain"
+contains "error format" "$work/err" "bad.refrain:2:9: error: unknown use \`ai.train.foo\`"
+contains "second error" "$work/err" "bad.refrain:3:29: error: unknown territory \`XX\`"
+contains "caret" "$work/err" "          ^"
+check "missing file" 2 "$refrain" check "$work/nope.refrain"
+contains "missing file message" "$work/err" "refrain: cannot read"
+check "unknown option" 2 "$refrain" check --frobnicate "${policies[0]}"
+check "unknown command" 2 "$refrain" frobnicate
+
+check "build" 0 "$refrain" build "${policies[@]}" --catalog "$catalog" -o "$work/a.rfb"
+check "build again" 0 "$refrain" build "${policies[@]}" --catalog "$catalog" -o "$work/b.rfb"
+if cmp -s "$work/a.rfb" "$work/b.rfb"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL reproducible bundle"; fi
+check "build without -o" 2 "$refrain" build "${policies[@]}"
+check "inspect" 0 "$refrain" inspect "$work/a.rfb"
+contains "inspect catalog" "$work/out" "catalog: 53 works"
+contains "inspect versions" "$work/out" "\"northwind-ai\" by label \"northwind\", effective 2026-07-01"
+head -c 100 "$work/a.rfb" > "$work/cut.rfb"
+check "inspect truncated" 2 "$refrain" inspect "$work/cut.rfb"
+contains "truncated message" "$work/err" "bundle is corrupted"
+
+check "eval one" 0 "$refrain" eval --bundle "$work/a.rfb" --request "$src/examples/requests/01-train-low-tide.json"
+contains "eval decision" "$work/out" '"decision": "allow"'
+contains "eval payee" "$work/out" '"amount": "3000.000000"'
+check "eval stdin" 0 sh -c "'$refrain' eval --bundle '$work/a.rfb' --request - < '$src/examples/requests/16-silent-artist.json'"
+contains "eval stdin deny" "$work/out" '"verdict": "silent"'
+check "eval sources" 0 "$refrain" eval "${policies[@]}" --catalog "$catalog" --request "$src/examples/requests/01-train-low-tide.json"
+check "eval batch" 0 "$refrain" eval --bundle "$work/a.rfb" --requests "$src/examples/requests/all.jsonl"
+lines=$(wc -l < "$work/out")
+if [ "$lines" = 45 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL batch lines: $lines"; fi
+contains "batch summary" "$work/err" "45 decisions: 20 allow, 20 deny, 5 error"
+contains "batch payout" "$work/err" "  luna-ray  23629.166666"
+check "eval both" 2 "$refrain" eval --bundle "$work/a.rfb" --request x --requests y
+check "eval bad sources" 1 "$refrain" eval "$work/bad.refrain" --request "$src/examples/requests/01-train-low-tide.json"
+
+for cmd in check build eval inspect; do
+  check "$cmd --help" 0 "$refrain" "$cmd" --help
+  contains "$cmd help text" "$work/out" "usage: refrain $cmd"
+done
+check "--help" 0 "$refrain" --help
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
