@@ -38,7 +38,7 @@ class Reader {
       return fail(error, "request_too_deep", "request nests deeper than " + std::to_string(l_.limits.maxJsonDepth) + " levels");
     if (scan == ScanResult::kInvalidJson) return fail(error, "invalid_json", "request is not valid JSON");
     if (!s_.rootIsObject) return fail(error, "invalid_request", "request must be a JSON object");
-    return use(error) && work(error) && time(error) && holders(error) && fillSlots();
+    return use(error) && work(error) && requestTime(error) && holders(error) && fillSlots();
   }
 
  private:
@@ -65,7 +65,7 @@ class Reader {
     return true;
   }
 
-  bool time(DecisionError* error) {
+  bool requestTime(DecisionError* error) {
     const RawValue& t = raw(kTimeTarget);
     if (t.kind == Kind::kAbsent || t.kind == Kind::kNull) return fail(error, "missing_time", "request has no `context.time`");
     if (t.kind != Kind::kString || !parseTime(t.text, &s_.request.time))
