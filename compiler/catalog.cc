@@ -82,6 +82,9 @@ class CatalogLine {
       holder.party = h["party"];
       holder.role = h["role"];
       if (!policy::isRole(holder.role)) return fail("unknown role `" + holder.role + "` for party `" + holder.party + "`");
+      for (const runtime::HolderDef& seen : w->holders)
+        if (seen.party == holder.party && seen.role == holder.role)
+          return fail("party `" + holder.party + "` is listed twice as `" + holder.role + "` on work `" + w->id + "`");
       ++countByRole[holder.role];
       if (h.contains("share") && !share(h["share"], &holder, percentByRole[holder.role])) return false;
       w->holders.push_back(holder);

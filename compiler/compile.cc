@@ -1,6 +1,9 @@
 // Compile pipeline: parse every source, check the program, read the catalog, lower, write.
 #include "compiler/compile.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "compiler/bundle_writer.h"
 #include "compiler/catalog.h"
 #include "compiler/lower.h"
@@ -24,6 +27,11 @@ CompileResult frontEnd(CompileInput input) {
   }
   result.ok = !diags.hasErrors();
   result.diagnostics = diags.all();
+  // Phases find problems in their own order; authors read them in source order.
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                   [](const policy::Diagnostic& a, const policy::Diagnostic& b) {
+                     return std::tie(a.span.file, a.span.line, a.span.col) < std::tie(b.span.file, b.span.line, b.span.col);
+                   });
   return result;
 }
 

@@ -39,6 +39,7 @@ class Lowerer {
     }
     for (std::string_view r : roles()) b_.roles.emplace_back(r);
     for (std::string_view t : territoryCodes()) b_.territories.emplace_back(t);
+    for (std::string_view c : currencyCodes()) b_.currencies.emplace_back(c);
     for (const Policy& p : program_.policies) b_.policies.push_back(policy(p));
     b_.works = std::move(works);
     return std::move(b_);
@@ -53,6 +54,8 @@ class Lowerer {
 
   runtime::PolicyDef policy(const Policy& p) {
     runtime::PolicyDef d;
+    d.file = static_cast<uint32_t>(p.span.file);
+    d.line = static_cast<uint32_t>(p.span.line);
     d.name = p.name;
     d.role = p.role;
     d.party = p.party;

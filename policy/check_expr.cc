@@ -453,6 +453,7 @@ Type checkExpression(Expr& expr, const RegionTable& regions, Type want, Scope sc
   ExprChecker checker(regions, scope, diags);
   Type t = checker.check(expr, want);
   if (t.base == BaseType::kError) return t;
+  if (dynamic(t) && !concrete(want)) return t;  // the caller decides what an untyped field is
   if (dynamic(t) && !checker.settle(expr, want)) return kNone;
   if (concrete(want) && expr.type != want)
     return checker.fail(expr.span, "expected " + typeName(want) + ", found " + typeName(expr.type));

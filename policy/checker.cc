@@ -190,7 +190,8 @@ class ProgramChecker {
       for (const UseRef& u : o.uses) {
         if (!o.allow && useCovers(u.name, use)) {
           bool excepted = false;
-          for (const UseRef& x : o.except) excepted = excepted || useCovers(x.name, use);
+          // An except anywhere in the allow's subtree leaves that part to the allow.
+          for (const UseRef& x : o.except) excepted = excepted || useCovers(x.name, use) || useCovers(use, x.name);
           if (!excepted)
             return "`deny " + u.name + "` on line " + std::to_string(o.span.line) + " always denies `" + use + "`";
         }

@@ -27,7 +27,8 @@ void checkProgram(Program& program, Diagnostics& diags);
 enum class Scope { kRequest, kWorkOnly };
 
 // Checks one expression against `regions`; `want` is the type the position
-// demands (kError for none). Returns the expression's type (kError on error).
+// demands (kError for none). Returns the expression's type (kError on error;
+// kDynamic for an untyped `context.*` field when `want` is kError).
 Type checkExpression(Expr& expr, const RegionTable& regions, Type want, Scope scope,
                      Diagnostics& diags);
 

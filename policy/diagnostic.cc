@@ -48,9 +48,13 @@ std::string renderDiagnostics(const std::vector<Diagnostic>& diagnostics,
     out += "  ";
     out += line;
     out += "\n  ";
-    // Tabs stay tabs so the caret lines up under the same column in a terminal.
-    for (int i = 1; i < d.span.col && i - 1 < static_cast<int>(line.size()); ++i)
-      out += line[i - 1] == '\t' ? '\t' : ' ';
+    // Columns count bytes; the caret line counts characters (UTF-8 continuation
+    // bytes add no width) and keeps tabs, so it lines up in a terminal.
+    for (int i = 1; i < d.span.col && i - 1 < static_cast<int>(line.size()); ++i) {
+      unsigned char c = static_cast<unsigned char>(line[i - 1]);
+      if ((c & 0xC0) == 0x80) continue;
+      out += c == '\t' ? '\t' : ' ';
+    }
     out += "^\n";
   }
   return out;

@@ -252,6 +252,15 @@ class Lexer {
     return true;
   }
 
+  // After a malformed date or timestamp: skip what is left of it, so the
+  // rest of the literal does not turn into further errors.
+  Token badTime(Span span, std::string message) {
+    while (isDigit(peek()) || peek() == ':' || peek() == '+' || peek() == '-' || peek() == 'T' || peek() == 'Z' ||
+           peek() == '.')
+      advance();
+    return fail(span, std::move(message));
+  }
+
   Token dateOrTimestamp(Span span) {
     int year = twoDigits() * 100 + twoDigits();
     advance();
@@ -259,10 +268,10 @@ class Lexer {
     advance();
     int day = twoDigits();
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
-      return fail(span, "invalid date");
+      return badTime(span, "invalid date");
     int64_t seconds = daysFromCivil(year, month, day) * 86400;
     if (peek() != 'T') {
-      if (isIdentChar(peek())) return fail(span, "invalid date");
+      if (isIdentChar(peek())) return badTime(span, "invalid date");
       return make(Tok::kTime, span, "", seconds);
     }
     advance();
@@ -271,7 +280,7 @@ class Lexer {
     if (ok) { advance(); ok = expectTwoDigits(&minute) && peek() == ':'; }
     if (ok) { advance(); ok = expectTwoDigits(&second); }
     if (!ok || hour > 23 || minute > 59 || second > 59)
-      return fail(span, "invalid timestamp; write it as `2026-01-01T12:30:00Z`");
+      return badTime(span, "invalid timestamp; write it as `2026-01-01T12:30:00Z`");
     seconds += hour * 3600 + minute * 60 + second;
     if (peek() == 'Z') {
       advance();
@@ -281,12 +290,12 @@ class Lexer {
       int oh = 0, om = 0;
       ok = expectTwoDigits(&oh) && peek() == ':';
       if (ok) { advance(); ok = expectTwoDigits(&om); }
-      if (!ok || oh > 23 || om > 59) return fail(span, "invalid timestamp offset; write it as `+hh:mm`");
+      if (!ok || oh > 23 || om > 59) return badTime(span, "invalid timestamp offset; write it as `+hh:mm`");
       seconds -= sign * (oh * 3600 + om * 60);
     } else {
-      return fail(span, "a timestamp needs a `Z` or `+hh:mm` offset");
+      return badTime(span, "a timestamp needs a `Z` or `+hh:mm` offset");
     }
-    if (isIdentChar(peek())) return fail(span, "invalid timestamp");
+    if (isIdentChar(peek())) return badTime(span, "invalid timestamp");
     return make(Tok::kTime, span, "", seconds);
   }
 

@@ -214,8 +214,24 @@ class Parser {
       } else if (at(Tok::kExcept)) {
         error(span, "`except` must come right after the uses of a `deny` rule");
       } else {
+        endOfRule();
         return r;
       }
+    }
+  }
+
+  // A rule ends where the next policy item or the policy's `}` begins.
+  // Anything else is a typo inside the rule: the rule is dropped, so its
+  // half-parsed expression cannot cause a second, misleading error.
+  void endOfRule() {
+    switch (peek().kind) {
+      case Tok::kAllow: case Tok::kDeny: case Tok::kRBrace: case Tok::kEffective: case Tok::kExpires:
+      case Tok::kOn: case Tok::kConsent: case Tok::kPolicy: case Tok::kRegion: case Tok::kEnd:
+        return;
+      case Tok::kAssign:
+        error(peek().span, "unexpected `=`; compare with `==`");
+      default:
+        error(peek().span, "unexpected " + describe(peek()) + " in a rule");
     }
   }
 

@@ -119,7 +119,7 @@ const std::vector<std::string_view>& eeaMembers() {
 // accepted beside their successors (XCG, SLE, ZWG); HRK, withdrawn when
 // Croatia adopted the euro in 2023, is gone. XTS (testing) and XXX (no
 // currency) are left out on purpose.
-bool isCurrencyCode(std::string_view code) {
+const std::vector<std::string_view>& currencyCodes() {
   static const std::vector<std::string_view> kCurrencies = {
       "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN",
       "BAM", "BBD", "BDT", "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV",
@@ -153,7 +153,11 @@ bool isCurrencyCode(std::string_view code) {
       "YER",
       "ZAR", "ZMW", "ZWG", "ZWL",
   };
-  return sortedContains(kCurrencies, code);
+  return kCurrencies;
+}
+
+bool isCurrencyCode(std::string_view code) {
+  return sortedContains(currencyCodes(), code);
 }
 
 // The roles of §3, in the language's order (not sorted).

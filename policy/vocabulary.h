@@ -43,6 +43,7 @@ const std::vector<std::string_view>& eeaMembers();
 // List One. The testing code `XTS` and the no-currency code `XXX` are not
 // accepted: a payment in them means nothing.
 bool isCurrencyCode(std::string_view code);
+const std::vector<std::string_view>& currencyCodes();  // the same codes, sorted
 
 // True when `role` is one of the six party roles of §3:
 // artist, label, publisher, writer, producer, platform.

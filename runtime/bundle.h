@@ -127,6 +127,8 @@ constexpr int64_t kAlways = INT64_MIN;  // no `effective`: in force from the beg
 constexpr int64_t kNever = INT64_MAX;   // no `expires`
 
 struct PolicyDef {
+  uint32_t file = 0;  // where the policy's name stands, for errors in its `on` scope
+  uint32_t line = 0;
   std::string name;
   std::string role;
   std::string party;
@@ -164,6 +166,7 @@ struct Bundle {
   std::vector<UseDef> uses;              // the use tree, parents first
   std::vector<std::string> roles;        // the roles a rights holder may have
   std::vector<std::string> territories;  // every territory code, sorted
+  std::vector<std::string> currencies;   // every ISO 4217 code money may carry, sorted
   std::vector<FieldSlot> slots;
   std::vector<Constant> constants;
   std::vector<std::string> patterns;     // RE2 patterns, compiled at load

@@ -13,10 +13,10 @@
 namespace refrain::runtime {
 
 enum class SectionTag : uint32_t {
-  kFiles = 1, kUses, kRoles, kTerritories, kSlots, kConstants, kPatterns, kCode,
-  kBlocks, kPolicies, kCatalog,
+  kFiles = 1, kUses, kRoles, kTerritories, kCurrencies, kSlots, kConstants, kPatterns,
+  kCode, kBlocks, kPolicies, kCatalog,
 };
-constexpr uint32_t kSectionCount = 11;
+constexpr uint32_t kSectionCount = 12;
 constexpr size_t kHeaderSize = 4 + 4 + 32;
 
 // An archive `a` provides: a(bool&), a(uint8_t&), a(uint32_t&), a(int32_t&),
@@ -46,7 +46,7 @@ template <class A> void io(A& a, RuleDef& r) {
 }
 template <class A> void io(A& a, ConsentDef& c) { a(c.roles); a(c.uses); }
 template <class A> void io(A& a, PolicyDef& p) {
-  a(p.name); a(p.role); a(p.party); a(p.effective); a(p.expires); a(p.on); a(p.consents); a(p.rules);
+  a(p.file); a(p.line); a(p.name); a(p.role); a(p.party); a(p.effective); a(p.expires); a(p.on); a(p.consents); a(p.rules);
 }
 template <class A> void io(A& a, HolderDef& h) { a(h.party); a(h.role); a(h.hasShare); a(h.weight); }
 template <class A> void io(A& a, WorkDef& w) {
@@ -61,6 +61,7 @@ template <class S> void forEachSection(Bundle& b, S&& section) {
   section(SectionTag::kUses, [&](auto& a) { a(b.uses); });
   section(SectionTag::kRoles, [&](auto& a) { a(b.roles); });
   section(SectionTag::kTerritories, [&](auto& a) { a(b.territories); });
+  section(SectionTag::kCurrencies, [&](auto& a) { a(b.currencies); });
   section(SectionTag::kSlots, [&](auto& a) { a(b.slots); });
   section(SectionTag::kConstants, [&](auto& a) { a(b.constants); });
   section(SectionTag::kPatterns, [&](auto& a) { a(b.patterns); });

@@ -79,7 +79,7 @@ class ReadArchive {
 };
 
 const char* sectionName(SectionTag tag) {
-  static const char* kNames[] = {"files", "uses", "roles", "territories", "slots", "constants",
+  static const char* kNames[] = {"files", "uses", "roles", "territories", "currencies", "slots", "constants",
                                  "patterns", "code", "blocks", "policies", "catalog"};
   return kNames[static_cast<uint32_t>(tag) - 1];
 }

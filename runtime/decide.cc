@@ -44,8 +44,11 @@ class Decider {
     return l_.ruleNames[&p - b_.policies.data()][&r - p.rules.data()];
   }
 
+  // Records an evaluation error of rule `r`, or of policy `p`'s `on` scope
+  // (named by the policy's own line) when `r` is null.
   void error(const EvalError& e, const PolicyDef& p, const RuleDef* r) {
-    out_->errors.push_back({e.code, e.message, p.name, r ? ruleName(p, *r) : std::string()});
+    const std::string& where = r ? ruleName(p, *r) : l_.policyLocations[&p - b_.policies.data()];
+    out_->errors.push_back({e.code, e.message, p.name, where});
   }
 
   bool holds(int32_t block, ValueType type, Value* v, EvalError* e) {
@@ -145,7 +148,8 @@ class Decider {
     return best;
   }
 
-  // Marks required holders; true when all of them allow.
+  // Marks required holders; true when all of them allow. When a consent
+  // clause leaves nobody to ask, nobody has consented: that is a deny too.
   bool requiredConsent() {
     const ConsentDef* clause = consentClause();
     bool all = true;
@@ -156,6 +160,11 @@ class Decider {
       required_.push_back(h.party);
       all = all && ps.verdict == Verdict::kAllow;
     }
+    if (required_.empty()) {
+      out_->errors.push_back({"no_consenting_holder", "no rights holder of the work has a role whose consent `" +
+                                  b_.uses[s_.request.use].name + "` needs", {}, {}});
+      return false;
+    }
     return all;
   }
 
@@ -163,14 +172,18 @@ class Decider {
     std::sort(parties_.begin(), parties_.end(), [](const PartyState& a, const PartyState& b) { return a.party < b.party; });
   }
 
+  // Duties and payments of every allowing party. A party whose pay or duty
+  // text fails to evaluate turns from allow to error.
   void obligations() {
     sortParties();
-    for (const PartyState& ps : parties_) {
+    for (PartyState& ps : parties_) {
       if (ps.verdict != Verdict::kAllow) continue;
       const PolicyDef& p = b_.policies[ps.decidingPolicy];
       const RuleDef& r = p.rules[ps.decidingRule];
+      size_t errorsBefore = out_->errors.size();
       duties(ps, p, r);
       if (r.pay != kNoCode) pay(p, r);
+      if (out_->errors.size() != errorsBefore) ps.verdict = Verdict::kError;
     }
     std::sort(out_->payments.begin(), out_->payments.end(),
               [](const CurrencyPayment& a, const CurrencyPayment& b) { return a.currency < b.currency; });

@@ -12,7 +12,7 @@ void appendJsonString(std::string_view s, std::string* out) {
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char u = static_cast<unsigned char>(s[i]);
     if (u >= 0x23 && u != '\\') continue;  // the common case: one or two tests per byte
-    if (u >= 0x20 && u != '"') continue;
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
     out->append(s.data() + run, i - run);
     run = i + 1;
     switch (u) {

@@ -137,6 +137,7 @@ bool indexBundle(LoadedBundle& l, std::string* error) {
   for (const CodeBlock& blk : b.blocks) l.maxStack = std::max(l.maxStack, blk.maxStack);
   for (const PolicyDef& p : b.policies) {
     l.isPlatform.push_back(p.role == "platform");
+    l.policyLocations.push_back(b.files[p.file] + ":" + std::to_string(p.line));
     l.ruleNames.emplace_back();
     for (const RuleDef& r : p.rules) l.ruleNames.back().push_back(b.files[r.file] + ":" + std::to_string(r.line));
   }

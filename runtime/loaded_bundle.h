@@ -44,6 +44,7 @@ struct LoadedBundle {
   std::vector<std::vector<uint32_t>> versions;     // policy indices per name, by `effective`
   std::vector<int> useDepth;
   std::vector<std::vector<std::string>> ruleNames;  // `file:line` per policy, per rule
+  std::vector<std::string> policyLocations;         // `file:line` of each policy's name
   std::vector<bool> isPlatform;                     // per policy
   std::map<std::string, uint32_t, std::less<>> useByName;
   std::vector<PathNode> paths;                     // node 0 is the request's root

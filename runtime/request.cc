@@ -85,6 +85,7 @@ class Reader {
       if (!s_.holdersIsArray) return fail(error, "invalid_request", "`work.rightsholders` must be a list");
       for (const RawHolder& h : s_.rawHolders)
         if (!holder(h, error)) return false;
+      if (!sharesConsistent(error)) return false;
     }
     if (s_.holders.empty())
       return fail(error, "no_rightsholders", "work `" + std::string(s_.request.workId) + "` has no rights holders");
@@ -103,7 +104,25 @@ class Reader {
       if (!ok || out.weight <= 0)
         return fail(error, "invalid_request", "a `share` must be a percent such as \"50%\" or a positive integer weight");
     }
+    // The same party listed twice in one role is one holder: its shares add up.
+    for (Holder& seen : s_.holders)
+      if (seen.party == out.party && seen.role == out.role) {
+        if (seen.hasShare != out.hasShare)
+          return fail(error, "invalid_request", "party `" + h.party.text + "` is listed twice as `" + h.role.text + "`, once without a share");
+        if (!checkedAdd(seen.weight, out.weight, &seen.weight))
+          return fail(error, "invalid_request", "the shares of `" + h.party.text + "` overflow");
+        return true;
+      }
     s_.holders.push_back(out);
+    return true;
+  }
+
+  // As in a catalog: within a role, either every holder has a share or none does.
+  bool sharesConsistent(DecisionError* error) {
+    for (const Holder& a : s_.holders)
+      for (const Holder& b : s_.holders)
+        if (a.role == b.role && a.hasShare != b.hasShare)
+          return fail(error, "invalid_request", "either every `" + std::string(a.role) + "` in `work.rightsholders` has a share or none does");
     return true;
   }
 
@@ -202,14 +221,17 @@ class Reader {
     const std::string& s = r.text;
     switch (type) {
       case ValueType::kMoney: {
-        char currency[3];
-        if (s.size() >= 4 && parseMoneyText(s, &v->number, nullptr)) {
-          std::copy(s.end() - 3, s.end(), currency);
-          v->currency = packCurrency(std::string_view(currency, 3));
-          return true;
+        if (!parseMoneyText(s, &v->number, nullptr)) {
+          *why = "expected money such as \"50000.00 USD\"";
+          return false;
         }
-        *why = "expected money such as \"50000.00 USD\"";
-        return false;
+        std::string_view code = std::string_view(s).substr(s.size() - 3);
+        if (!std::binary_search(b_.currencies.begin(), b_.currencies.end(), code)) {
+          *why = "unknown currency `" + std::string(code) + "`";
+          return false;
+        }
+        v->currency = packCurrency(code);
+        return true;
       }
       case ValueType::kPercent:
         if (parsePercentText(s, &v->number)) return true;

@@ -63,6 +63,14 @@ bool parseTime(std::string_view s, int64_t* seconds) {
     return false;
   t += h * 3600 + mi * 60 + se;
   std::string_view zone = s.substr(19);
+  // Fractions of a second are allowed (JavaScript writes them) and dropped:
+  // decisions are made to the second.
+  if (!zone.empty() && zone[0] == '.') {
+    size_t digitsEnd = 1;
+    while (digitsEnd < zone.size() && zone[digitsEnd] >= '0' && zone[digitsEnd] <= '9') ++digitsEnd;
+    if (digitsEnd == 1) return false;
+    zone = zone.substr(digitsEnd);
+  }
   if (zone == "Z") {
     *seconds = t;
     return true;

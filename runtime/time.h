@@ -8,8 +8,9 @@
 namespace refrain::runtime {
 
 // Parses `2026-01-01` (midnight UTC) or `2026-01-01T12:30:00Z` /
-// `2026-01-01T12:30:00+02:00` (fractional seconds are refused: decisions are
-// made to the second) into UTC seconds since 1970. False on any other text.
+// `2026-01-01T12:30:00+02:00` into UTC seconds since 1970. Fractional
+// seconds (`12:30:00.250Z`) are accepted and dropped: decisions are made to
+// the second. False on any other text.
 bool parseTime(std::string_view text, int64_t* seconds);
 
 // Formats UTC seconds as `2026-01-01T12:30:00Z`.

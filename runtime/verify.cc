@@ -27,7 +27,7 @@ class Verifier {
   explicit Verifier(const Bundle& b) : b_(b) {}
 
   bool run(std::string* error) {
-    bool ok = uses() && territories() && slots() && constants() && blocks() && policies() && works();
+    bool ok = uses() && codes(b_.territories, 2, "territory") && codes(b_.currencies, 3, "currency") && slots() && constants() && blocks() && policies() && works();
     if (!ok) *error = "bundle is invalid: " + problem_;
     return ok;
   }
@@ -46,10 +46,10 @@ class Verifier {
     return true;
   }
 
-  bool territories() {
-    for (size_t i = 0; i < b_.territories.size(); ++i)
-      if (!isUpperCode(b_.territories[i], 2) || (i && b_.territories[i - 1] >= b_.territories[i]))
-        return fail("territory table is not sorted two-letter codes");
+  bool codes(const std::vector<std::string>& table, size_t len, const char* what) {
+    for (size_t i = 0; i < table.size(); ++i)
+      if (!isUpperCode(table[i], len) || (i && table[i - 1] >= table[i]))
+        return fail(std::string(what) + " table is not sorted " + std::to_string(len) + "-letter codes");
     return true;
   }
 
@@ -168,6 +168,7 @@ class Verifier {
 
   bool policies() {
     for (const PolicyDef& p : b_.policies) {
+      if (p.file >= b_.files.size()) return fail("a policy names a missing source file");
       if (!blockRef(p.on, ValueType::kBool)) return false;
       if (p.effective >= p.expires) return fail("policy `" + p.name + "` expires before it takes effect");
       for (const ConsentDef& c : p.consents)

@@ -44,7 +44,8 @@ BOOST_AUTO_TEST_CASE(every_mistake_is_named_at_its_line) {
       "not json\n"
       "{\"id\": \"E\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"writer\", \"share\": 2}, {\"party\": \"b\", \"role\": \"writer\"}]}\n"
       "{\"id\": \"F\", \"released\": \"2020-01-01\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"artist\"}]}\n"
-      "{\"id\": \"G\", \"release_date\": \"2020-13-01\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"artist\"}]}\n");
+      "{\"id\": \"G\", \"release_date\": \"2020-13-01\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"artist\"}]}\n"
+      "{\"id\": \"H\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"artist\"}, {\"party\": \"a\", \"role\": \"artist\"}]}\n");
   std::vector<std::string> expected = {
       "1: unknown role `dj` for party `a`",
       "2: work `B`: `writer` shares total 90%, not 100%",
@@ -54,6 +55,7 @@ BOOST_AUTO_TEST_CASE(every_mistake_is_named_at_its_line) {
       "7: work `E`: either every `writer` has a share or none does",
       "8: unknown key `released` in a catalog work",
       "9: `release_date` must be a date such as \"2025-03-14\"",
+      "10: party `a` is listed twice as `artist` on work `H`",
   };
   BOOST_TEST(m == expected, boost::test_tools::per_element());
 }

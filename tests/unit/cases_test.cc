@@ -1,0 +1,355 @@
+// Case files (testing layer 2): every tests/cases/**/*.case compiled and decided, compared byte for byte.
+//
+// The format is described in tests/cases/README.md. Each case file is its own
+// test case, in a suite named after its folder, so a failure names the file.
+//
+//   cases_test                      runs the cases under REFRAIN_CASES_DIR
+//   cases_test -- DIR               runs the cases under DIR instead
+//   REFRAIN_UPDATE_CASES=1 ...      rewrites the expected sections with what
+//                                   the engine does now (review the diff!)
+#define BOOST_TEST_MODULE cases
+#define BOOST_TEST_DYN_LINK
+#define BOOST_TEST_NO_MAIN
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "compiler/compile.h"
+#include "policy/diagnostic.h"
+#include "runtime/engine.h"
+
+#ifndef REFRAIN_CASES_DIR
+#define REFRAIN_CASES_DIR "tests/cases"
+#endif
+
+namespace fs = std::filesystem;
+namespace ut = boost::unit_test;
+
+namespace {
+
+// One `--- KIND ARG` section and the lines under it.
+struct Section {
+  std::string kind;                // source, catalog, diagnostics, request, decision
+  std::string arg;                 // file name for source/catalog, a label for request
+  int line = 0;                    // 1-based line of the header
+  std::vector<std::string> lines;  // body lines, trailing blank lines removed
+  int blankAfter = 0;              // blank lines removed from the end (kept on rewrite)
+
+  std::string text() const {
+    std::string out;
+    for (const std::string& l : lines) out += l + "\n";
+    return out;
+  }
+};
+
+struct CaseFile {
+  std::vector<std::string> preamble;  // comment and blank lines before the first section
+  std::vector<Section> sections;
+};
+
+std::vector<std::string> splitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+bool isHeader(const std::string& line) { return line.rfind("--- ", 0) == 0; }
+
+// Parses `text`; on a malformed file returns false with `error` naming the line.
+bool parseCase(const std::string& text, CaseFile* out, std::string* error) {
+  if (text.find('\r') != std::string::npos) {
+    *error = "case files use LF line endings; found a CR";
+    return false;
+  }
+  std::vector<std::string> lines = splitLines(text);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string& line = lines[i];
+    if (isHeader(line)) {
+      Section s;
+      std::string rest = line.substr(4);
+      size_t space = rest.find(' ');
+      s.kind = rest.substr(0, space);
+      if (space != std::string::npos) {
+        s.arg = rest.substr(space + 1);
+        s.arg.erase(0, s.arg.find_first_not_of(' '));
+        s.arg.erase(s.arg.find_last_not_of(' ') + 1);
+      }
+      s.line = static_cast<int>(i + 1);
+      out->sections.push_back(std::move(s));
+    } else if (out->sections.empty()) {
+      if (!line.empty() && line[0] != '#') {
+        *error = "line " + std::to_string(i + 1) + ": before the first `--- ` section only `#` comments may appear";
+        return false;
+      }
+      out->preamble.push_back(line);
+    } else {
+      out->sections.back().lines.push_back(line);
+    }
+  }
+  for (Section& s : out->sections)
+    while (!s.lines.empty() && s.lines.back().empty()) {
+      s.lines.pop_back();
+      ++s.blankAfter;
+    }
+  return true;
+}
+
+// Checks the section order: sources, an optional catalog, optional
+// diagnostics, then request/decision pairs.
+bool validateCase(const CaseFile& c, std::string* error) {
+  enum Stage { kSources, kCatalog, kDiagnostics, kPairs } stage = kSources;
+  int sources = 0, requests = 0;
+  bool diagnostics = false;
+  std::map<std::string, int> names;
+  for (size_t i = 0; i < c.sections.size(); ++i) {
+    const Section& s = c.sections[i];
+    auto fail = [&](const std::string& why) {
+      *error = "line " + std::to_string(s.line) + ": " + why;
+      return false;
+    };
+    if (s.kind == "source") {
+      if (stage != kSources) return fail("`--- source` must come before catalog, diagnostics and requests");
+      if (s.arg.empty()) return fail("`--- source` needs a file name");
+      if (names[s.arg]++) return fail("file name `" + s.arg + "` is used twice");
+      ++sources;
+    } else if (s.kind == "catalog") {
+      if (stage != kSources) return fail("`--- catalog` comes once, after the sources");
+      if (names[s.arg.empty() ? "catalog.jsonl" : s.arg]++) return fail("catalog file name is used twice");
+      stage = kCatalog;
+    } else if (s.kind == "diagnostics") {
+      if (stage == kDiagnostics || stage == kPairs) return fail("`--- diagnostics` comes once, before any request");
+      if (!s.arg.empty()) return fail("`--- diagnostics` takes no argument");
+      stage = kDiagnostics;
+      diagnostics = true;
+    } else if (s.kind == "request") {
+      if (i + 1 >= c.sections.size() || c.sections[i + 1].kind != "decision")
+        return fail("every `--- request` must be followed by its `--- decision`");
+      stage = kPairs;
+      ++requests;
+    } else if (s.kind == "decision") {
+      if (i == 0 || c.sections[i - 1].kind != "request") return fail("`--- decision` must follow a `--- request`");
+      if (!s.arg.empty()) return fail("`--- decision` takes no argument");
+    } else {
+      return fail("unknown section `" + s.kind + "`");
+    }
+  }
+  if (sources == 0) {
+    *error = "a case needs at least one `--- source`";
+    return false;
+  }
+  if (!diagnostics && requests == 0) {
+    *error = "a case needs `--- diagnostics` or at least one request/decision pair";
+    return false;
+  }
+  return true;
+}
+
+bool readText(const fs::path& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return !in.bad();
+}
+
+// The file again, with the bodies as they are in `c` now.
+std::string renderCase(const CaseFile& c) {
+  std::string out;
+  for (const std::string& l : c.preamble) out += l + "\n";
+  for (const Section& s : c.sections) {
+    out += "--- " + s.kind + (s.arg.empty() ? "" : " " + s.arg) + "\n";
+    out += s.text();
+    out += std::string(static_cast<size_t>(s.blankAfter), '\n');
+  }
+  return out;
+}
+
+// The first line where two texts differ, for a short failure message.
+std::string firstDifference(const std::string& expected, const std::string& actual) {
+  std::vector<std::string> e = splitLines(expected), a = splitLines(actual);
+  for (size_t i = 0; i < std::max(e.size(), a.size()); ++i) {
+    std::string el = i < e.size() ? e[i] : "<end>", al = i < a.size() ? a[i] : "<end>";
+    if (el != al)
+      return "first difference at line " + std::to_string(i + 1) + ":\n  expected: " + el + "\n  actual:   " + al;
+  }
+  if (expected.size() != actual.size()) return "the texts differ only in their final newline";
+  return "the texts are equal";
+}
+
+void reportMismatch(const std::string& where, const std::string& expected, const std::string& actual) {
+  BOOST_ERROR(where << " differs; " << firstDifference(expected, actual) << "\n--- expected\n"
+                    << expected << "--- actual\n" << actual);
+}
+
+bool updating() {
+  const char* v = std::getenv("REFRAIN_UPDATE_CASES");
+  return v && std::string(v) == "1";
+}
+
+// Replaces (or adds, or drops) the diagnostics section's body with `actual`.
+void updateDiagnostics(CaseFile& c, const std::string& actual) {
+  auto it = std::find_if(c.sections.begin(), c.sections.end(),
+                         [](const Section& s) { return s.kind == "diagnostics"; });
+  if (it != c.sections.end()) {
+    if (actual.empty()) c.sections.erase(it);
+    else it->lines = splitLines(actual);
+    return;
+  }
+  if (actual.empty()) return;
+  auto at = std::find_if(c.sections.begin(), c.sections.end(),
+                         [](const Section& s) { return s.kind == "request"; });
+  Section d;
+  d.kind = "diagnostics";
+  d.lines = splitLines(actual);
+  d.blankAfter = 1;
+  if (at != c.sections.begin()) std::prev(at)->blankAfter = std::max(std::prev(at)->blankAfter, 1);
+  c.sections.insert(at, std::move(d));
+}
+
+bool hasSection(const CaseFile& c, const char* kind) {
+  return std::any_of(c.sections.begin(), c.sections.end(), [&](const Section& s) { return s.kind == kind; });
+}
+
+refrain::compiler::CompileResult compileCase(const CaseFile& c) {
+  refrain::compiler::CompileInput input;
+  for (const Section& s : c.sections) {
+    if (s.kind == "source") input.sources.push_back({s.arg, s.text()});
+    if (s.kind == "catalog") input.catalog = refrain::policy::SourceFile{s.arg.empty() ? "catalog.jsonl" : s.arg, s.text()};
+  }
+  return refrain::compiler::compile(std::move(input));
+}
+
+// Compares (or, when updating, rewrites) the diagnostics; true when `c` changed.
+bool checkDiagnostics(const fs::path& path, CaseFile& c, const std::string& actual, bool update) {
+  auto it = std::find_if(c.sections.begin(), c.sections.end(), [](const Section& s) { return s.kind == "diagnostics"; });
+  const std::string expected = it == c.sections.end() ? "" : it->text();
+  if (actual == expected) return false;
+  if (update) {
+    updateDiagnostics(c, actual);
+    return true;
+  }
+  reportMismatch(path.string() + ": diagnostics", expected, actual);
+  return false;
+}
+
+// Decides every request in order with one engine and one scratch area;
+// compares (or rewrites) each decision. True when `c` changed.
+bool checkDecisions(const fs::path& path, CaseFile& c, const refrain::compiler::CompileResult& result,
+                    const std::string& diagnostics, bool update) {
+  if (!result.ok) {
+    BOOST_ERROR(path.string() << ": the sources do not compile, so no request can be decided:\n" << diagnostics);
+    return false;
+  }
+  std::string error;
+  auto engine = refrain::runtime::Engine::load(result.bundle.data(), result.bundle.size(), &error);
+  if (!engine) {
+    BOOST_ERROR(path.string() << ": the compiled bundle does not load: " << error);
+    return false;
+  }
+  refrain::runtime::DecideScratch scratch;
+  bool changed = false;
+  for (size_t i = 0; i + 1 < c.sections.size(); ++i) {
+    const Section& request = c.sections[i];
+    if (request.kind != "request") continue;
+    Section& decision = c.sections[i + 1];
+    const std::string actual = engine->decideJson(request.text(), scratch);
+    if (actual == decision.text()) continue;
+    if (update) {
+      decision.lines = splitLines(actual);
+      changed = true;
+      continue;
+    }
+    reportMismatch(path.string() + ":" + std::to_string(request.line) + ": request" +
+                       (request.arg.empty() ? "" : " `" + request.arg + "`"),
+                   decision.text(), actual);
+  }
+  return changed;
+}
+
+void runCase(const fs::path& path) {
+  BOOST_TEST_INFO("case file " << path.string());
+  std::string text, error;
+  CaseFile c;
+  if (!readText(path, &text)) {
+    BOOST_ERROR("cannot read " << path.string());
+    return;
+  }
+  if (!parseCase(text, &c, &error) || !validateCase(c, &error)) {
+    BOOST_ERROR(path.string() << ": malformed case file: " << error);
+    return;
+  }
+  const bool update = updating();
+  refrain::compiler::CompileResult result = compileCase(c);
+  const std::string diagnostics = refrain::policy::renderDiagnostics(result.diagnostics, result.files);
+  bool changed = checkDiagnostics(path, c, diagnostics, update);
+  if (hasSection(c, "request")) changed = checkDecisions(path, c, result, diagnostics, update) || changed;
+  if (changed) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << renderCase(c);
+    if (!out) BOOST_ERROR("cannot write " << path.string());
+    BOOST_TEST_MESSAGE("updated " << path.string());
+  }
+  BOOST_TEST(true);  // a case whose checks all pass still counts as checked
+}
+
+// Boost test names may not hold every character a file name can.
+std::string testName(std::string name) {
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '-') ch = '_';
+  return name;
+}
+
+// The cases folder: the argument after `--`, else $REFRAIN_CASES_DIR, else the compiled-in default.
+std::string casesDir(int argc, char** argv) {
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string(argv[i]) == "--") return argv[i + 1];
+  const char* env = std::getenv("REFRAIN_CASES_DIR");
+  return env && *env ? env : REFRAIN_CASES_DIR;
+}
+
+// Registers one test case per `.case` file, in a suite per folder, in path order.
+void registerCases(const std::string& dir) {
+  std::error_code ec;
+  std::vector<fs::path> files;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file() && it->path().extension() == ".case") files.push_back(it->path());
+  std::sort(files.begin(), files.end());
+  ut::test_suite& master = ut::framework::master_test_suite();
+  if (files.empty()) {
+    std::string message = "no .case files under `" + dir + "`";
+    master.add(ut::make_test_case([message] { BOOST_ERROR(message); }, "no_cases", __FILE__, __LINE__));
+    return;
+  }
+  std::map<std::string, ut::test_suite*> suites;
+  for (const fs::path& file : files) {
+    std::string group = fs::relative(file.parent_path(), dir, ec).generic_string();
+    if (group.empty() || group == ".") group = "root";
+    ut::test_suite*& suite = suites[group];
+    if (!suite) {
+      suite = new ut::test_suite(testName(group), __FILE__, __LINE__);  // owned by the framework
+      master.add(suite);
+    }
+    suite->add(ut::make_test_case([file] { runCase(file); }, testName(file.stem().string()), __FILE__, __LINE__));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  registerCases(casesDir(argc, argv));
+  return ut::unit_test_main(&init_unit_test, argc, argv);
+}
