@@ -10,6 +10,10 @@ struct rf_bundle {
   std::unique_ptr<refrain::runtime::Engine> engine;
 };
 
+struct rf_scratch {
+  refrain::runtime::DecideScratch scratch;
+};
+
 extern "C" {
 
 rf_bundle* rf_bundle_load(const uint8_t* bytes, size_t len, rf_error* err) {
@@ -29,10 +33,15 @@ rf_bundle* rf_bundle_load(const uint8_t* bytes, size_t len, rf_error* err) {
   return handle;
 }
 
-int rf_decide(const rf_bundle* bundle, const char* request_json, size_t len, rf_buffer* decision_json) {
-  if (!bundle || (!request_json && len) || !decision_json) return -1;
-  refrain::runtime::DecideScratch scratch;
-  refrain::runtime::Decision d = bundle->engine->decide(std::string_view(request_json ? request_json : "", len), scratch);
+rf_scratch* rf_scratch_new(void) { return new (std::nothrow) rf_scratch; }
+
+void rf_scratch_free(rf_scratch* scratch) { delete scratch; }
+
+int rf_decide_with(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                   rf_buffer* decision_json) {
+  if (!bundle || !scratch || (!request_json && len) || !decision_json) return -1;
+  refrain::runtime::Decision d =
+      bundle->engine->decide(std::string_view(request_json ? request_json : "", len), scratch->scratch);
   std::string text;
   refrain::runtime::writeDecisionJson(d, &text);
   char* data = static_cast<char*>(std::malloc(text.size() + 1));
@@ -41,6 +50,11 @@ int rf_decide(const rf_bundle* bundle, const char* request_json, size_t len, rf_
   decision_json->data = data;
   decision_json->len = text.size();
   return d.allow ? 1 : 0;
+}
+
+int rf_decide(const rf_bundle* bundle, const char* request_json, size_t len, rf_buffer* decision_json) {
+  rf_scratch scratch;
+  return rf_decide_with(bundle, &scratch, request_json, len, decision_json);
 }
 
 void rf_bundle_free(rf_bundle* bundle) { delete bundle; }

@@ -1,0 +1,69 @@
+// rf_compile: the compiler behind a C ABI, sources in as JSON, bundle and diagnostics out.
+#include <cstdlib>
+#include <cstring>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/compile.h"
+#include "compiler/refrain_compile.h"
+
+namespace {
+
+using json = nlohmann::json;
+
+bool fill(rf_buffer* out, const void* data, size_t len) {
+  out->data = static_cast<char*>(std::malloc(len + 1));
+  if (!out->data) return false;
+  if (len) std::memcpy(out->data, data, len);
+  out->data[len] = '\0';
+  out->len = len;
+  return true;
+}
+
+bool sourceFile(const json& j, refrain::policy::SourceFile* out) {
+  if (!j.is_object() || !j.contains("name") || !j["name"].is_string() || !j.contains("text") || !j["text"].is_string())
+    return false;
+  out->name = j["name"].get<std::string>();
+  out->text = j["text"].get<std::string>();
+  return true;
+}
+
+bool readInput(const char* text, size_t len, refrain::compiler::CompileInput* input) {
+  json j = json::parse(text, text + len, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("sources") || !j["sources"].is_array()) return false;
+  for (const json& s : j["sources"]) {
+    refrain::policy::SourceFile file;
+    if (!sourceFile(s, &file)) return false;
+    input->sources.push_back(std::move(file));
+  }
+  if (j.contains("catalog") && !j["catalog"].is_null()) {
+    refrain::policy::SourceFile file;
+    if (!sourceFile(j["catalog"], &file)) return false;
+    input->catalog = std::move(file);
+  }
+  return true;
+}
+
+}  // namespace
+
+extern "C" int rf_compile(const char* input_json, size_t len, rf_buffer* bundle, rf_buffer* diagnostics) {
+  if (!input_json || !bundle || !diagnostics) return -1;
+  refrain::compiler::CompileInput input;
+  if (!readInput(input_json, len, &input)) return -1;
+  refrain::compiler::CompileResult r = refrain::compiler::compile(std::move(input));
+  json out = json::object();
+  out["ok"] = r.ok;
+  out["diagnostics"] = json::array();
+  for (const refrain::policy::Diagnostic& d : r.diagnostics) {
+    bool known = d.span.file >= 0 && d.span.file < static_cast<int>(r.files.size());
+    out["diagnostics"].push_back({{"file", known ? r.files[d.span.file].name : std::string()},
+                                  {"line", d.span.line},
+                                  {"col", d.span.col},
+                                  {"severity", d.severity == refrain::policy::Severity::kError ? "error" : "warning"},
+                                  {"message", d.message}});
+  }
+  out["rendered"] = refrain::policy::renderDiagnostics(r.diagnostics, r.files);
+  std::string text = out.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (!fill(bundle, r.bundle.data(), r.bundle.size()) || !fill(diagnostics, text.data(), text.size())) return -1;
+  return r.ok ? 1 : 0;
+}

@@ -1,0 +1,215 @@
+// Refrain for JavaScript: the WebAssembly runtime and compiler behind a small API.
+// Works unchanged in browsers (ES module) and in Node 20. No Emscripten glue:
+// the modules are standalone and this file is their whole loader.
+
+const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+// Where the .wasm files are; override with Refrain.setModuleLocation(url).
+let moduleBase = new URL('./dist/', import.meta.url);
+
+async function fetchBytes(url) {
+  if (isNode && url.protocol === 'file:') {
+    const { readFile } = await import('node:fs/promises');
+    return readFile(url);
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`refrain: cannot fetch ${url}: ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+// The few imports a standalone module has: WASI stubs (the runtime does no
+// I/O; abort messages go to the console) and Emscripten's growth hook.
+function importsFor(state) {
+  const view = () => new DataView(state.exports.memory.buffer);
+  return {
+    env: { emscripten_notify_memory_growth() {} },
+    wasi_snapshot_preview1: {
+      proc_exit(code) { throw new Error(`refrain: the WebAssembly module aborted (exit ${code})`); },
+      fd_write(fd, iovs, count, written) {
+        const v = view();
+        let text = '';
+        let total = 0;
+        for (let i = 0; i < count; i++) {
+          const ptr = v.getUint32(iovs + i * 8, true);
+          const len = v.getUint32(iovs + i * 8 + 4, true);
+          text += decoder.decode(new Uint8Array(state.exports.memory.buffer, ptr, len));
+          total += len;
+        }
+        if (text.trim()) console.error(text.trimEnd());
+        v.setUint32(written, total, true);
+        return 0;
+      },
+      fd_close() { return 0; },
+      fd_seek() { return 70; },  // ESPIPE: there are no files
+      environ_sizes_get(countPtr, sizePtr) {
+        const v = view();
+        v.setUint32(countPtr, 0, true);
+        v.setUint32(sizePtr, 0, true);
+        return 0;
+      },
+      environ_get() { return 0; },
+    },
+  };
+}
+
+const instances = new Map();  // file name -> Promise of exports, one instance per kind
+
+async function instantiate(file) {
+  if (!instances.has(file)) {
+    const promise = (async () => {
+      const bytes = await fetchBytes(new URL(file, moduleBase));
+      const state = {};
+      const { instance } = await WebAssembly.instantiate(bytes, importsFor(state));
+      state.exports = instance.exports;
+      state.exports._initialize();
+      return state.exports;
+    })();
+    instances.set(file, promise);
+    promise.catch(() => instances.delete(file));
+  }
+  return instances.get(file);
+}
+
+// Copies bytes into the module's memory; the caller frees the pointer.
+function copyIn(wasm, bytes) {
+  const ptr = wasm.malloc(Math.max(bytes.length, 1));
+  if (!ptr) throw new Error('refrain: out of WebAssembly memory');
+  new Uint8Array(wasm.memory.buffer, ptr, bytes.length).set(bytes);
+  return ptr;
+}
+
+// Reads and frees an rf_buffer {char* data; size_t len} at `ptr`.
+function takeBuffer(wasm, ptr) {
+  const v = new DataView(wasm.memory.buffer);
+  const data = v.getUint32(ptr, true);
+  const len = v.getUint32(ptr + 4, true);
+  const bytes = new Uint8Array(wasm.memory.buffer, data, len).slice();
+  wasm.rf_buffer_free(ptr);
+  return bytes;
+}
+
+function withScratch(wasm, size, fn) {
+  const ptr = wasm.malloc(size);
+  if (!ptr) throw new Error('refrain: out of WebAssembly memory');
+  new Uint8Array(wasm.memory.buffer, ptr, size).fill(0);
+  try {
+    return fn(ptr);
+  } finally {
+    wasm.free(ptr);
+  }
+}
+
+export class Engine {
+  constructor(wasm, bundle, scratch) {
+    this._wasm = wasm;
+    this._bundle = bundle;
+    this._scratch = scratch;
+  }
+
+  // The canonical decision JSON text, byte for byte what the native runtime writes.
+  decideJson(request) {
+    if (!this._bundle) throw new Error('refrain: this engine is closed');
+    const text = typeof request === 'string' ? request : JSON.stringify(request);
+    if (typeof text !== 'string') throw new TypeError('refrain: a request is an object or a JSON string');
+    const wasm = this._wasm;
+    const bytes = encoder.encode(text);
+    const requestPtr = copyIn(wasm, bytes);
+    try {
+      return withScratch(wasm, 8, (bufferPtr) => {
+        const status = wasm.rf_decide_with(this._bundle, this._scratch, requestPtr, bytes.length, bufferPtr);
+        if (status < 0) throw new Error('refrain: the runtime could not decide (out of memory?)');
+        return decoder.decode(takeBuffer(wasm, bufferPtr));
+      });
+    } finally {
+      wasm.free(requestPtr);
+    }
+  }
+
+  // The decision as an object. A malformed request is not an exception: like
+  // the native runtime, it is a deny with a named error in `errors`.
+  decide(request) {
+    return JSON.parse(this.decideJson(request));
+  }
+
+  // Frees the bundle in the module; the engine cannot be used afterwards.
+  close() {
+    if (!this._bundle) return;
+    this._wasm.rf_scratch_free(this._scratch);
+    this._wasm.rf_bundle_free(this._bundle);
+    this._bundle = 0;
+    this._scratch = 0;
+  }
+}
+
+function toBytes(bundle) {
+  if (bundle instanceof Uint8Array) return bundle;
+  if (bundle instanceof ArrayBuffer) return new Uint8Array(bundle);
+  if (ArrayBuffer.isView(bundle)) return new Uint8Array(bundle.buffer, bundle.byteOffset, bundle.byteLength);
+  throw new TypeError('refrain: a bundle is a Uint8Array or an ArrayBuffer');
+}
+
+function sourceList(sources) {
+  if (Array.isArray(sources)) return sources.map(({ name, text }) => ({ name: String(name), text: String(text) }));
+  return Object.entries(sources).map(([name, text]) => ({ name, text: String(text) }));
+}
+
+export const Refrain = {
+  // Where dist/refrain-runtime.wasm and dist/refrain-compiler.wasm are found.
+  setModuleLocation(url) {
+    moduleBase = new URL(url, typeof location !== 'undefined' ? location.href : import.meta.url);
+    instances.clear();
+  },
+
+  // Loads and verifies a bundle. Throws an Error with the runtime's message
+  // for a truncated, corrupted or newer bundle; the module stays usable.
+  async load(bundleBytes, { module = 'refrain-runtime.wasm' } = {}) {
+    const wasm = await instantiate(module);
+    const bytes = toBytes(bundleBytes);
+    const ptr = copyIn(wasm, bytes);
+    try {
+      return withScratch(wasm, 256, (errorPtr) => {
+        const handle = wasm.rf_bundle_load(ptr, bytes.length, errorPtr);
+        if (!handle) {
+          const raw = new Uint8Array(wasm.memory.buffer, errorPtr, 256);
+          const end = raw.indexOf(0);
+          throw new Error(`refrain: ${decoder.decode(raw.slice(0, end < 0 ? 256 : end))}`);
+        }
+        const scratch = wasm.rf_scratch_new();
+        if (!scratch) {
+          wasm.rf_bundle_free(handle);
+          throw new Error('refrain: out of WebAssembly memory');
+        }
+        return new Engine(wasm, handle, scratch);
+      });
+    } finally {
+      wasm.free(ptr);
+    }
+  },
+
+  // Compiles sources ({name: text} or [{name, text}]) and an optional catalog
+  // (JSON Lines text, or {name, text}) in the compiler module. Returns
+  // {ok, bundle (Uint8Array or null), diagnostics: [{file, line, col, severity, message}], rendered}.
+  async compile(sources, { catalog } = {}) {
+    const wasm = await instantiate('refrain-compiler.wasm');
+    const input = { sources: sourceList(sources) };
+    if (catalog !== undefined && catalog !== null)
+      input.catalog = typeof catalog === 'string' ? { name: 'catalog.jsonl', text: catalog } : catalog;
+    const bytes = encoder.encode(JSON.stringify(input));
+    const ptr = copyIn(wasm, bytes);
+    try {
+      return withScratch(wasm, 16, (buffers) => {
+        const status = wasm.rf_compile(ptr, bytes.length, buffers, buffers + 8);
+        if (status < 0) throw new Error('refrain: the compiler could not read its input');
+        const bundle = takeBuffer(wasm, buffers);
+        const result = JSON.parse(decoder.decode(takeBuffer(wasm, buffers + 8)));
+        return { ok: result.ok, bundle: result.ok ? bundle : null, diagnostics: result.diagnostics, rendered: result.rendered };
+      });
+    } finally {
+      wasm.free(ptr);
+    }
+  },
+};
+
+export default Refrain;
