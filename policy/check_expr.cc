@@ -179,6 +179,10 @@ class ExprChecker {
     }
     e.args = std::move(flat);
     if (!ok) return kNone;
+    for (const ExprPtr& item : e.args)
+      if (elem.base == BaseType::kMoney && item->text != e.args[0]->text)
+        return fail(item->span, "list mixes currencies `" + e.args[0]->text + "` and `" + item->text + "`");
+    if (elem.base == BaseType::kMoney && !e.args.empty()) e.currency = e.args[0]->text;
     if (elem.base == BaseType::kError) elem = want.list && concrete(want) ? Type{want.base, false} : Type{BaseType::kDynamic, false};
     e.type = {elem.base, true};
     return e.type;
@@ -332,7 +336,8 @@ class ExprChecker {
     Type l = check(*e.args[0], kNone);
     Type r = check(*e.args[1], kNone);
     if (l.base == BaseType::kError || r.base == BaseType::kError) return kNone;
-    if (dynamic(l) && concrete(r)) e.args[0]->type = r == kString ? kString : Type{r.base, true};
+    // An untyped field beside a string is a string; an empty list stays a list.
+    if (dynamic(l) && concrete(r)) e.args[0]->type = (l.list || r != kString) ? Type{r.base, true} : kString;
     if (dynamic(r) && concrete(l)) e.args[1]->type = l.list ? Type{l.base, false} : l;
     l = e.args[0]->type;
     r = e.args[1]->type;

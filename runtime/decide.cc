@@ -263,7 +263,11 @@ class Decider {
       }
       bool weighted = std::all_of(holders.begin(), holders.end(), [](const Holder* h) { return h->hasShare; });
       int64_t roleTotal = 0;
-      for (const Holder* h : holders) roleTotal += weighted ? h->weight : 1;
+      for (const Holder* h : holders)
+        if (!checkedAdd(roleTotal, weighted ? h->weight : 1, &roleTotal)) {
+          error({"overflow", "the shares of role `" + share.role + "` overflow"}, p, &r);
+          return false;
+        }
       for (const Holder* h : holders)
         terms.push_back({std::string(h->party), share.ppm, weighted ? h->weight : 1, roleTotal});
     }

@@ -37,6 +37,8 @@ class Reader {
     if (scan == ScanResult::kTooDeep)
       return fail(error, "request_too_deep", "request nests deeper than " + std::to_string(l_.limits.maxJsonDepth) + " levels");
     if (scan == ScanResult::kInvalidJson) return fail(error, "invalid_json", "request is not valid JSON");
+    if (scan == ScanResult::kDuplicateKey)
+      return fail(error, "invalid_request", "request repeats the key `" + s_.duplicateKey + "`");
     if (!s_.rootIsObject) return fail(error, "invalid_request", "request must be a JSON object");
     return use(error) && work(error) && requestTime(error) && holders(error) && fillSlots();
   }

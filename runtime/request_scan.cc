@@ -35,11 +35,20 @@ class Handler : public JsonEvents {
     if (f.what == Frame::What::kObject) {
       for (const auto& [name, child] : l_.paths[f.node].children)
         if (name == k) next_ = static_cast<int>(child);
+      // Each trie node is one path, so meeting it twice means a repeated key
+      // on that path: which value counts would be a guess, so refuse it.
+      if (next_ >= 0 && s_.seenPaths[next_]++) return duplicate(k);
     } else if (f.what == Frame::What::kHolder) {
       RawHolder& h = s_.rawHolders.back();
       holderField_ = k == "party" ? &h.party : k == "role" ? &h.role : k == "share" ? &h.share : nullptr;
+      if (holderField_ && holderField_->kind != Kind::kAbsent) return duplicate(k);
     }
     return true;
+  }
+
+  bool duplicate(std::string_view k) {
+    s_.duplicateKey.assign(k.data(), k.size());
+    return false;
   }
 
   bool startObject() override {
@@ -155,10 +164,13 @@ ScanResult scanRequest(const LoadedBundle& l, std::string_view json, int maxDept
   s.holdersSeen = false;
   s.holdersIsArray = false;
   s.rootIsObject = false;
+  s.seenPaths.assign(l.paths.size(), 0);
+  s.duplicateKey.clear();
   Handler handler(l, s);
   switch (readJson(json, handler, maxDepth, s.jsonBuffer)) {
     case JsonResult::kOk: return ScanResult::kOk;
     case JsonResult::kTooDeep: return ScanResult::kTooDeep;
+    case JsonResult::kStopped: return ScanResult::kDuplicateKey;
     default: return ScanResult::kInvalidJson;
   }
 }

@@ -60,6 +60,8 @@ struct PartyState {
 struct Scratch {
   std::string jsonBuffer;             // decoded strings with escapes, reused
   std::vector<RawValue> raw;          // by trie target (loaded_bundle.h)
+  std::vector<uint8_t> seenPaths;     // by trie node: keys met in this request
+  std::string duplicateKey;
   std::vector<RawHolder> rawHolders;
   bool holdersIsArray = false;
   bool holdersSeen = false;

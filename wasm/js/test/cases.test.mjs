@@ -1,0 +1,37 @@
+// The case files of tests/cases/, run through the JS package in Node: the
+// same expected bytes as natively, with the compiler and runtime in WebAssembly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Refrain } from '../refrain.mjs';
+import { parseCase } from './case_file.mjs';
+
+const casesDir = process.env.REFRAIN_CASES_DIR || new URL('../../../tests/cases/', import.meta.url).pathname;
+
+function caseFiles(dir) {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return caseFiles(path);
+    return name.endsWith('.case') ? [path] : [];
+  });
+}
+
+const files = caseFiles(casesDir);
+test('there are case files', () => assert.ok(files.length >= 150, `${files.length} case files`));
+
+for (const file of files) {
+  test(file.slice(casesDir.length), async () => {
+    const c = parseCase(readFileSync(file, 'utf8'));
+    const compiled = await Refrain.compile(c.sources, { catalog: c.catalog });
+    assert.equal(compiled.rendered, c.diagnostics, 'diagnostics');
+    if (c.requests.length === 0) return;
+    assert.ok(compiled.ok, compiled.rendered);
+    const engine = await Refrain.load(compiled.bundle);
+    try {
+      for (const r of c.requests) assert.equal(engine.decideJson(r.request), r.decision, `request ${r.label}`);
+    } finally {
+      engine.close();
+    }
+  });
+}

@@ -1,0 +1,73 @@
+// The JS package's contract: native bundles load, WebAssembly bundles are byte-identical to native ones,
+// errors are exceptions with the runtime's message, and nothing a caller sends corrupts the module.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { Refrain } from '../refrain.mjs';
+
+const root = new URL('../../../', import.meta.url);
+const examples = new URL('examples/', root);
+const nativeBundle = process.env.REFRAIN_EXAMPLES_BUNDLE;
+
+function exampleSources() {
+  const dir = new URL('policies/', examples);
+  return readdirSync(dir).filter((f) => f.endsWith('.refrain')).sort().map((f) => ({
+    name: `examples/policies/${f}`,
+    text: readFileSync(new URL(f, dir), 'utf8'),
+  }));
+}
+
+const catalog = { name: 'examples/catalog/works.jsonl', text: readFileSync(new URL('catalog/works.jsonl', examples), 'utf8') };
+
+test('a bundle compiled in WebAssembly is byte-identical to the native build', { skip: !nativeBundle }, async () => {
+  const compiled = await Refrain.compile(exampleSources(), { catalog });
+  assert.equal(compiled.rendered, '');
+  assert.deepEqual(Buffer.from(compiled.bundle), readFileSync(nativeBundle));
+});
+
+test('a native bundle decides every example as natively', { skip: !nativeBundle }, async () => {
+  const engine = await Refrain.load(readFileSync(nativeBundle));
+  const expected = readFileSync(process.env.REFRAIN_EXAMPLES_DECISIONS, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const requests = readFileSync(new URL('requests/all.jsonl', examples), 'utf8').split('\n').filter(Boolean);
+  assert.equal(requests.length, expected.length);
+  requests.forEach((r, i) => assert.equal(engine.decideJson(r), expected[i], `request ${i + 1}`));
+  engine.close();
+});
+
+test('decide takes an object or a JSON string, and returns the decision object', async () => {
+  const compiled = await Refrain.compile({ 'a.refrain': 'policy "a" by artist "luna" {\n  allow ai.train pay 5% * revenue\n}\n' });
+  const engine = await Refrain.load(compiled.bundle);
+  const request = {
+    use: 'ai.train.generative',
+    work: { id: 'W1', rightsholders: [{ party: 'luna', role: 'artist' }] },
+    context: { time: '2026-05-01T00:00:00.000Z', revenue: '1000.00 USD' },
+  };
+  const decision = engine.decide(request);
+  assert.equal(decision.decision, 'allow');
+  assert.deepEqual(decision.payments[0].payees, [{ party: 'luna', amount: '50.000000' }]);
+  assert.equal(engine.decideJson(JSON.stringify(request)), engine.decideJson(request));
+  engine.close();
+  assert.throws(() => engine.decide(request), /closed/);
+});
+
+test('bad bundles and bad requests never corrupt the module', async () => {
+  const good = await Refrain.compile({ 'a.refrain': 'policy "a" by artist "luna" {\n  allow ai\n}\n' });
+  const engine = await Refrain.load(good.bundle);
+  const ok = '{"use": "ai.train", "work": {"id": "w", "rightsholders": [{"party": "luna", "role": "artist"}]}, "context": {"time": "2026-01-01"}}';
+  const before = engine.decideJson(ok);
+  await assert.rejects(Refrain.load(new Uint8Array([82, 70, 66, 0, 1])), /refrain: bundle is truncated/);
+  const flipped = good.bundle.slice();
+  flipped[flipped.length - 1] ^= 1;
+  await assert.rejects(Refrain.load(flipped), /content does not match its sha-256/);
+  for (const bad of ['', '{', '[]', 'null', '{"use": 7}', '"\\ud800"', '['.repeat(10000), 'x'.repeat(2 << 20)])
+    assert.equal(engine.decide(bad).decision, 'deny');
+  assert.equal(engine.decideJson(ok), before);
+  engine.close();
+});
+
+test('compile reports diagnostics as data', async () => {
+  const r = await Refrain.compile([{ name: 'x.refrain', text: 'policy "p" by artist "a" {\n  allow ai when units == "x"\n}\n' }]);
+  assert.equal(r.ok, false);
+  assert.equal(r.bundle, null);
+  assert.deepEqual(r.diagnostics, [{ file: 'x.refrain', line: 2, col: 23, severity: 'error', message: '`==` cannot take int and string' }]);
+});
