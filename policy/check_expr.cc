@@ -415,11 +415,10 @@ class ExprChecker {
       if (arg->type != common) return fail(arg->span, "`" + e.text + "` needs all int or all money arguments, found " + typeName(common) + " and " + typeName(arg->type));
     }
     if (common != kInt && common != kMoney) return fail(e.span, "`" + e.text + "` works on int or money, not " + typeName(common));
-    for (size_t i = 1; common == kMoney && i < e.args.size(); ++i) {
-      if (!sameCurrency(e, *e.args[0], *e.args[i])) return kNone;
+    for (const ExprPtr& arg : e.args) {
+      if (common == kMoney && !sameCurrency(e, e, *arg)) return kNone;
+      if (e.currency.empty()) e.currency = arg->currency;
     }
-    for (const ExprPtr& arg : e.args)
-      if (!arg->currency.empty()) e.currency = arg->currency;
     e.type = common;
     return common;
   }

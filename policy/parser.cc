@@ -482,6 +482,8 @@ class Parser {
     e->kind = ExprKind::kCall;
     take();
     do {
+      if (static_cast<int>(e->args.size()) == limits_.maxCallArguments)
+        error(peek().span, "too many arguments to `" + t.text + "` (limit is " + std::to_string(limits_.maxCallArguments) + ")");
       e->args.push_back(expression());
     } while (accept(Tok::kComma));
     expect(Tok::kRParen, "`)` or `,`");

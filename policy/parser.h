@@ -6,7 +6,8 @@
 namespace refrain::policy {
 
 struct ParseLimits {
-  int maxExprDepth = 64;  // deeper nesting is never written by hand; it bounds recursion
+  int maxExprDepth = 64;       // deeper nesting is never written by hand; it bounds recursion
+  int maxCallArguments = 64;   // `max`/`min` arguments; keeps every code block's stack small
 };
 
 // Lexes and parses `program.sources[file]`, appending its regions and

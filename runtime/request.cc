@@ -101,15 +101,16 @@ class Reader {
     Holder out{h.party.text, h.role.text, false, 0};
     if (h.share.kind != Kind::kAbsent) {
       out.hasShare = true;
-      bool ok = h.share.kind == Kind::kString ? parsePercentText(h.share.text, &out.weight)
-                                              : h.share.kind == Kind::kInt && (out.weight = h.share.number) > 0;
+      out.percent = h.share.kind == Kind::kString;
+      bool ok = out.percent ? parsePercentText(h.share.text, &out.weight)
+                            : h.share.kind == Kind::kInt && (out.weight = h.share.number) > 0;
       if (!ok || out.weight <= 0)
         return fail(error, "invalid_request", "a `share` must be a percent such as \"50%\" or a positive integer weight");
     }
     // The same party listed twice in one role is one holder: its shares add up.
     for (Holder& seen : s_.holders)
       if (seen.party == out.party && seen.role == out.role) {
-        if (seen.hasShare != out.hasShare)
+        if (seen.hasShare != out.hasShare || seen.percent != out.percent)
           return fail(error, "invalid_request", "party `" + h.party.text + "` is listed twice as `" + h.role.text + "`, once without a share");
         if (!checkedAdd(seen.weight, out.weight, &seen.weight))
           return fail(error, "invalid_request", "the shares of `" + h.party.text + "` overflow");
@@ -119,12 +120,24 @@ class Reader {
     return true;
   }
 
-  // As in a catalog: within a role, either every holder has a share or none does.
+  // As in a catalog: within a role, either every holder has a share or none
+  // does; shares are all percents (totalling 100%) or all integer weights.
   bool sharesConsistent(DecisionError* error) {
-    for (const Holder& a : s_.holders)
-      for (const Holder& b : s_.holders)
-        if (a.role == b.role && a.hasShare != b.hasShare)
-          return fail(error, "invalid_request", "either every `" + std::string(a.role) + "` in `work.rightsholders` has a share or none does");
+    for (const Holder& a : s_.holders) {
+      int64_t percentTotal = 0;
+      for (const Holder& b : s_.holders) {
+        if (a.role != b.role) continue;
+        const std::string role(a.role);
+        if (a.hasShare != b.hasShare)
+          return fail(error, "invalid_request", "either every `" + role + "` in `work.rightsholders` has a share or none does");
+        if (a.percent != b.percent)
+          return fail(error, "invalid_request", "`" + role + "` shares in `work.rightsholders` mix percents and weights");
+        if (b.percent && !checkedAdd(percentTotal, b.weight, &percentTotal)) percentTotal = -1;
+      }
+      if (a.percent && percentTotal != kPpmPerWhole)
+        return fail(error, "invalid_request", "`" + std::string(a.role) + "` shares in `work.rightsholders` total " +
+                                                  (percentTotal < 0 ? std::string("too much") : formatPercent(percentTotal)) + ", not 100%");
+    }
     return true;
   }
 

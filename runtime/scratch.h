@@ -22,7 +22,8 @@ struct Holder {
   std::string_view party;
   std::string_view role;
   bool hasShare = false;
-  int64_t weight = 0;
+  int64_t weight = 0;    // ppm for a percent share, else the integer weight
+  bool percent = false;  // the share was a percent
 };
 
 // The parts of a request every decision needs, beyond the bundle's slots.
