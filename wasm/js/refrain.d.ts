@@ -66,9 +66,9 @@ export interface Source {
 
 export declare class Engine {
   /** Decides a request. A malformed request is a deny with a named error, not an exception. */
-  decide(request: Request | string): Decision;
+  decide(request: Request | string | Uint8Array): Decision;
   /** The canonical decision JSON, byte for byte what the native runtime writes. */
-  decideJson(request: Request | string): string;
+  decideJson(request: Request | string | Uint8Array): string;
   /** Frees the bundle inside the module. */
   close(): void;
 }

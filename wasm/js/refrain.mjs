@@ -101,6 +101,14 @@ function withScratch(wasm, size, fn) {
   }
 }
 
+// A request as the runtime reads it: UTF-8 JSON bytes.
+function requestBytes(request) {
+  if (request instanceof Uint8Array) return request;
+  const text = typeof request === 'string' ? request : JSON.stringify(request);
+  if (typeof text !== 'string') throw new TypeError('refrain: a request is an object, a JSON string or UTF-8 bytes');
+  return encoder.encode(text);
+}
+
 export class Engine {
   constructor(wasm, bundle, scratch) {
     this._wasm = wasm;
@@ -108,13 +116,12 @@ export class Engine {
     this._scratch = scratch;
   }
 
-  // The canonical decision JSON text, byte for byte what the native runtime writes.
+  // The canonical decision JSON text, byte for byte what the native runtime
+  // writes. `request`: an object, a JSON string, or the JSON's UTF-8 bytes.
   decideJson(request) {
     if (!this._bundle) throw new Error('refrain: this engine is closed');
-    const text = typeof request === 'string' ? request : JSON.stringify(request);
-    if (typeof text !== 'string') throw new TypeError('refrain: a request is an object or a JSON string');
     const wasm = this._wasm;
-    const bytes = encoder.encode(text);
+    const bytes = requestBytes(request);
     const requestPtr = copyIn(wasm, bytes);
     try {
       return withScratch(wasm, 8, (bufferPtr) => {

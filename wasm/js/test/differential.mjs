@@ -1,0 +1,36 @@
+// Native against WebAssembly: decides a corpus written by refrain_corpus (native) in Node and
+// compares every decision byte for byte. Prints `N passed, M failed`; exits 1 on any mismatch.
+//
+//   node wasm/js/test/differential.mjs CORPUS.jsonl
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Refrain } from '../refrain.mjs';
+
+const path = process.argv[2];
+if (!path) {
+  console.error('usage: differential.mjs CORPUS.jsonl');
+  process.exit(2);
+}
+let passed = 0;
+let failed = 0;
+let bundles = 0;
+const started = Date.now();
+for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+  if (!line) continue;
+  const entry = JSON.parse(line);
+  const engine = await Refrain.load(Buffer.from(entry.bundle, 'hex'));
+  bundles++;
+  entry.requests.forEach((hex, j) => {
+    const request = Buffer.from(hex, 'hex');
+    const actual = engine.decideJson(request);
+    if (actual === entry.decisions[j]) {
+      passed++;
+    } else if (++failed <= 5) {
+      console.error(`mismatch: program ${entry.program} request ${j}\n--- request\n${request.toString('latin1')}\n--- native\n${entry.decisions[j]}--- wasm\n${actual}`);
+    }
+  });
+  engine.close();
+}
+console.error(`native vs WebAssembly: ${passed + failed} decisions over ${bundles} bundles in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);
