@@ -1,94 +1,132 @@
 // The canonical decision JSON writer: hand-written so key order, spacing and escaping never vary.
 #include "runtime/decision.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "runtime/money.h"
 
 namespace refrain::runtime {
 
-void appendJsonString(std::string_view s, std::string* out) {
-  static const char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  size_t run = 0;  // start of the current stretch that needs no escaping
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char u = static_cast<unsigned char>(s[i]);
-    if (u >= 0x23 && u != '\\') continue;  // the common case: one or two tests per byte
-    if (u >= 0x20 && u != '"' && u != '\\') continue;
-    out->append(s.data() + run, i - run);
-    run = i + 1;
-    switch (u) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\t': *out += "\\t"; break;
-      case '\r': *out += "\\r"; break;
-      case '\b': *out += "\\b"; break;
-      case '\f': *out += "\\f"; break;
-      default:
-        *out += "\\u00";
-        out->push_back(kHex[u >> 4]);
-        out->push_back(kHex[u & 15]);
-    }
-  }
-  out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
-}
-
 namespace {
 
-// Writes `"key": ` then the value; objects are written one key per call.
-// Indentation is -1 for the compact one-line form.
-void newline(std::string* out, int indent) {
-  if (indent < 0) return;
-  out->push_back('\n');
-  out->append(indent, ' ');
-}
-
-int deeper(int indent) { return indent < 0 ? indent : indent + 2; }
-
-class ObjectWriter {
+// An append-only byte buffer over a std::string: grows it in large steps and
+// copies with memcpy, because per-character string calls are what made the
+// writer slow (and in WebAssembly, libc++'s string members are not inlined).
+class JsonOut {
  public:
-  ObjectWriter(std::string* out, int indent) : out_(out), indent_(indent) { *out_ += "{"; }
-  // Keys are fixed identifiers that never need escaping.
-  void key(std::string_view k) {
-    if (!first_) out_->push_back(',');
-    first_ = false;
-    newline(out_, deeper(indent_));
-    out_->push_back('"');
-    out_->append(k.data(), k.size());
-    out_->append(indent_ < 0 ? "\":" : "\": ");
+  explicit JsonOut(std::string* s) : s_(s), len_(s->size()) { grow(1024); }
+  ~JsonOut() { s_->resize(len_); }
+
+  void raw(const char* p, size_t n) {
+    if (len_ + n > s_->size()) grow(n);
+    std::memcpy(&(*s_)[len_], p, n);
+    len_ += n;
   }
-  void str(std::string_view k, std::string_view v) { key(k); appendJsonString(v, out_); }
-  void money(std::string_view k, int64_t micros) { key(k); appendJsonString(formatMicros(micros), out_); }
-  void close() {
-    if (!first_) newline(out_, indent_);
-    *out_ += "}";
+  void raw(std::string_view v) { raw(v.data(), v.size()); }
+  void byte(char c) { raw(&c, 1); }
+
+  // `v` as a JSON string: quotes, and escapes only where JSON needs them.
+  void string(std::string_view v) {
+    static const char kHex[] = "0123456789abcdef";
+    byte('"');
+    size_t run = 0;  // start of the stretch that needs no escaping
+    for (size_t i = 0; i < v.size(); ++i) {
+      unsigned char u = static_cast<unsigned char>(v[i]);
+      if (u >= 0x20 && u != '"' && u != '\\') continue;
+      raw(v.data() + run, i - run);
+      run = i + 1;
+      switch (u) {
+        case '"': raw("\\\"", 2); break;
+        case '\\': raw("\\\\", 2); break;
+        case '\n': raw("\\n", 2); break;
+        case '\t': raw("\\t", 2); break;
+        case '\r': raw("\\r", 2); break;
+        case '\b': raw("\\b", 2); break;
+        case '\f': raw("\\f", 2); break;
+        default: {
+          const char escape[6] = {'\\', 'u', '0', '0', kHex[u >> 4], kHex[u & 15]};
+          raw(escape, 6);
+        }
+      }
+    }
+    raw(v.data() + run, v.size() - run);
+    byte('"');
+  }
+
+  // Indentation is -1 for the compact one-line form.
+  void newline(int indent) {
+    static const char kSpaces[] = "\n                                                                ";
+    if (indent < 0) return;
+    raw(kSpaces, 1 + std::min<size_t>(static_cast<size_t>(indent), sizeof kSpaces - 2));
   }
 
  private:
-  std::string* out_;
+  void grow(size_t need) { s_->resize(std::max(s_->size() * 2, len_ + need + 1024)); }
+
+  std::string* s_;
+  size_t len_;
+};
+
+int deeper(int indent) { return indent < 0 ? indent : indent + 2; }
+
+// Writes `"key": value` pairs of one object; keys are fixed identifiers that never need escaping.
+class ObjectWriter {
+ public:
+  ObjectWriter(JsonOut& out, int indent) : out_(out), indent_(indent) { out_.byte('{'); }
+  void key(std::string_view k) {
+    if (!first_) out_.byte(',');
+    first_ = false;
+    out_.newline(deeper(indent_));
+    out_.byte('"');
+    out_.raw(k);
+    out_.raw(indent_ < 0 ? std::string_view("\":") : std::string_view("\": "));
+  }
+  void str(std::string_view k, std::string_view v) {
+    key(k);
+    out_.string(v);
+  }
+  void money(std::string_view k, int64_t micros) {
+    key(k);
+    out_.byte('"');
+    out_.raw(formatMicros(micros));
+    out_.byte('"');
+  }
+  void close() {
+    if (!first_) out_.newline(indent_);
+    out_.byte('}');
+  }
+
+ private:
+  JsonOut& out_;
   int indent_;
   bool first_ = true;
 };
 
 template <class T, class F>
-void writeArray(std::string* out, int indent, const std::vector<T>& items, F&& writeItem) {
+void writeArray(JsonOut& out, int indent, const std::vector<T>& items, F&& writeItem) {
   if (items.empty()) {
-    *out += "[]";
+    out.raw("[]", 2);
     return;
   }
-  *out += "[";
+  out.byte('[');
   for (size_t i = 0; i < items.size(); ++i) {
-    if (i) *out += ",";
-    newline(out, deeper(indent));
+    if (i) out.byte(',');
+    out.newline(deeper(indent));
     writeItem(items[i], deeper(indent));
   }
-  newline(out, indent);
-  *out += "]";
+  out.newline(indent);
+  out.byte(']');
 }
 
 }  // namespace
 
-void writeDecisionJson(const Decision& d, std::string* out, JsonStyle style) {
+void appendJsonString(std::string_view s, std::string* out) {
+  JsonOut(out).string(s);
+}
+
+void writeDecisionJson(const Decision& d, std::string* text, JsonStyle style) {
+  JsonOut out(text);
   const int base = style == JsonStyle::kPretty ? 0 : -1;
   ObjectWriter top(out, base);
   top.str("decision", d.allow ? "allow" : "deny");
@@ -143,7 +181,7 @@ void writeDecisionJson(const Decision& d, std::string* out, JsonStyle style) {
     o.close();
   });
   top.close();
-  *out += "\n";
+  out.byte('\n');
 }
 
 }  // namespace refrain::runtime

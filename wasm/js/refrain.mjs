@@ -101,19 +101,42 @@ function withScratch(wasm, size, fn) {
   }
 }
 
-// A request as the runtime reads it: UTF-8 JSON bytes.
-function requestBytes(request) {
-  if (request instanceof Uint8Array) return request;
-  const text = typeof request === 'string' ? request : JSON.stringify(request);
-  if (typeof text !== 'string') throw new TypeError('refrain: a request is an object, a JSON string or UTF-8 bytes');
-  return encoder.encode(text);
-}
 
 export class Engine {
   constructor(wasm, bundle, scratch) {
     this._wasm = wasm;
     this._bundle = bundle;
     this._scratch = scratch;
+    // Reused across calls: the rf_buffer struct, and an input area that grows as needed.
+    this._bufferPtr = wasm.malloc(8);
+    this._inputPtr = 0;
+    this._inputSize = 0;
+  }
+
+  // Copies the request's UTF-8 into the reusable input area; returns its length.
+  _stage(request) {
+    const wasm = this._wasm;
+    if (request instanceof Uint8Array) {
+      this._reserve(request.length);
+      new Uint8Array(wasm.memory.buffer, this._inputPtr, request.length).set(request);
+      return request.length;
+    }
+    const text = typeof request === 'string' ? request : JSON.stringify(request);
+    if (typeof text !== 'string') throw new TypeError('refrain: a request is an object, a JSON string or UTF-8 bytes');
+    this._reserve(text.length * 3);  // the most UTF-8 bytes a JS string can need
+    return encoder.encodeInto(text, new Uint8Array(wasm.memory.buffer, this._inputPtr, this._inputSize)).written;
+  }
+
+  _reserve(size) {
+    if (size <= this._inputSize && this._inputPtr) return;
+    const wasm = this._wasm;
+    if (this._inputPtr) wasm.free(this._inputPtr);
+    this._inputSize = Math.max(size, 4096);
+    this._inputPtr = wasm.malloc(this._inputSize);
+    if (!this._inputPtr) {
+      this._inputSize = 0;
+      throw new Error('refrain: out of WebAssembly memory');
+    }
   }
 
   // The canonical decision JSON text, byte for byte what the native runtime
@@ -121,17 +144,13 @@ export class Engine {
   decideJson(request) {
     if (!this._bundle) throw new Error('refrain: this engine is closed');
     const wasm = this._wasm;
-    const bytes = requestBytes(request);
-    const requestPtr = copyIn(wasm, bytes);
-    try {
-      return withScratch(wasm, 8, (bufferPtr) => {
-        const status = wasm.rf_decide_with(this._bundle, this._scratch, requestPtr, bytes.length, bufferPtr);
-        if (status < 0) throw new Error('refrain: the runtime could not decide (out of memory?)');
-        return decoder.decode(takeBuffer(wasm, bufferPtr));
-      });
-    } finally {
-      wasm.free(requestPtr);
-    }
+    const length = this._stage(request);
+    const status = wasm.rf_decide_with(this._bundle, this._scratch, this._inputPtr, length, this._bufferPtr);
+    if (status < 0) throw new Error('refrain: the runtime could not decide (out of memory?)');
+    const words = new Uint32Array(wasm.memory.buffer, this._bufferPtr, 2);
+    const text = decoder.decode(new Uint8Array(wasm.memory.buffer, words[0], words[1]));
+    wasm.rf_buffer_free(this._bufferPtr);
+    return text;
   }
 
   // The decision as an object. A malformed request is not an exception: like
@@ -143,10 +162,12 @@ export class Engine {
   // Frees the bundle in the module; the engine cannot be used afterwards.
   close() {
     if (!this._bundle) return;
-    this._wasm.rf_scratch_free(this._scratch);
-    this._wasm.rf_bundle_free(this._bundle);
-    this._bundle = 0;
-    this._scratch = 0;
+    const wasm = this._wasm;
+    wasm.rf_scratch_free(this._scratch);
+    wasm.rf_bundle_free(this._bundle);
+    wasm.free(this._bufferPtr);
+    if (this._inputPtr) wasm.free(this._inputPtr);
+    this._bundle = this._scratch = this._bufferPtr = this._inputPtr = 0;
   }
 }
 
