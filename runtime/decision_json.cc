@@ -15,7 +15,7 @@ namespace {
 // writer slow (and in WebAssembly, libc++'s string members are not inlined).
 class JsonOut {
  public:
-  explicit JsonOut(std::string* s) : s_(s), len_(s->size()) { grow(1024); }
+  explicit JsonOut(std::string* s) : s_(s), len_(s->size()) { grow(2048); }
   ~JsonOut() { s_->resize(len_); }
 
   void raw(const char* p, size_t n) {
@@ -62,7 +62,13 @@ class JsonOut {
   }
 
  private:
-  void grow(size_t need) { s_->resize(std::max(s_->size() * 2, len_ + need + 1024)); }
+  // Room for `need` more bytes and some slack; a caller's large buffer is
+  // extended by what one decision needs, never doubled per call.
+  void grow(size_t need) {
+    size_t want = len_ + std::max<size_t>(need, 2048);
+    if (want > s_->capacity()) s_->reserve(std::max(want, s_->capacity() * 2));
+    s_->resize(want);
+  }
 
   std::string* s_;
   size_t len_;

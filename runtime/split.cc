@@ -2,7 +2,6 @@
 #include "runtime/split.h"
 
 #include <algorithm>
-#include <map>
 
 #include "runtime/money.h"
 
@@ -70,6 +69,21 @@ class BigUint {
   std::vector<uint32_t> limbs_;
 };
 
+// The same interface over one 128-bit word: exact whenever the common
+// denominator below fits in 64 bits, which covers every real split (a few
+// roles, each with weights that total at most a few million).
+class Wide {
+ public:
+  explicit Wide(u128 value) : value_(value) {}
+  void multiply(uint64_t factor) { value_ *= factor; }
+  void add(const Wide& other) { value_ += other.value_; }
+  void subtract(const Wide& other) { value_ -= other.value_; }
+  int compare(const Wide& other) const { return value_ < other.value_ ? -1 : value_ > other.value_ ? 1 : 0; }
+
+ private:
+  u128 value_;
+};
+
 // Floor and remainder of a * b / d for b <= d < 2^126, by binary long
 // multiplication modulo d; the quotient is at most a, so it fits.
 void mulDivFloor(uint64_t a, u128 b, u128 d, uint64_t* quotient, u128* remainder) {
@@ -91,6 +105,7 @@ void mulDivFloor(uint64_t a, u128 b, u128 d, uint64_t* quotient, u128* remainder
 // The fractions' common denominator is 10^6 times the product of the
 // distinct role weight totals; a fraction n / (10^6 * totals[i]) becomes
 // n times every other distinct total, over that denominator.
+// Num is BigUint, or Wide when the common denominator fits in 64 bits.
 struct CommonDenominator {
   std::vector<uint64_t> totals;  // distinct role weight totals, ascending
 
@@ -98,38 +113,53 @@ struct CommonDenominator {
     auto it = std::lower_bound(totals.begin(), totals.end(), static_cast<uint64_t>(total));
     return static_cast<size_t>(it - totals.begin());
   }
-  BigUint scale(u128 numerator, size_t own) const {
-    BigUint value(numerator);
+  template <class Num>
+  Num scale(u128 numerator, size_t own) const {
+    Num value(numerator);
     for (size_t i = 0; i < totals.size(); ++i) {
       if (i != own) value.multiply(totals[i]);
     }
     return value;
   }
-  BigUint denominator() const {
-    BigUint value(kPpmPerWhole);
+  template <class Num>
+  Num denominator() const {
+    Num value(kPpmPerWhole);
     for (uint64_t t : totals) value.multiply(t);
     return value;
+  }
+  // True when 10^6 times the product of the totals is below 2^64, so every
+  // scaled numerator (< 2^84 * 2^44) and every sum of remainders fits in a Wide.
+  bool fitsWide() const {
+    u128 product = kPpmPerWhole;
+    for (uint64_t t : totals) {
+      product *= t;
+      if (product >> 64) return false;
+    }
+    return true;
   }
 };
 
 bool validateTerm(const SplitTerm& term, std::string* error) {
-  const std::string who = " of `" + term.party + "`";
+  const char* what;
   if (term.role_ppm < 1 || term.role_ppm > kPpmPerWhole) {
-    *error = "role percentage" + who + " out of range (must be 1 to 1000000 ppm)";
+    what = "role percentage%s out of range (must be 1 to 1000000 ppm)";
   } else if (term.weight <= 0) {
-    *error = "share weight" + who + " must be positive";
+    what = "share weight%s must be positive";
   } else if (term.role_weight_total <= 0) {
-    *error = "role weight total" + who + " must be positive";
+    what = "role weight total%s must be positive";
   } else if (term.weight > term.role_weight_total) {
-    *error = "share weight" + who + " exceeds its role weight total";
+    what = "share weight%s exceeds its role weight total";
   } else {
     return true;
   }
+  // The message is built only on failure: validation runs on every payment.
+  std::string message(what);
+  message.replace(message.find("%s"), 2, " of `" + term.party + "`");
+  *error = std::move(message);
   return false;
 }
 
-bool validateTerms(const std::vector<SplitTerm>& terms, const CommonDenominator& common,
-                   std::string* error) {
+bool validateTerms(const std::vector<SplitTerm>& terms, std::string* error) {
   if (terms.empty()) {
     *error = "split has no payees";
     return false;
@@ -137,12 +167,17 @@ bool validateTerms(const std::vector<SplitTerm>& terms, const CommonDenominator&
   for (const SplitTerm& term : terms) {
     if (!validateTerm(term, error)) return false;
   }
-  BigUint sum(0);
+  return true;
+}
+
+template <class Num>
+bool sharesTotalOne(const std::vector<SplitTerm>& terms, const CommonDenominator& common, std::string* error) {
+  Num sum(0);
   for (const SplitTerm& term : terms) {
     u128 numerator = static_cast<u128>(term.role_ppm) * static_cast<u128>(term.weight);
-    sum.add(common.scale(numerator, common.indexOf(term.role_weight_total)));
+    sum.add(common.scale<Num>(numerator, common.indexOf(term.role_weight_total)));
   }
-  if (sum.compare(common.denominator()) != 0) {
+  if (sum.compare(common.denominator<Num>()) != 0) {
     *error = "split shares do not total 100%";
     return false;
   }
@@ -150,9 +185,11 @@ bool validateTerms(const std::vector<SplitTerm>& terms, const CommonDenominator&
 }
 
 // A party's running allocation: whole micro-units plus an exact fractional part.
+template <class Num>
 struct Share {
+  const std::string* party;
   int64_t micros = 0;
-  BigUint remainder{0};  // over the common denominator
+  Num remainder{0};  // over the common denominator
 };
 
 CommonDenominator commonDenominatorOf(const std::vector<SplitTerm>& terms) {
@@ -165,44 +202,58 @@ CommonDenominator commonDenominatorOf(const std::vector<SplitTerm>& terms) {
   return common;
 }
 
-// Each party's exact share, as whole micro-units plus a remainder below the common denominator.
-std::map<std::string, Share> exactShares(int64_t total, const std::vector<SplitTerm>& terms,
-                                         const CommonDenominator& common) {
-  std::map<std::string, Share> shares;  // std::string orders by unsigned bytes
+// Each party's exact share, as whole micro-units plus a remainder below the
+// common denominator, sorted by party id (byte order).
+template <class Num>
+std::vector<Share<Num>> exactShares(int64_t total, const std::vector<SplitTerm>& terms, const CommonDenominator& common) {
+  std::vector<Share<Num>> shares;  // a split has a handful of payees: a linear search beats a map
   for (const SplitTerm& term : terms) {
     uint64_t whole;
     u128 rest;
     const u128 numerator = static_cast<u128>(term.role_ppm) * static_cast<u128>(term.weight);
     const u128 denominator = static_cast<u128>(kPpmPerWhole) * static_cast<u128>(term.role_weight_total);
     mulDivFloor(static_cast<uint64_t>(total), numerator, denominator, &whole, &rest);
-    Share& share = shares[term.party];
-    share.micros += static_cast<int64_t>(whole);  // the floors of shares never exceed total
-    share.remainder.add(common.scale(rest, common.indexOf(term.role_weight_total)));
+    auto it = std::find_if(shares.begin(), shares.end(), [&](const Share<Num>& s) { return *s.party == term.party; });
+    if (it == shares.end()) it = shares.insert(shares.end(), Share<Num>{&term.party, 0, Num(0)});
+    it->micros += static_cast<int64_t>(whole);  // the floors of shares never exceed total
+    it->remainder.add(common.scale<Num>(rest, common.indexOf(term.role_weight_total)));
   }
-  const BigUint one = common.denominator();
-  for (auto& entry : shares) {
-    Share& share = entry.second;
+  const Num one = common.denominator<Num>();
+  for (Share<Num>& share : shares) {
     while (share.remainder.compare(one) >= 0) {  // at most once per term of the party
       share.remainder.subtract(one);
       share.micros += 1;
     }
   }
+  std::sort(shares.begin(), shares.end(), [](const Share<Num>& a, const Share<Num>& b) { return *a.party < *b.party; });
   return shares;
 }
 
 // Hands the micro-units the floors left over, one each, to the largest remainders.
-void distributeLeftover(int64_t total, std::map<std::string, Share>* shares) {
+template <class Num>
+void distributeLeftover(int64_t total, std::vector<Share<Num>>* shares) {
   int64_t leftover = total;
-  std::vector<Share*> order;
-  for (auto& entry : *shares) {
-    leftover -= entry.second.micros;
-    order.push_back(&entry.second);
+  std::vector<Share<Num>*> order;
+  for (Share<Num>& share : *shares) {
+    leftover -= share.micros;
+    order.push_back(&share);
   }
   // INVARIANT: the fractions sum to 1, so 0 <= leftover < number of payees.
-  std::stable_sort(order.begin(), order.end(), [](const Share* a, const Share* b) {
-    return a->remainder.compare(b->remainder) > 0;  // stable: map order breaks ties by party id
+  std::stable_sort(order.begin(), order.end(), [](const Share<Num>* a, const Share<Num>* b) {
+    return a->remainder.compare(b->remainder) > 0;  // stable: party order breaks ties
   });
   for (int64_t i = 0; i < leftover; ++i) order[static_cast<size_t>(i)]->micros += 1;
+}
+
+template <class Num>
+bool allocate(int64_t total, const std::vector<SplitTerm>& terms, const CommonDenominator& common,
+              std::vector<Payee>* out, std::string* error) {
+  if (!sharesTotalOne<Num>(terms, common, error)) return false;
+  std::vector<Share<Num>> shares = exactShares<Num>(total, terms, common);
+  distributeLeftover(total, &shares);
+  out->clear();
+  for (const Share<Num>& share : shares) out->push_back({*share.party, share.micros});
+  return true;
 }
 
 }  // namespace
@@ -213,13 +264,10 @@ bool allocateSplit(int64_t total, const std::vector<SplitTerm>& terms, std::vect
     *error = "negative payment";
     return false;
   }
+  if (!validateTerms(terms, error)) return false;
   const CommonDenominator common = commonDenominatorOf(terms);
-  if (!validateTerms(terms, common, error)) return false;
-  std::map<std::string, Share> shares = exactShares(total, terms, common);
-  distributeLeftover(total, &shares);
-  out->clear();
-  for (const auto& [party, share] : shares) out->push_back({party, share.micros});
-  return true;
+  return common.fitsWide() ? allocate<Wide>(total, terms, common, out, error)
+                           : allocate<BigUint>(total, terms, common, out, error);
 }
 
 }  // namespace refrain::runtime
