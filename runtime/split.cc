@@ -87,6 +87,12 @@ class Wide {
 // Floor and remainder of a * b / d for b <= d < 2^126, by binary long
 // multiplication modulo d; the quotient is at most a, so it fits.
 void mulDivFloor(uint64_t a, u128 b, u128 d, uint64_t* quotient, u128* remainder) {
+  if ((b >> 64) == 0) {  // the common case: a * b fits in 128 bits, so divide directly
+    const u128 product = static_cast<u128>(a) * b;
+    *quotient = static_cast<uint64_t>(product / d);
+    *remainder = product % d;
+    return;
+  }
   uint64_t q = 0;
   u128 r = 0;  // INVARIANT: a's bits so far times b == q * d + r, with r < d
   for (int bit = 63; bit >= 0; --bit) {
