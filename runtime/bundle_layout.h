@@ -16,7 +16,6 @@ enum class SectionTag : uint32_t {
   kFiles = 1, kUses, kRoles, kTerritories, kCurrencies, kSlots, kConstants, kPatterns,
   kCode, kBlocks, kPolicies, kCatalog,
 };
-constexpr uint32_t kSectionCount = 12;
 constexpr size_t kHeaderSize = 4 + 4 + 32;
 
 // An archive `a` provides: a(bool&), a(uint8_t&), a(uint32_t&), a(int32_t&),
