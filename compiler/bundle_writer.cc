@@ -57,10 +57,10 @@ std::vector<uint8_t> writeBundle(Bundle bundle) {
     payload(t);
     payload(section.bytes);
   });
-  std::vector<uint8_t> out(kHeaderSize);
+  std::vector<uint8_t> out(kHeaderSize + payload.bytes.size());
   for (int i = 0; i < 4; ++i) out[i] = kBundleMagic[i];
   for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<uint8_t>(kBundleFormatVersion >> (8 * i));
-  out.insert(out.end(), payload.bytes.begin(), payload.bytes.end());
+  std::copy(payload.bytes.begin(), payload.bytes.end(), out.begin() + kHeaderSize);
   auto digest = sha256(out.data() + kHeaderSize, out.size() - kHeaderSize);
   std::copy(digest.begin(), digest.end(), out.begin() + 8);
   return out;
