@@ -7,5 +7,8 @@ int runCheck(int argc, char** argv);
 int runBuild(int argc, char** argv);
 int runEval(int argc, char** argv);
 int runInspect(int argc, char** argv);
+int runTest(int argc, char** argv);
+int runFmt(int argc, char** argv);
+int runRepl(int argc, char** argv);
 
 }  // namespace refrain::cli

@@ -17,6 +17,9 @@ commands:
   eval (--bundle B | FILE...) --request R.json | --requests R.jsonl
                                          decide requests; decisions on stdout
   inspect B.rfb                          show what a bundle holds
+  test [PATH...] [--coverage]           run policy test files (*.test.json); rule coverage
+  fmt [--check] FILE...                  lay sources out canonically, comments kept
+  repl [FILE...] [--catalog W]           interactive session: build requests, decide, ask why
 
 `refrain COMMAND --help` explains each command.
 )";
@@ -35,5 +38,8 @@ int main(int argc, char** argv) {
   if (command == "build") return runBuild(argc, argv);
   if (command == "eval") return runEval(argc, argv);
   if (command == "inspect") return runInspect(argc, argv);
+  if (command == "test") return runTest(argc, argv);
+  if (command == "fmt") return runFmt(argc, argv);
+  if (command == "repl") return runRepl(argc, argv);
   return usageError("unknown command `" + command + "`; see `refrain --help`");
 }

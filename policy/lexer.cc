@@ -45,8 +45,9 @@ int daysInMonth(int y, int m) {
 
 class Lexer {
  public:
-  Lexer(const SourceFile& source, int file, Diagnostics& diags, const LexLimits& limits)
-      : text_(source.text), file_(file), diags_(diags), limits_(limits) {}
+  Lexer(const SourceFile& source, int file, Diagnostics& diags, const LexLimits& limits,
+        const LexOptions& options)
+      : text_(source.text), file_(file), diags_(diags), limits_(limits), options_(options) {}
 
   std::vector<Token> run() {
     std::vector<Token> tokens;
@@ -61,8 +62,11 @@ class Lexer {
       return tokens;
     }
     for (;;) {
-      skipSpaceAndComments();
+      skipSpaceAndComments(tokens);
+      size_t start = pos_;
       Token token = next();
+      token.offset = start;
+      token.length = pos_ - start;
       tokens.push_back(token);
       if (token.kind == Tok::kEnd) break;
     }
@@ -96,11 +100,21 @@ class Lexer {
     return true;
   }
 
-  void skipSpaceAndComments() {
+  void skipSpaceAndComments(std::vector<Token>& tokens) {
     while (pos_ < text_.size()) {
       char c = peek();
       if (c == '#') {
+        Span span = here();
+        size_t start = pos_;
         while (pos_ < text_.size() && peek() != '\n') advance();
+        if (options_.keepComments) {
+          size_t end = pos_;
+          while (end > start && (text_[end - 1] == ' ' || text_[end - 1] == '\t' || text_[end - 1] == '\r')) --end;
+          Token comment = make(Tok::kComment, span, std::string(text_.substr(start, end - start)));
+          comment.offset = start;
+          comment.length = end - start;
+          tokens.push_back(std::move(comment));
+        }
       } else if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
         advance();
       } else {
@@ -363,6 +377,7 @@ class Lexer {
   int file_;
   Diagnostics& diags_;
   const LexLimits& limits_;
+  const LexOptions& options_;
   size_t pos_ = 0;
   int line_ = 1;
   size_t lineStart_ = 0;
@@ -370,8 +385,9 @@ class Lexer {
 
 }  // namespace
 
-std::vector<Token> lex(const SourceFile& source, int file, Diagnostics& diags, const LexLimits& limits) {
-  return Lexer(source, file, diags, limits).run();
+std::vector<Token> lex(const SourceFile& source, int file, Diagnostics& diags, const LexLimits& limits,
+                       const LexOptions& options) {
+  return Lexer(source, file, diags, limits, options).run();
 }
 
 std::string tokName(Tok kind) {
@@ -384,6 +400,7 @@ std::string tokName(Tok kind) {
     case Tok::kMoney: return "money";
     case Tok::kPercent: return "percent";
     case Tok::kTime: return "date";
+    case Tok::kComment: return "comment";
     case Tok::kLBrace: return "`{`";
     case Tok::kRBrace: return "`}`";
     case Tok::kLBracket: return "`[`";

@@ -14,9 +14,14 @@ struct LexLimits {
   size_t maxStringBytes = 4096;      // duty texts and patterns are sentences, not documents
 };
 
+// What the lexer keeps besides the tokens the parser reads.
+struct LexOptions {
+  bool keepComments = false;  // emit kComment tokens (the formatter's view); the parser never asks for them
+};
+
 // Splits `source` (index `file` in the source list) into tokens ending with
 // kEnd. Errors go to `diags` and yield kError tokens; lexing always finishes.
 std::vector<Token> lex(const SourceFile& source, int file, Diagnostics& diags,
-                       const LexLimits& limits = {});
+                       const LexLimits& limits = {}, const LexOptions& options = {});
 
 }  // namespace refrain::policy

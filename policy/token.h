@@ -17,6 +17,7 @@ enum class Tok {
   kMoney,       // number holds micro-units, text the currency code
   kPercent,     // number holds parts per million
   kTime,        // number holds UTC seconds (dates and timestamps)
+  kComment,     // only with LexOptions::keepComments; text holds `# ...` without the newline
   // keywords
   kPolicy, kBy, kEffective, kExpires, kOn, kAllow, kDeny, kExcept, kWhen,
   kPay, kSplit, kDuty, kConsent, kFrom, kFor, kRegion, kAnd, kOr, kNot, kIn,
@@ -31,6 +32,8 @@ struct Token {
   Span span;
   std::string text;     // identifier, string value, currency code, or raw lexeme
   int64_t number = 0;
+  size_t offset = 0;    // the lexeme is source.text.substr(offset, length)
+  size_t length = 0;
 };
 
 // A short name for a token kind, as error messages show it (`}`, `allow`).

@@ -60,7 +60,43 @@ contains "batch payout" "$work/err" "  luna-ray  23629.166666"
 check "eval both" 2 "$refrain" eval --bundle "$work/a.rfb" --request x --requests y
 check "eval bad sources" 1 "$refrain" eval "$work/bad.refrain" --request "$src/examples/requests/01-train-low-tide.json"
 
-for cmd in check build eval inspect; do
+check "test examples" 0 "$refrain" test "$src/examples/tests"
+contains "test summary" "$work/out" "55 passed, 0 failed"
+sed 's/"amount": "3000.000000"/"amount": "3001.000000"/' "$src/examples/tests/examples.test.json" |
+  sed "s#\.\./policies/#$src/examples/policies/#; s#\.\./catalog/#$src/examples/catalog/#" > "$work/wrong.test.json"
+check "test failing" 1 "$refrain" test "$work/wrong.test.json"
+contains "test fail line" "$work/out" "FAIL $work/wrong.test.json: 01 "
+contains "test diff expected" "$work/out" '-         "amount": "3001.000000",'
+contains "test diff actual" "$work/out" '+         "amount": "3000.000000",'
+contains "test fail summary" "$work/out" "53 passed, 2 failed"
+check "test coverage" 0 "$refrain" test "$src/examples/tests" --coverage
+contains "test coverage line" "$work/out" "coverage: 54/54 rules decided (100.0%)"
+check "test coverage-min" 1 "$refrain" test "$src/examples/tests" --coverage-min 101
+echo '{"sources": ["nope.refrain"], "cases": []}' > "$work/broken.test.json"
+check "test unreadable source" 2 "$refrain" test "$work/broken.test.json"
+echo '{"sources": ["bad.refrain"], "cases": []}' > "$work/bad.test.json"
+check "test bad sources" 2 "$refrain" test "$work/bad.test.json"
+contains "test diagnostics" "$work/err" "bad.refrain:2:9: error: unknown use"
+
+check "fmt --check examples" 0 "$refrain" fmt --check "${policies[@]}"
+printf 'region  A=[US,CA]\npolicy "p" by artist "a" {  allow ai.train   when purpose=="research" # why\n}\n' > "$work/messy.refrain"
+cp "$work/messy.refrain" "$work/messy.orig"
+check "fmt --check messy" 1 "$refrain" fmt --check "$work/messy.refrain"
+contains "fmt --check names the file" "$work/err" "messy.refrain: not formatted"
+if cmp -s "$work/messy.refrain" "$work/messy.orig"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL fmt --check changed the file"; fi
+check "fmt messy" 0 "$refrain" fmt "$work/messy.refrain"
+contains "fmt rewrote" "$work/messy.refrain" '  allow ai.train when purpose == "research"  # why'
+check "fmt --check fixed" 0 "$refrain" fmt --check "$work/messy.refrain"
+printf 'policy "p" by artist "a" {\n  allow\n}\n' > "$work/syntax.refrain"
+cp "$work/syntax.refrain" "$work/syntax.orig"
+check "fmt syntax error" 1 "$refrain" fmt "$work/syntax.refrain"
+contains "fmt diagnostics" "$work/err" "syntax.refrain:3:1: error:"
+if cmp -s "$work/syntax.refrain" "$work/syntax.orig"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL fmt touched a file with syntax errors"; fi
+check "fmt no files" 2 "$refrain" fmt
+check "fmt --help" 0 "$refrain" fmt --help
+contains "fmt help text" "$work/out" "usage: refrain fmt"
+
+for cmd in check build eval inspect test; do
   check "$cmd --help" 0 "$refrain" "$cmd" --help
   contains "$cmd help text" "$work/out" "usage: refrain $cmd"
 done
