@@ -146,11 +146,6 @@ const json* memberOf(const json& object, const std::string& key) {
   return it == object.end() ? nullptr : &*it;
 }
 
-bool isUse(const std::string& name) {
-  const auto& uses = policy::builtinUses();
-  return std::any_of(uses.begin(), uses.end(), [&](const policy::UseNode& u) { return u.name == name; });
-}
-
 bool positiveShare(const json& share, int64_t* weight) {
   if (share.is_string()) return runtime::parsePercentText(share.get<std::string>(), weight) && *weight > 0;
   if (!share.is_number_integer()) return false;
@@ -232,7 +227,7 @@ bool readUse(Request* out, Failure* failure) {
   if (!use || use->is_null()) return refuse(failure, "missing_use", "request has no `use`");
   if (!use->is_string()) return refuse(failure, "invalid_request", "`use` must be a string");
   out->use = use->get<std::string>();
-  if (!isUse(out->use)) return refuse(failure, "unknown_use", "unknown use `" + out->use + "`");
+  if (!policy::isUse(out->use)) return refuse(failure, "unknown_use", "unknown use `" + out->use + "`");
   return true;
 }
 
@@ -324,7 +319,7 @@ bool scalarFromJson(const json& j, BaseType type, Val* v, std::string* why) {
       return false;
     case BaseType::kUse:
       v->text = s;
-      if (isUse(s)) return true;
+      if (policy::isUse(s)) return true;
       *why = "unknown use `" + s + "`";
       return false;
     default: return false;

@@ -39,12 +39,6 @@ bool startsWith(const std::string& s, const char* prefix) {
   return s.rfind(prefix, 0) == 0;
 }
 
-bool isUseName(const std::string& name) {
-  for (const UseNode& u : builtinUses())
-    if (u.name == name) return true;
-  return false;
-}
-
 bool isAllCaps(const std::string& s) {
   if (s.empty() || s[0] < 'A' || s[0] > 'Z') return false;
   for (char c : s)
@@ -139,7 +133,7 @@ class ExprChecker {
     if (n == "use" || startsWith(n, "requester.") || startsWith(n, "work.") || startsWith(n, "context.") ||
         n == "requester" || n == "work" || n == "context")
       return field(e, path, want);
-    if (isUseName(n)) {
+    if (isUse(n)) {
       e.kind = ExprKind::kLiteral;
       e.type = {BaseType::kUse, false};
       return e.type;

@@ -13,12 +13,6 @@ const Type kBoolType{BaseType::kBool, false};
 const Type kMoneyType{BaseType::kMoney, false};
 const Type kNoType{BaseType::kError, false};
 
-bool isUse(const std::string& name) {
-  for (const UseNode& u : builtinUses())
-    if (u.name == name) return true;
-  return false;
-}
-
 std::vector<std::string> toStrings(const std::vector<std::string_view>& views) {
   return {views.begin(), views.end()};
 }

@@ -48,6 +48,12 @@ const std::vector<UseNode>& builtinUses() {
   return kUses;
 }
 
+bool isUse(std::string_view name) {
+  for (const UseNode& u : builtinUses())
+    if (u.name == name) return true;
+  return false;
+}
+
 // ISO 3166-1 alpha-2: the 249 officially assigned codes.
 const std::vector<std::string_view>& territoryCodes() {
   static const std::vector<std::string_view> kTerritories = {

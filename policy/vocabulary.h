@@ -21,6 +21,7 @@ struct UseNode {
 // The 14 built-in uses in the order of the language table (§4). A parent
 // always comes before its children. The vector is static and never changes.
 const std::vector<UseNode>& builtinUses();
+bool isUse(std::string_view name);              // one of builtinUses()
 
 // True when `code` is an officially assigned ISO 3166-1 alpha-2 code (249
 // codes). Region names such as `EU`, `EEA` and `WORLD` are not codes, nor are
