@@ -25,7 +25,7 @@ class Handler : public JsonEvents {
   bool boolean(bool v) override { return scalar(Kind::kBool, v, {}); }
   bool integer(int64_t v) override { return scalar(Kind::kInt, v, {}); }
   // Fractions never reach a decision: such a number is kept only as "not an integer".
-  bool otherNumber() override { return scalar(Kind::kFloat, 0, {}); }
+  bool otherNumber() override { return scalar(Kind::kOtherNumber, 0, {}); }
   bool string(std::string_view v) override { return scalar(Kind::kString, 0, v); }
 
   bool key(std::string_view k) override {

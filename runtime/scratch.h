@@ -35,7 +35,7 @@ struct Request {
 
 // A JSON value as the streaming reader kept it: scalars, and arrays of scalars.
 struct RawValue {
-  enum class Kind : uint8_t { kAbsent, kNull, kBool, kInt, kBigInt, kFloat, kString, kObject, kArray };
+  enum class Kind : uint8_t { kAbsent, kNull, kBool, kInt, kOtherNumber, kString, kObject, kArray };
   Kind kind = Kind::kAbsent;
   int64_t number = 0;
   std::string text;
@@ -82,7 +82,7 @@ struct Scratch {
 // cannot be judged at all (§7.2: bad JSON, no time, use or work, unknown use).
 bool readRequest(const LoadedBundle& l, std::string_view json, Scratch& s, DecisionError* error);
 
-// Where the value of a slot came from when it must be shown in a duty text.
+// A value as a duty text shows it: money with its currency, times in RFC 3339.
 std::string formatValue(const Value& v, const Bundle& b);
 
 }  // namespace refrain::runtime
