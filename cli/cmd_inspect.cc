@@ -48,7 +48,7 @@ int runInspect(int argc, char** argv) {
   }
   std::cout << "rules per use:\n";
   for (const auto& [use, count] : rulesPerUse) std::cout << "  " << b.uses[use].name << ": " << count << "\n";
-  std::cout << "catalog: " << b.works.size() << " works\n";
+  std::cout << "catalog: " << engine->workCount() << " works\n";
   return kExitOk;
 }
 

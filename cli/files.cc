@@ -3,7 +3,6 @@
 
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 
 #include "cli/args.h"
@@ -23,7 +22,10 @@ bool readFile(const std::string& path, std::string* out, std::string* error) {
     *error = "cannot read `" + path + "`";
     return false;
   }
-  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  // One read of the whole file: a million-work bundle is tens of megabytes.
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  *out = std::move(buffer).str();
   if (in.bad()) {
     *error = "cannot read `" + path + "`";
     return false;
@@ -65,18 +67,16 @@ std::unique_ptr<runtime::Engine> engineFrom(const std::string& bundlePath, const
                                             const std::string& catalog, int* exitCode) {
   *exitCode = kExitUsage;
   std::string error;
-  std::vector<uint8_t> bytes;
+  std::string raw;
   if (!bundlePath.empty()) {
     if (!sources.empty() || !catalog.empty()) {
       usageError("give either --bundle or source files, not both");
       return nullptr;
     }
-    std::string raw;
     if (!readFile(bundlePath, &raw, &error)) {
       usageError(error);
       return nullptr;
     }
-    bytes.assign(raw.begin(), raw.end());
   } else {
     if (sources.empty()) {
       usageError("give --bundle B.rfb or the policy sources to evaluate");
@@ -93,9 +93,9 @@ std::unique_ptr<runtime::Engine> engineFrom(const std::string& bundlePath, const
       *exitCode = kExitFailed;
       return nullptr;
     }
-    bytes = std::move(result.bundle);
+    raw.assign(result.bundle.begin(), result.bundle.end());
   }
-  auto engine = runtime::Engine::load(bytes.data(), bytes.size(), &error);
+  auto engine = runtime::Engine::load(reinterpret_cast<const uint8_t*>(raw.data()), raw.size(), &error);
   if (!engine) usageError((bundlePath.empty() ? std::string("compiled bundle") : "`" + bundlePath + "`") + ": " + error);
   return engine;
 }

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "runtime/bundle_layout.h"
+#include "runtime/catalog_table.h"
 #include "runtime/sha256.h"
 
 namespace refrain::compiler {
@@ -50,13 +51,17 @@ class WriteArchive {
 
 std::vector<uint8_t> writeBundle(Bundle bundle) {
   WriteArchive payload;
+  auto writeSection = [&](SectionTag tag, std::string body) {
+    uint32_t t = static_cast<uint32_t>(tag);
+    payload(t);
+    payload(body);
+  };
   forEachSection(bundle, [&](SectionTag tag, auto&& body) {
     WriteArchive section;
     body(section);
-    uint32_t t = static_cast<uint32_t>(tag);
-    payload(t);
-    payload(section.bytes);
+    writeSection(tag, std::move(section.bytes));
   });
+  writeSection(SectionTag::kCatalog, encodeCatalog(bundle.works));
   std::vector<uint8_t> out(kHeaderSize + payload.bytes.size());
   for (int i = 0; i < 4; ++i) out[i] = kBundleMagic[i];
   for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<uint8_t>(kBundleFormatVersion >> (8 * i));

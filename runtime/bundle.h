@@ -9,8 +9,9 @@
 namespace refrain::runtime {
 
 // "RFB" then a zero byte; then the format version, little-endian u32.
+// Version 2: the catalog became an indexed table of records (catalog_table.h).
 constexpr uint8_t kBundleMagic[4] = {'R', 'F', 'B', 0};
-constexpr uint32_t kBundleFormatVersion = 1;
+constexpr uint32_t kBundleFormatVersion = 2;
 
 // Value types of the evaluator. A list type is the element type | kListFlag.
 enum class ValueType : uint8_t {

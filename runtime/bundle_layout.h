@@ -5,6 +5,7 @@
 //   payload = section*, in the order of SectionTag
 //   section = tag (varint) | length (varint) | body
 //   varint  = unsigned LEB128; signed integers are zigzag-encoded first
+//   the last section, the catalog, has its own layout (catalog_table.h)
 //   string  = length (varint) | bytes;  vector = count (varint) | items
 #pragma once
 
@@ -47,14 +48,7 @@ template <class A> void io(A& a, ConsentDef& c) { a(c.roles); a(c.uses); }
 template <class A> void io(A& a, PolicyDef& p) {
   a(p.file); a(p.line); a(p.name); a(p.role); a(p.party); a(p.effective); a(p.expires); a(p.on); a(p.consents); a(p.rules);
 }
-template <class A> void io(A& a, HolderDef& h) { a(h.party); a(h.role); a(h.hasShare); a(h.weight); }
-template <class A> void io(A& a, WorkDef& w) {
-  a(w.id);
-  a(w.hasIsrc); a(w.isrc); a(w.hasIswc); a(w.iswc); a(w.hasTitle); a(w.title); a(w.hasGenre); a(w.genre);
-  a(w.hasReleaseDate); a(w.releaseDate); a(w.hasTags); a(w.tags); a(w.holders);
-}
-
-// Calls section(tag, fn) for each section in order; fn(archive) walks its body.
+// Calls section(tag, fn) for each section but the catalog, in order; fn(archive) walks its body.
 template <class S> void forEachSection(Bundle& b, S&& section) {
   section(SectionTag::kFiles, [&](auto& a) { a(b.files); });
   section(SectionTag::kUses, [&](auto& a) { a(b.uses); });
@@ -67,7 +61,6 @@ template <class S> void forEachSection(Bundle& b, S&& section) {
   section(SectionTag::kCode, [&](auto& a) { a(b.code); });
   section(SectionTag::kBlocks, [&](auto& a) { a(b.blocks); });
   section(SectionTag::kPolicies, [&](auto& a) { a(b.policies); });
-  section(SectionTag::kCatalog, [&](auto& a) { a(b.works); });
 }
 
 }  // namespace refrain::runtime

@@ -15,8 +15,10 @@ Engine::~Engine() = default;
 
 std::unique_ptr<Engine> Engine::load(const uint8_t* bytes, size_t len, std::string* error) {
   auto loaded = std::make_unique<LoadedBundle>();
-  if (!readBundle(bytes, len, &loaded->bundle, error)) return nullptr;
+  std::string catalog;
+  if (!readBundle(bytes, len, &loaded->bundle, &catalog, error)) return nullptr;
   if (!verifyBundle(loaded->bundle, error)) return nullptr;
+  if (!loaded->catalog.load(std::move(catalog), loaded->bundle.roles, error)) return nullptr;
   if (!indexBundle(*loaded, error)) return nullptr;
   loaded->hash = bundleHash(bytes, len);
   return std::unique_ptr<Engine>(new Engine(std::move(loaded)));
@@ -64,6 +66,8 @@ std::string Engine::decideJson(std::string_view requestJson, DecideScratch& scra
 }
 
 const Bundle& Engine::bundle() const { return loaded_->bundle; }
+size_t Engine::workCount() const { return loaded_->catalog.size(); }
+WorkDef Engine::work(size_t index) const { return loaded_->catalog.work(index); }
 const std::string& Engine::hash() const { return loaded_->hash; }
 void Engine::setLimits(const RequestLimits& limits) { loaded_->limits = limits; }
 

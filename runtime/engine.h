@@ -60,7 +60,11 @@ class Engine {
   // decide() followed by the canonical decision JSON.
   std::string decideJson(std::string_view requestJson, DecideScratch& scratch) const;
 
+  // The bundle's policies and tables; its catalog is kept apart (works is
+  // empty here), decoded one work at a time: see workCount() and work().
   const Bundle& bundle() const;
+  size_t workCount() const;
+  WorkDef work(size_t index) const;  // index < workCount(), in id order
   const std::string& hash() const;  // the payload's SHA-256, lowercase hex
   void setLimits(const RequestLimits& limits);  // call before sharing the engine
 

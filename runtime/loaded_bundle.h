@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "runtime/bundle.h"
+#include "runtime/catalog_table.h"
 #include "runtime/engine.h"
 #include "runtime/value.h"
 
@@ -34,7 +35,8 @@ struct PathNode {
 enum FixedTarget : int { kUseTarget = 0, kWorkTarget, kWorkIdTarget, kTimeTarget, kFixedTargets };
 
 struct LoadedBundle {
-  Bundle bundle;
+  Bundle bundle;                                   // all but the catalog, decoded
+  CatalogTable catalog;
   std::string hash;
   RequestLimits limits;
   std::vector<std::unique_ptr<RE2>> patterns;

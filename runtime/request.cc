@@ -16,12 +16,6 @@ bool fail(DecisionError* error, const char* code, std::string message) {
   return false;
 }
 
-const WorkDef* catalogWork(const Bundle& b, std::string_view id) {
-  auto it = std::lower_bound(b.works.begin(), b.works.end(), id,
-                             [](const WorkDef& w, std::string_view key) { return w.id < key; });
-  return it != b.works.end() && it->id == id ? &*it : nullptr;
-}
-
 using Kind = RawValue::Kind;
 
 class Reader {
@@ -63,7 +57,9 @@ class Reader {
     const RawValue& id = raw(kWorkIdTarget);
     if (id.kind != Kind::kString) return fail(error, "missing_work", "request has no `work.id` string");
     s_.request.workId = id.text;
-    catalog_ = catalogWork(b_, s_.request.workId);
+    int64_t found = l_.catalog.find(s_.request.workId);
+    catalog_ = found >= 0;
+    if (catalog_) l_.catalog.read(static_cast<size_t>(found), &s_.work);
     return true;
   }
 
@@ -82,7 +78,7 @@ class Reader {
   bool holders(DecisionError* error) {
     s_.holders.clear();
     if (catalog_) {
-      for (const HolderDef& h : catalog_->holders) s_.holders.push_back({h.party, h.role, h.hasShare, h.weight});
+      for (const HolderView& h : s_.work.holders) s_.holders.push_back({h.party, h.role, h.hasShare, h.weight});
     } else if (s_.holdersSeen) {
       if (!s_.holdersIsArray) return fail(error, "invalid_request", "`work.rightsholders` must be a list");
       for (const RawHolder& h : s_.rawHolders)
@@ -186,7 +182,7 @@ class Reader {
   }
 
   void fromCatalog(SlotValue& slot, std::string_view key, std::vector<Value>& items) {
-    const WorkDef& w = *catalog_;
+    const WorkView& w = s_.work;
     if (key == "id") present(slot, text(ValueType::kString, w.id));
     else if (key == "isrc" && w.hasIsrc) present(slot, text(ValueType::kString, w.isrc));
     else if (key == "iswc" && w.hasIswc) present(slot, text(ValueType::kString, w.iswc));
@@ -199,7 +195,7 @@ class Reader {
       present(slot, v);
     } else if (key == "tags" && w.hasTags) {
       items.clear();
-      for (const std::string& t : w.tags) items.push_back(text(ValueType::kString, t));
+      for (std::string_view t : w.tags) items.push_back(text(ValueType::kString, t));
       present(slot, listOf(ValueType::kString, items));
     }
   }
@@ -302,7 +298,7 @@ class Reader {
   const LoadedBundle& l_;
   const Bundle& b_;
   Scratch& s_;
-  const WorkDef* catalog_ = nullptr;
+  bool catalog_ = false;  // the work is in the catalog, decoded into s_.work
 };
 
 }  // namespace

@@ -71,6 +71,7 @@ struct Scratch {
   std::vector<SlotValue> slots;
   std::vector<std::vector<Value>> lists;  // element storage for list-valued slots
   std::vector<Holder> holders;
+  WorkView work;                          // the catalog's record of the request's work
   std::vector<Value> stack;
   std::vector<bool> active;               // per policy: in force, speaking, `on` holds
   std::vector<PartyState> parties;

@@ -29,27 +29,40 @@ uint32_t bigSigma0(uint32_t x) { return rotr(x, 2) ^ rotr(x, 13) ^ rotr(x, 22); 
 uint32_t bigSigma1(uint32_t x) { return rotr(x, 6) ^ rotr(x, 11) ^ rotr(x, 25); }
 uint32_t smallSigma0(uint32_t x) { return rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3); }
 uint32_t smallSigma1(uint32_t x) { return rotr(x, 17) ^ rotr(x, 19) ^ (x >> 10); }
-uint32_t choose(uint32_t x, uint32_t y, uint32_t z) { return (x & y) ^ (~x & z); }
-uint32_t majority(uint32_t x, uint32_t y, uint32_t z) { return (x & y) ^ (x & z) ^ (y & z); }
+uint32_t choose(uint32_t x, uint32_t y, uint32_t z) { return z ^ (x & (y ^ z)); }
+uint32_t majority(uint32_t x, uint32_t y, uint32_t z) { return (x & y) | (z & (x | y)); }
 
 uint32_t loadBigEndian(const uint8_t* p) {
   return uint32_t{p[0]} << 24 | uint32_t{p[1]} << 16 | uint32_t{p[2]} << 8 | uint32_t{p[3]};
 }
 
+// One round of §6.2.2 step 3. The eight working variables rotate by one
+// position per round; naming them in rotated order instead of moving values
+// lets eight unrolled rounds keep everything in registers.
+inline void round(uint32_t a, uint32_t b, uint32_t c, uint32_t& d, uint32_t e, uint32_t f, uint32_t g,
+                  uint32_t& h, uint32_t k, uint32_t w) {
+  uint32_t t1 = h + bigSigma1(e) + choose(e, f, g) + k + w;
+  uint32_t t2 = bigSigma0(a) + majority(a, b, c);
+  d += t1;
+  h = t1 + t2;
+}
+
 // §6.2.2: folds one 64-byte block into the hash state.
 void compress(uint32_t state[8], const uint8_t* block) {
-  uint32_t schedule[64];
-  for (int t = 0; t < 16; ++t) schedule[t] = loadBigEndian(block + 4 * t);
-  for (int t = 16; t < 64; ++t) {
-    schedule[t] = smallSigma1(schedule[t - 2]) + schedule[t - 7] + smallSigma0(schedule[t - 15]) +
-                  schedule[t - 16];
-  }
+  uint32_t w[64];
+  for (int t = 0; t < 16; ++t) w[t] = loadBigEndian(block + 4 * t);
+  for (int t = 16; t < 64; ++t) w[t] = smallSigma1(w[t - 2]) + w[t - 7] + smallSigma0(w[t - 15]) + w[t - 16];
   uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
   uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
-  for (int t = 0; t < 64; ++t) {
-    uint32_t t1 = h + bigSigma1(e) + choose(e, f, g) + kRoundConstants[t] + schedule[t];
-    uint32_t t2 = bigSigma0(a) + majority(a, b, c);
-    h = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
+  for (int t = 0; t < 64; t += 8) {
+    round(a, b, c, d, e, f, g, h, kRoundConstants[t], w[t]);
+    round(h, a, b, c, d, e, f, g, kRoundConstants[t + 1], w[t + 1]);
+    round(g, h, a, b, c, d, e, f, kRoundConstants[t + 2], w[t + 2]);
+    round(f, g, h, a, b, c, d, e, kRoundConstants[t + 3], w[t + 3]);
+    round(e, f, g, h, a, b, c, d, kRoundConstants[t + 4], w[t + 4]);
+    round(d, e, f, g, h, a, b, c, kRoundConstants[t + 5], w[t + 5]);
+    round(c, d, e, f, g, h, a, b, kRoundConstants[t + 6], w[t + 6]);
+    round(b, c, d, e, f, g, h, a, kRoundConstants[t + 7], w[t + 7]);
   }
   state[0] += a, state[1] += b, state[2] += c, state[3] += d;
   state[4] += e, state[5] += f, state[6] += g, state[7] += h;
