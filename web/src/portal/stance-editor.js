@@ -90,11 +90,33 @@ function conditionsPanel(use, u, changed) {
     kept.length ? h('p', { class: 'kept' }, 'Also kept from your published policy: ', kept.map((k) => h('code', {}, k))) : null);
 }
 
-function useRow(use, u, changed) {
+// One line on an opt-in's terms, from the form's own fields.
+function termsSummary(u) {
+  const parts = [];
+  if (u.verifiedOnly) parts.push('verified requesters');
+  const where = [u.territories.trim(), ...u.regions].filter(Boolean).join(' + ');
+  parts.push(where ? `in ${where}` : 'anywhere');
+  parts.push(u.purposes.length ? u.purposes.join(', ').replace(/_/g, '-') : 'any purpose');
+  if (u.from || u.until) parts.push(`${u.from || '…'} to ${u.until || '…'}`);
+  const p = u.price;
+  const price = { none: 'free', flat: `${p.amount} ${p.currency}`, unit: `${p.amount} ${p.currency} per unit`,
+    percent: `${p.amount}% of revenue`, custom: p.raw }[p.kind];
+  parts.push(p.minimum && ['unit', 'percent'].includes(p.kind) ? `${price}, at least ${p.minimum} ${p.currency}` : price);
+  if (u.extra.trim()) parts.push('an extra condition');
+  return parts.join(' · ');
+}
+
+function useRow(use, u, rowChanged) {
   const panel = h('div', { class: 'conditions-holder' });
+  const summary = h('span', { class: 'terms' });
+  const changed = () => { summary.textContent = termsSummary(u); rowChanged(); };
   const renderPanel = () => {
     panel.replaceChildren();
-    if (u.stance === 'in') panel.append(conditionsPanel(use.name, u, changed));
+    if (u.stance !== 'in') return;
+    summary.textContent = termsSummary(u);
+    panel.append(h('details', { class: 'conditions-box' },
+      h('summary', {}, 'Conditions and price: ', summary),
+      conditionsPanel(use.name, u, changed)));
   };
   const name = `stance-${use.name}`;
   const radios = h('fieldset', { class: 'stance' }, h('legend', { class: 'visually-hidden' }, `Stance on ${plainUse(use.name)}`),
@@ -102,7 +124,7 @@ function useRow(use, u, changed) {
       const id = uid('s');
       return h('span', { class: `choice choice-${value}` },
         h('input', { type: 'radio', id, name, value, checked: u.stance === value,
-          onchange: () => { u.stance = value; renderPanel(); row.dataset.stance = value; changed(); } }),
+          onchange: () => { u.stance = value; renderPanel(); row.dataset.stance = value; rowChanged(); } }),
         h('label', { for: id }, text));
     }));
   const row = h('div', { class: 'use', 'data-use': use.name, 'data-stance': u.stance },
