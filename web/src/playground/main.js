@@ -31,7 +31,7 @@ const label = (text) => EditorView.contentAttributes.of({ 'aria-label': text });
 
 function stateFor(name, text) {
   const lang = name === CATALOG ? [] : [refrainLanguage];
-  return EditorState.create({ doc: text, extensions: [basicSetup, lintGutter(), ...lang, changed, label(`Source of ${name}`)] });
+  return EditorState.create({ doc: text, extensions: [basicSetup, EditorView.lineWrapping, lintGutter(), ...lang, changed, label(`Source of ${name}`)] });
 }
 
 function saveActive() {

@@ -27,17 +27,23 @@ function duties(decision) {
   return lines.length ? h('ul', { class: 'duties' }, lines.map((d) => h('li', {}, d))) : h('span', { class: 'muted' }, '—');
 }
 
+// A table cell with one wrapper, so that at phone width (a label beside the
+// content, see style.css) the content stays in one grid column.
+function cell(label, cls, ...children) {
+  return h('td', { 'data-label': label, class: cls }, h('div', {}, ...children));
+}
+
 // Fills `tbody` with one row per sample.
 export function renderSamples(tbody, samples, decide, artist, roleOf) {
   tbody.replaceChildren(...samples.map(({ label, request }) => {
     const decision = decide(request);
     if (!decision) return h('tr', {}, h('td', { colspan: 5 }, label, ': no bundle (see the diagnostics above)'));
     return h('tr', { 'data-sample': label, 'data-decision': decision.decision },
-      h('td', { 'data-label': 'Request' }, h('strong', {}, label), h('div', { class: 'muted' }, `${plainUse(request.use)} · ${describeRequest(request)}`)),
-      h('td', { 'data-label': 'Decision', class: 'decision' }, verdictBadge(decision)),
-      h('td', { 'data-label': 'Why' }, whyList(decision, roleOf)),
-      h('td', { 'data-label': 'Duties' }, duties(decision)),
-      h('td', { 'data-label': 'Payout to you', class: 'payout' }, payout(decision, artist)));
+      cell('Request', '', h('strong', {}, label), h('div', { class: 'muted' }, `${plainUse(request.use)} · ${describeRequest(request)}`)),
+      cell('Decision', 'decision', verdictBadge(decision)),
+      cell('Why', '', whyList(decision, roleOf)),
+      cell('Duties', '', duties(decision)),
+      cell('Payout to you', 'payout', payout(decision, artist)));
   }));
 }
 
