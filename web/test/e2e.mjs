@@ -163,6 +163,31 @@ test("portal: a co-owner's silence is explained", async () => {
   await page.close();
 });
 
+test("portal: the platform's deny is explained, and one's own request is decided", async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  const row = sampleRow(page, 'A voice clone by an unverified company');
+  equal(await row.getAttribute('data-decision'), 'deny', 'decision');
+  equal(await row.locator('li.why-deny').textContent(),
+    'the platform streamco says no to voice clones (policy "streamco-baseline", rule platform.refrain:30).', 'platform reason');
+  await page.selectOption('#own-form select[name="use"]', 'ai.generate.voice');
+  await page.selectOption('#own-form select[name="work"]', 'SEHLR2400012');
+  await page.fill('#own-form input[name="requester"]', 'voicebox-ai');
+  await page.fill('#own-form input[name="territory"]', 'GB');
+  await page.fill('#own-form input[name="units"]', '60000');
+  await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
+  equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'allow', 'own request');
+  // max(500.00 USD, 0.02 USD × 60,000) = 1200 USD, all to Kofi.
+  equal(await page.textContent('#own-result .money'), '1200.000000 USD', 'own request payout');
+  await page.fill('#own-form input[name="territory"]', 'BR');
+  await afterEdit(page, () => page.keyboard.press('Enter'));
+  equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'deny', 'own request outside his territories');
+  equal(await page.textContent('#own-result li.why-silent'),
+    'kofi-mensah (artist) has not consented: no rule of theirs allows this request (policy "kofi-mensah"), and silence means no.',
+    'own request reason');
+  await page.close();
+});
+
 test('portal: an artist with no policy is silent on every use', async () => {
   const page = await openPage('portal.html?artist=august-hale');
   equal(await page.textContent('#published-note'), 'You have published no policy: you are silent on every use, and silence means no.', 'note');

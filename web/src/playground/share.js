@@ -1,4 +1,4 @@
-// The playground's state in a URL fragment: JSON, deflated, base64url.
+// The playground's state in a URL fragment: JSON, deflated (zlib format), base64url.
 // Works in browsers and in Node 20 (the end-to-end test decodes it).
 const PREFIX = 'v1.';
 
@@ -21,7 +21,7 @@ function fromBase64Url(text) {
 // state: {files: [{name, text}], active, catalog, request} -> fragment text (without '#').
 export async function encodeState(state) {
   const bytes = new TextEncoder().encode(JSON.stringify(state));
-  return PREFIX + toBase64Url(await pipe(bytes, new CompressionStream('deflate-raw')));
+  return PREFIX + toBase64Url(await pipe(bytes, new CompressionStream('deflate')));
 }
 
 // The state from a fragment, or null when there is none or it is damaged.
@@ -29,7 +29,7 @@ export async function decodeState(fragment) {
   const text = fragment.replace(/^#/, '');
   if (!text.startsWith(PREFIX)) return null;
   try {
-    const bytes = await pipe(fromBase64Url(text.slice(PREFIX.length)), new DecompressionStream('deflate-raw'));
+    const bytes = await pipe(fromBase64Url(text.slice(PREFIX.length)), new DecompressionStream('deflate'));
     const state = JSON.parse(new TextDecoder().decode(bytes));
     return Array.isArray(state.files) ? state : null;
   } catch {

@@ -93,7 +93,7 @@ async function start() {
       : 'You have published no policy: you are silent on every use, and silence means no.';
     fill($('works'), worksTable(mine, artist));
     fill(workSel, mine.map((w) => h('option', { value: w.id }, `${w.title} (${w.id})`)));
-    renderStanceEditor($('stances'), settings, groups, changed);
+    renderStanceEditor($('stances'), settings, groups, changed, examples.regions);
     const form = requestForm(examples.uses, mine, (request) => { state.own = request; changed(); });
     fill($('own-form'), form.element);
     fill($('own-result'));

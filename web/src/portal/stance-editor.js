@@ -30,18 +30,19 @@ function select(options, value, onChange, attrs = {}) {
   return el;
 }
 
+// options: [[value, text, title?]]
 function checkboxes(legend, options, chosen, onChange) {
   return h('fieldset', { class: 'checks' }, h('legend', {}, legend),
-    options.map(([value, text]) => {
+    options.map(([value, text, title]) => {
       const id = uid('c');
       return h('span', { class: 'check' },
         h('input', { type: 'checkbox', id, checked: chosen.includes(value),
           onchange: (e) => onChange(e.target.checked ? [...chosen.filter((x) => x !== value), value] : chosen.filter((x) => x !== value)) }),
-        h('label', { for: id }, text));
+        h('label', { for: id, title }, text));
     }));
 }
 
-function conditionsPanel(use, u, changed) {
+function conditionsPanel(use, u, changed, regionMembers) {
   const set = (key) => (value) => { u[key] = value; changed(); };
   const p = u.price;
   const priceFields = h('div', { class: 'row' });
@@ -73,7 +74,7 @@ function conditionsPanel(use, u, changed) {
         h('label', { for: id }, 'Only verified requesters')];
     })()),
     h('div', { class: 'row' },
-      checkboxes('Where (none ticked and no codes: anywhere)', REGIONS.map((r) => [r, REGION_NAMES[r]]), u.regions, set('regions')),
+      checkboxes('Where (none ticked and no codes: anywhere)', REGIONS.map((r) => [r, REGION_NAMES[r], regionMembers[r]?.join(', ')]), u.regions, set('regions')),
       field('Countries (ISO codes)', textInput(u.territories, set('territories'), { name: `${use}-territories`, placeholder: 'US, GB' }))),
     checkboxes('Purposes (none ticked: any purpose)', PURPOSES.map((x) => [x, PURPOSE_NAMES[x]]), u.purposes, set('purposes')),
     h('div', { class: 'row' },
@@ -106,7 +107,7 @@ function termsSummary(u) {
   return parts.join(' · ');
 }
 
-function useRow(use, u, rowChanged) {
+function useRow(use, u, rowChanged, regionMembers) {
   const panel = h('div', { class: 'conditions-holder' });
   const summary = h('span', { class: 'terms' });
   const changed = () => { summary.textContent = termsSummary(u); rowChanged(); };
@@ -116,7 +117,7 @@ function useRow(use, u, rowChanged) {
     summary.textContent = termsSummary(u);
     panel.append(h('details', { class: 'conditions-box' },
       h('summary', {}, 'Conditions and price: ', summary),
-      conditionsPanel(use.name, u, changed)));
+      conditionsPanel(use.name, u, changed, regionMembers)));
   };
   const name = `stance-${use.name}`;
   const radios = h('fieldset', { class: 'stance' }, h('legend', { class: 'visually-hidden' }, `Stance on ${plainUse(use.name)}`),
@@ -137,7 +138,8 @@ function useRow(use, u, rowChanged) {
 }
 
 // Builds the editor for `settings` into `container`; `changed` runs after every edit.
-export function renderStanceEditor(container, settings, groups, changed) {
+// regionMembers: {EU: [codes], EEA: [codes]}, shown as the regions' tooltips.
+export function renderStanceEditor(container, settings, groups, changed, regionMembers = {}) {
   const set = (key) => (value) => { settings[key] = value; changed(); };
   fill(container,
     h('div', { class: 'row' },
@@ -147,5 +149,5 @@ export function renderStanceEditor(container, settings, groups, changed) {
         'Blank: no end.')),
     groups.map((g) => h('section', { class: 'group' },
       h('h3', {}, plainUse(g.name), ' ', h('code', {}, g.name)),
-      g.leaves.map((leaf) => useRow(leaf, settings.uses[leaf.name], changed)))));
+      g.leaves.map((leaf) => useRow(leaf, settings.uses[leaf.name], changed, regionMembers)))));
 }
