@@ -47,6 +47,17 @@ function split(s) {
   return parts.length ? parts.join(', ') : null;
 }
 
+// Words in lines of at most 78 columns, for comments.
+function wrap(text) {
+  const lines = [''];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last && last.length + 1 + word.length > 78) lines.push(word);
+    else lines[lines.length - 1] = last ? `${last} ${word}` : word;
+  }
+  return lines;
+}
+
 // Leaves whose whole group is opted out are denied by the group's name.
 function denyList(settings, groups) {
   const names = [];
@@ -67,7 +78,7 @@ export function policySource(settings, groups, displayName) {
   const silent = leaves.filter((l) => settings.uses[l.name].stance === 'silent').map((l) => l.name);
 
   emit(`# ${displayName}'s terms for AI use of their music, written with the Refrain artist portal.`);
-  if (silent.length) emit(`# Silent (no rule, and silence means no): ${silent.join(', ')}.`);
+  if (silent.length) for (const line of wrap(`Silent (no rule, and silence means no): ${silent.join(', ')}.`)) emit(`# ${line}`);
   emit(`policy ${quote(settings.policyName)} by artist ${quote(settings.artist)} {`);
   const header = [];
   if (settings.effective) header.push(`  effective ${settings.effective}`);
@@ -91,8 +102,9 @@ export function policySource(settings, groups, displayName) {
     if (pay) emit(`    pay ${pay}`, name, 'pay');
     const s = split(u.split);
     if (s) emit(`    split ${s}`, name, 'split');
-    if (u.attribution.trim()) emit(`    duty attribution ${quote(u.attribution.trim())}`, name, 'duty');
-    for (const d of u.keptDuties) emit(`    duty ${d}`, name, 'duty');
+    const duties = [...u.keptDuties];
+    if (u.attribution.trim()) duties.splice(u.attributionIndex, 0, `attribution ${quote(u.attribution.trim())}`);
+    for (const d of duties) emit(`    duty ${d}`, name, 'duty');
   }
   for (const { name } of leaves) {
     const u = settings.uses[name];

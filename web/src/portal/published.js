@@ -150,7 +150,10 @@ export function readPublished(sources, artist, leaves) {
     target.split = readSplit(best.split);
     for (const d of best.duties) {
       const m = d.match(/^attribution "((?:[^"\\]|\\.)*)"$/);
-      if (m && !target.attribution) target.attribution = JSON.parse(`"${m[1]}"`);
+      if (m && !target.attribution) {
+        target.attribution = JSON.parse(`"${m[1]}"`);
+        target.attributionIndex = target.keptDuties.length;
+      }
       else target.keptDuties.push(d);
     }
   }

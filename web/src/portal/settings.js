@@ -18,6 +18,7 @@ export function emptyUse() {
     split: {},                 // role -> percent text; empty means all to the artist
     attribution: '',
     keptDuties: [],            // other duty clauses kept as written: 'label_ai_output "..."'
+    attributionIndex: 0,       // where the credit line stands among them (duties are listed in clause order)
     neverWhen: [],             // conditions of conditional denies kept as written
   };
 }
