@@ -1,0 +1,37 @@
+// The playground's right-hand side: diagnostics, the decision, why, duties,
+// payments and the canonical decision JSON, all read from the runtime's output.
+import { h, fill } from '../shared/dom.js';
+import { dutyLines, explainDecision } from '../shared/explain.js';
+
+export function renderDiagnostics(list, diagnostics, onPick) {
+  fill(list, diagnostics.map((d) => h('li', { class: `diag-${d.severity}` },
+    h('a', { href: '#', onclick: (e) => { e.preventDefault(); onPick(d); } }, `${d.file}:${d.line}:${d.col}`),
+    `: ${d.severity}: ${d.message}`)));
+}
+
+function payments(decision) {
+  if (!decision.payments.length) return h('p', { class: 'muted' }, 'No payment.');
+  return decision.payments.map((p) => h('table', { class: 'payments' },
+    h('caption', {}, `${p.currency}: total ${p.total}`),
+    h('thead', {}, h('tr', {}, h('th', {}, 'Payee'), h('th', {}, 'Amount'))),
+    h('tbody', {}, p.payees.map((x) => h('tr', {}, h('td', {}, x.party), h('td', { class: 'money' }, `${x.amount} ${p.currency}`)))),
+    h('tfoot', {}, p.terms.map((t) => h('tr', { class: 'muted' }, h('td', {}, `term: ${t.party} (rule ${t.rule})`),
+      h('td', { class: 'money' }, `${t.amount} ${p.currency}`))))));
+}
+
+// Fills `container` with the decision in words; `json` is the canonical text.
+export function renderDecision(container, decision, json, roleOf) {
+  const why = explainDecision(decision, roleOf);
+  const duties = dutyLines(decision);
+  fill(container,
+    h('p', {}, h('span', { class: `badge badge-${decision.decision}`, id: 'verdict' }, decision.decision), ' ',
+      h('code', {}, decision.use), ' on ', h('code', {}, decision.work)),
+    h('h3', {}, 'Why'),
+    h('ul', { class: 'why' }, why.map((l) => h('li', { class: `why-${l.kind}` }, l.text))),
+    h('h3', {}, 'Duties'),
+    duties.length ? h('ul', { class: 'duties' }, duties.map((d) => h('li', {}, d))) : h('p', { class: 'muted' }, 'None.'),
+    h('h3', {}, 'Payments'),
+    payments(decision),
+    h('h3', {}, 'Decision JSON (as ', h('code', {}, 'refrain eval'), ' prints it)'),
+    h('pre', { class: 'decision', id: 'decision-json', tabindex: 0 }, json));
+}

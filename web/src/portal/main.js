@@ -1,0 +1,113 @@
+// The artist portal: sign in as an artist from the example catalog, set a
+// stance per AI use, and see the generated policy, its diagnostics and what
+// would happen to sample requests, decided by the WebAssembly runtime.
+import { h, fill } from '../shared/dom.js';
+import { loadExamples, Workbench } from '../shared/engine.js';
+import { parseCatalog, roleLookup, rolesFromSources } from '../shared/parties.js';
+import { leafUses, useGroups } from '../shared/uses.js';
+import { plainDiagnostics } from './diagnostics.js';
+import { policySource } from './policy-source.js';
+import { readPublished } from './published.js';
+import { sampleRequests } from './samples.js';
+import { renderStanceEditor } from './stance-editor.js';
+import { renderOwnResult, renderSamples, requestForm } from './what-if.js';
+
+const $ = (id) => document.getElementById(id);
+
+function displayName(party) {
+  return party.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
+}
+
+function artistsOf(works) {
+  const ids = new Set();
+  for (const w of works) for (const r of w.rightsholders) if (r.role === 'artist') ids.add(r.party);
+  return [...ids].sort();
+}
+
+function worksTable(works, artist) {
+  return h('table', { class: 'works' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Title'), h('th', {}, 'ISRC'), h('th', {}, 'Released'), h('th', {}, 'Rights holders'))),
+    h('tbody', {}, works.map((w) => h('tr', {},
+      h('td', { 'data-label': 'Title' }, w.title), h('td', { 'data-label': 'ISRC' }, h('code', {}, w.id)),
+      h('td', { 'data-label': 'Released' }, w.release_date || '—'),
+      h('td', { 'data-label': 'Rights holders' }, w.rightsholders.map((r) =>
+        `${r.party === artist ? 'you' : r.party} (${r.role}${r.share ? ` ${r.share}` : ''})`).join(', '))))));
+}
+
+async function start() {
+  const examples = await loadExamples();
+  const works = parseCatalog(examples.catalog);
+  const groups = useGroups(examples.uses);
+  const leaves = leafUses(examples.uses);
+  const workbench = new Workbench();
+  const state = { artist: null, settings: null, file: null, work: null, own: null, lines: [], revision: 0 };
+
+  const artistSel = $('artist');
+  fill(artistSel, artistsOf(works).map((a) => h('option', { value: a }, displayName(a))));
+  const workSel = $('sample-work');
+
+  let timer = null;
+  const changed = () => { clearTimeout(timer); timer = setTimeout(refresh, 120); };
+
+  async function refresh() {
+    const { text, lines } = policySource(state.settings, groups, displayName(state.artist));
+    state.lines = lines;
+    $('policy-source').textContent = text;
+    $('policy-file').textContent = state.file;
+    const sources = [...examples.policies.filter((p) => p.name !== state.file), { name: state.file, text }];
+    $('status').textContent = 'Compiling…';
+    const result = await workbench.compile(sources, examples.catalog);
+    if (!result.current) return;
+    const problems = plainDiagnostics(result.diagnostics, state.file, lines);
+    fill($('diagnostics'), problems.map((p) => h('li', { class: `diag-${p.severity}` }, p.text)));
+    $('diagnostics-box').hidden = problems.length === 0;
+    $('status').textContent = result.ok ? 'Your policy compiles with the other parties’ policies and the catalog.'
+      : 'Your policy does not compile yet; the decisions below wait for a fix.';
+    $('status').dataset.ok = String(result.ok);
+    if (result.ok) decideAll(sources);
+    document.body.dataset.revision = String(++state.revision);
+  }
+
+  function decideAll(sources) {
+    const work = works.find((w) => w.id === workSel.value);
+    const roleOf = roleLookup(work, rolesFromSources(sources));
+    const decide = (request) => workbench.decide(request);
+    renderSamples($('samples'), sampleRequests(examples.requests, work.id), decide, state.artist, roleOf);
+    if (state.own) {
+      const ownWork = works.find((w) => w.id === state.own.work.id);
+      renderOwnResult($('own-result'), state.own, decide, state.artist, roleLookup(ownWork, rolesFromSources(sources)));
+    }
+  }
+
+  function signIn(artist) {
+    state.artist = artist;
+    const { settings, file } = readPublished(examples.policies, artist, leaves);
+    state.settings = settings;
+    state.file = file || `${artist}.refrain`;
+    state.own = null;
+    const mine = works.filter((w) => w.rightsholders.some((r) => r.party === artist))
+      .sort((a, b) => a.title.localeCompare(b.title));
+    $('artist-name').textContent = displayName(artist);
+    $('published-note').textContent = file
+      ? `Starting from your published policy (${file}).`
+      : 'You have published no policy: you are silent on every use, and silence means no.';
+    fill($('works'), worksTable(mine, artist));
+    fill(workSel, mine.map((w) => h('option', { value: w.id }, `${w.title} (${w.id})`)));
+    renderStanceEditor($('stances'), settings, groups, changed, examples.regions);
+    const form = requestForm(examples.uses, mine, (request) => { state.own = request; changed(); });
+    fill($('own-form'), form.element);
+    fill($('own-result'));
+    changed();
+  }
+
+  artistSel.addEventListener('change', () => signIn(artistSel.value));
+  workSel.addEventListener('change', changed);
+  const wanted = new URLSearchParams(location.search).get('artist');
+  if (wanted && [...artistSel.options].some((o) => o.value === wanted)) artistSel.value = wanted;
+  signIn(artistSel.value);
+}
+
+start().catch((e) => {
+  document.getElementById('status').textContent = `The portal could not start: ${e.message}`;
+  throw e;
+});

@@ -1,0 +1,102 @@
+// The "what would happen" panel: sample requests decided by the WebAssembly
+// runtime against the bundle with the artist's generated policy, and a form
+// to try a request of one's own. Everything shown is read from the decision.
+import { h, uid } from '../shared/dom.js';
+import { dutyLines, explainDecision, payoutTo } from '../shared/explain.js';
+import { plainUse } from '../shared/uses.js';
+import { describeRequest } from './samples.js';
+
+function verdictBadge(decision) {
+  return h('span', { class: `badge badge-${decision.decision}` }, decision.decision);
+}
+
+function whyList(decision, roleOf) {
+  const lines = explainDecision(decision, roleOf);
+  const blocking = lines.filter((l) => l.kind !== 'allow');
+  const shown = decision.decision === 'allow' ? lines : blocking;
+  return h('ul', { class: 'why' }, shown.map((l) => h('li', { class: `why-${l.kind}`, 'data-party': l.party || '' }, l.text)));
+}
+
+function payout(decision, artist) {
+  const amounts = payoutTo(decision, artist);
+  return amounts.length ? amounts.map((a) => h('div', { class: 'money' }, a)) : h('span', { class: 'muted' }, '—');
+}
+
+function duties(decision) {
+  const lines = dutyLines(decision);
+  return lines.length ? h('ul', { class: 'duties' }, lines.map((d) => h('li', {}, d))) : h('span', { class: 'muted' }, '—');
+}
+
+// A table cell with one wrapper, so that at phone width (a label beside the
+// content, see style.css) the content stays in one grid column.
+function cell(label, cls, ...children) {
+  return h('td', { 'data-label': label, class: cls }, h('div', {}, ...children));
+}
+
+// Fills `tbody` with one row per sample.
+export function renderSamples(tbody, samples, decide, artist, roleOf) {
+  tbody.replaceChildren(...samples.map(({ label, request }) => {
+    const decision = decide(request);
+    if (!decision) return h('tr', {}, h('td', { colspan: 5 }, label, ': no bundle (see the diagnostics above)'));
+    return h('tr', { 'data-sample': label, 'data-decision': decision.decision },
+      cell('Request', '', h('strong', {}, label), h('div', { class: 'muted' }, `${plainUse(request.use)} · ${describeRequest(request)}`)),
+      cell('Decision', 'decision', verdictBadge(decision)),
+      cell('Why', '', whyList(decision, roleOf)),
+      cell('Duties', '', duties(decision)),
+      cell('Payout to you', 'payout', payout(decision, artist)));
+  }));
+}
+
+function labelled(text, input) {
+  input.id = uid('q');
+  return h('div', { class: 'field' }, h('label', { for: input.id }, text), input);
+}
+
+// The "try your own request" form. Returns {element, request()}: request() reads the form.
+export function requestForm(uses, works, onSubmit) {
+  const useSel = h('select', { name: 'use' }, uses.filter((u) => u.name !== 'ai').map((u) =>
+    h('option', { value: u.name }, `${plainUse(u.name)} (${u.name})`)));
+  const workSel = h('select', { name: 'work' }, works.map((w) => h('option', { value: w.id }, `${w.title} (${w.id})`)));
+  const requester = h('input', { type: 'text', name: 'requester', value: 'acme-ai' });
+  const kind = h('select', { name: 'kind' }, ['company', 'research', 'artist', 'fan'].map((k) => h('option', { value: k }, k)));
+  const verified = h('input', { type: 'checkbox', name: 'verified', checked: true });
+  const purpose = h('select', { name: 'purpose' }, ['commercial', 'research', 'non_commercial', 'personal'].map((p) => h('option', { value: p }, p)));
+  const territory = h('input', { type: 'text', name: 'territory', value: 'US', maxlength: 2, size: 3 });
+  const units = h('input', { type: 'text', name: 'units', value: '10000', inputmode: 'numeric' });
+  const revenue = h('input', { type: 'text', name: 'revenue', value: '20000.00 USD', placeholder: '20000.00 USD' });
+  const time = h('input', { type: 'text', name: 'time', value: '2026-05-01T12:00:00Z' });
+  const labelledAi = h('input', { type: 'checkbox', name: 'labelled', checked: true });
+  const verifiedId = uid('q');
+  const labelledId = uid('q');
+  verified.id = verifiedId;
+  labelledAi.id = labelledId;
+
+  const read = () => {
+    const context = { purpose: purpose.value, territory: territory.value.trim().toUpperCase(), time: time.value.trim(),
+      output: { labelled_ai: labelledAi.checked, attribution: labelledAi.checked } };
+    if (units.value.trim()) context.units = Number(units.value.trim());
+    if (revenue.value.trim()) context.revenue = revenue.value.trim();
+    return { use: useSel.value, requester: { id: requester.value.trim(), kind: kind.value, verified: verified.checked },
+      work: { id: workSel.value }, context };
+  };
+  const element = h('form', { class: 'own-request', onsubmit: (e) => { e.preventDefault(); onSubmit(read()); } },
+    h('div', { class: 'row' }, labelled('Use', useSel), labelled('Work', workSel)),
+    h('div', { class: 'row' }, labelled('Requester', requester), labelled('Kind', kind),
+      h('div', { class: 'check' }, verified, h('label', { for: verifiedId }, 'Verified'))),
+    h('div', { class: 'row' }, labelled('Purpose', purpose), labelled('Territory', territory), labelled('Units', units),
+      labelled('Revenue', revenue), labelled('Time', time)),
+    h('div', { class: 'check' }, labelledAi, h('label', { for: labelledId }, 'Output labelled as AI and credited')),
+    h('button', { type: 'submit' }, 'What would happen?'));
+  return { element, read };
+}
+
+// Shows the decision for one's own request.
+export function renderOwnResult(container, request, decide, artist, roleOf) {
+  const decision = decide(request);
+  if (!decision) { container.replaceChildren(h('p', {}, 'No bundle: fix the diagnostics above first.')); return; }
+  container.replaceChildren(h('div', { class: 'own-result', 'data-decision': decision.decision },
+    h('p', {}, verdictBadge(decision), ' ', `${plainUse(request.use)} · ${describeRequest(request)}`),
+    whyList(decision, roleOf),
+    h('h4', {}, 'Duties'), duties(decision),
+    h('h4', {}, 'Payout to you'), payout(decision, artist)));
+}

@@ -1,0 +1,46 @@
+// The pages' only way to a decision: compile sources in the WebAssembly
+// compiler, load the bundle in the WebAssembly runtime, decide requests.
+import { Refrain } from '../../../wasm/js/refrain.mjs';
+
+Refrain.setModuleLocation(new URL('./wasm/', location.href));
+
+// The example policies, catalog, requests and use tree, written by web/build.mjs.
+export async function loadExamples() {
+  const response = await fetch(new URL('./examples.json', location.href));
+  if (!response.ok) throw new Error(`cannot load examples.json: ${response.status}`);
+  return response.json();
+}
+
+// Compiles and loads bundles; a newer compile always wins over a slower older one.
+export class Workbench {
+  constructor() {
+    this.engine = null;
+    this.generation = 0;
+  }
+
+  // sources: [{name, text}]; catalog: JSON Lines text or undefined.
+  // Returns {current, ok, diagnostics, rendered}; current is false when a newer compile started.
+  async compile(sources, catalog) {
+    const generation = ++this.generation;
+    const result = await Refrain.compile(sources, { catalog });
+    if (generation !== this.generation) return { current: false, ...result };
+    const engine = result.ok ? await Refrain.load(result.bundle) : null;
+    if (generation !== this.generation) {
+      engine?.close();
+      return { current: false, ...result };
+    }
+    this.engine?.close();
+    this.engine = engine;
+    return { current: true, ok: result.ok, diagnostics: result.diagnostics, rendered: result.rendered };
+  }
+
+  // The decision object for a request (object or JSON text), or null without a bundle.
+  decide(request) {
+    return this.engine ? this.engine.decide(request) : null;
+  }
+
+  // The canonical decision JSON, byte for byte what `refrain eval` prints.
+  decideJson(request) {
+    return this.engine ? this.engine.decideJson(request) : null;
+  }
+}

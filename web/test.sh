@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Tests of the artist portal and the playground: first, in Node, that the
+# portal's policy generated from each published example policy decides every
+# example request alike; then, end to end: builds the pages,
+# serves them on localhost, and drives Debian's chromium with playwright-core
+# (web/test/e2e.mjs). Screenshots go to build-web/screenshots/. Prints
+# "N passed, M failed"; exits non-zero on any failure.
+# Needs the native CLI (build/bin/refrain) and chromium; builds the
+# WebAssembly modules and installs web/'s npm packages (npm ci) when missing.
+#   web/test.sh
+set -euo pipefail
+web=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$web")
+cd "$root"
+command -v chromium >/dev/null || { echo "web/test.sh: chromium is not installed (apt-get install chromium)"; exit 2; }
+[ -x build/bin/refrain ] || { echo "web/test.sh: build the native CLI first (build/bin/refrain)"; exit 2; }
+[ -f wasm/js/dist/refrain-compiler.wasm ] || wasm/build.sh >/dev/null
+[ -d web/node_modules/playwright-core ] && [ -d web/node_modules/esbuild ] ||
+  (cd web && npm ci --no-audit --no-fund --silent >/dev/null)
+# The portal's generated policies against the published examples (Node, no browser).
+REFRAIN_BIN=$root/build/bin/refrain node --test --test-reporter=dot web/test/generated.test.mjs
+node web/build.mjs build-web/site >/dev/null
+log=$(mktemp)
+node web/serve.mjs 0 build-web/site >"$log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -f "$log"' EXIT
+for _ in $(seq 50); do grep -q '^serving ' "$log" && break; sleep 0.1; done
+url=$(sed -n 's/^serving //p' "$log")
+[ -n "$url" ] || { echo "web/test.sh: the server did not start"; cat "$log"; exit 2; }
+node web/test/e2e.mjs "$url" "$root/build/bin/refrain" "$root/build-web/screenshots"

@@ -1,0 +1,324 @@
+// End-to-end tests of the artist portal and the playground in headless
+// Chromium (Debian's /usr/bin/chromium, driven by playwright-core), against
+// the pages served on localhost. Prints one line per test and "N passed, M failed".
+//
+//   node web/test/e2e.mjs BASE_URL REFRAIN_BIN SCREENSHOT_DIR
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { decodeState } from '../src/playground/share.js';
+
+const [base, refrain, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+
+const DESKTOP = { width: 1400, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+function equal(actual, expected, what) {
+  if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+}
+
+async function openPage(path, viewport = DESKTOP) {
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.errors = errors;
+  await page.goto(new URL(path, base).href);
+  await waitForRevision(page, 0);
+  return page;
+}
+
+const revisionOf = (page) => page.evaluate(() => Number(document.body.dataset.revision || 0));
+
+// Waits until the page has finished a compile (and its decisions) after revision `after`.
+async function waitForRevision(page, after) {
+  await page.waitForFunction((n) => Number(document.body.dataset.revision || 0) > n, after, { timeout: 30000 });
+  await page.waitForTimeout(50);
+  // A compile scheduled by the same edit may still be pending: wait until the page is quiet.
+  for (;;) {
+    const before = await revisionOf(page);
+    await page.waitForTimeout(400);
+    if ((await revisionOf(page)) === before) return;
+  }
+}
+
+// Runs `edit` and waits for the page to recompile and decide again.
+async function afterEdit(page, edit) {
+  const before = await revisionOf(page);
+  await edit();
+  await waitForRevision(page, before);
+}
+
+function sampleRow(page, label) {
+  return page.locator(`tr[data-sample="${label}"]`);
+}
+
+async function chooseWork(page, id) {
+  await afterEdit(page, () => page.selectOption('#sample-work', id));
+}
+
+async function openTerms(page, use) {
+  const box = page.locator(`.use[data-use="${use}"] details.conditions-box`);
+  if (!(await box.evaluate((d) => d.open))) await box.locator(':scope > summary').click();
+}
+
+// The policy line a rule reference such as `kofi-mensah.refrain:31` points at.
+async function policyLine(page, rule) {
+  const n = Number(rule.split(':')[1]);
+  return (await page.textContent('#policy-source')).split('\n')[n - 1];
+}
+
+async function noHorizontalScroll(page, what) {
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  check(scroll <= width, `${what}: the page is ${scroll}px wide in a ${width}px window`);
+}
+
+async function everyControlLabelled(page, what) {
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+    .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+    .map((el) => el.outerHTML.slice(0, 80)));
+  check(unlabelled.length === 0, `${what}: controls without a label: ${unlabelled.join(' | ')}`);
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+
+test('portal: opting out of voice clones turns the voice-clone request to deny, naming the artist', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');  // Accra Skyline, tagged voice-licensed by Harbor Line
+  const row = sampleRow(page, 'A voice clone by a verified company');
+  equal(await row.getAttribute('data-decision'), 'allow', 'before opting out');
+  await afterEdit(page, () => page.locator('.use[data-use="ai.generate.voice"] .choice-out label').click());
+  equal(await row.getAttribute('data-decision'), 'deny', 'after opting out');
+  const deny = row.locator('li.why-deny');
+  equal(await deny.count(), 1, 'deny reasons');
+  equal(await deny.getAttribute('data-party'), 'kofi-mensah', 'the party that denies');
+  const text = await deny.textContent();
+  const m = text.match(/^kofi-mensah \(artist\) says no to voice clones \(policy "kofi-mensah", rule (kofi-mensah\.refrain:\d+)\)\.$/);
+  check(m, `reason text: ${text}`);
+  const line = await policyLine(page, m[1]);
+  check(/^ {2}deny .*\bai\.generate\.voice\b/.test(line), `rule ${m[1]} is not the opt-out: ${line}`);
+  equal(await row.locator('.payout').textContent(), '—', 'payout after opting out');
+  check(page.errors.length === 0, page.errors.join('; '));
+  await page.close();
+});
+
+test('portal: a per-unit price with a split gives the exact payout to the artist', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  const row = sampleRow(page, 'A voice clone by a verified company');
+  // As published: max(500.00 USD, 0.02 USD * units) on 40,000 units, all to Kofi.
+  equal(await row.locator('.payout').textContent(), '800.000000 USD', 'payout as published');
+  await openTerms(page, 'ai.generate.voice');
+  const voice = 'ai.generate.voice';
+  await page.selectOption(`select[name="${voice}-price-kind"]`, 'unit');
+  await page.fill(`input[name="${voice}-price-amount"]`, '0.0315');
+  await page.fill(`input[name="${voice}-price-minimum"]`, '');
+  await page.fill(`input[name="${voice}-split-artist"]`, '70');
+  await afterEdit(page, () => page.fill(`input[name="${voice}-split-label"]`, '30'));
+  check((await page.textContent('#policy-source')).includes('    pay 0.0315 USD * units\n    split artist 70%, label 30%\n'),
+    'the generated policy has the per-unit price and the split');
+  // 40,000 units × 0.0315 USD = 1260 USD; 70% to the artist.
+  equal(await row.locator('.payout').textContent(), '882.000000 USD', 'payout to the artist');
+  const duties = await row.locator('td[data-label="Duties"]').textContent();
+  check(duties.includes('kofi-mensah — attribution: “Voice: Kofi Mensah (AI)”'), `duties: ${duties}`);
+  await page.close();
+});
+
+test('portal: a split that does not add up is explained in plain words, and the decisions wait', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await openTerms(page, 'ai.generate.voice');
+  await page.fill('input[name="ai.generate.voice-split-artist"]', '70');
+  await afterEdit(page, () => page.fill('input[name="ai.generate.voice-split-label"]', '20'));
+  const text = await page.textContent('#diagnostics');
+  check(/^Problem — Voice clones, in the split \(line \d+, column 5\): split totals 90%, not 100%\. The percentages of a split must add up to exactly 100\.$/.test(text),
+    `diagnostic: ${text}`);
+  equal(await page.getAttribute('#status', 'data-ok'), 'false', 'status');
+  await page.close();
+});
+
+test("portal: a co-owner's silence is explained", async () => {
+  const page = await openPage('portal.html?artist=luna-ray');
+  await chooseWork(page, 'USNW12400011');  // Night Swimming in June: co-writer mira-chen has no policy
+  const row = sampleRow(page, 'Generative training by a verified company');
+  equal(await row.getAttribute('data-decision'), 'deny', 'decision');
+  const silent = row.locator('li.why-silent');
+  equal(await silent.count(), 1, 'silent holders');
+  equal(await silent.textContent(),
+    'mira-chen (writer) has not consented: no rule of theirs allows this request, and silence means no.', 'explanation');
+  equal(await row.locator('li.why-deny, li.why-error').count(), 0, 'nobody else blocks');
+  await page.close();
+});
+
+test("portal: the platform's deny is explained, and one's own request is decided", async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  const row = sampleRow(page, 'A voice clone by an unverified company');
+  equal(await row.getAttribute('data-decision'), 'deny', 'decision');
+  equal(await row.locator('li.why-deny').textContent(),
+    'the platform streamco says no to voice clones (policy "streamco-baseline", rule platform.refrain:30).', 'platform reason');
+  await page.selectOption('#own-form select[name="use"]', 'ai.generate.voice');
+  await page.selectOption('#own-form select[name="work"]', 'SEHLR2400012');
+  await page.fill('#own-form input[name="requester"]', 'voicebox-ai');
+  await page.fill('#own-form input[name="territory"]', 'GB');
+  await page.fill('#own-form input[name="units"]', '60000');
+  await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
+  equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'allow', 'own request');
+  // max(500.00 USD, 0.02 USD × 60,000) = 1200 USD, all to Kofi.
+  equal(await page.textContent('#own-result .money'), '1200.000000 USD', 'own request payout');
+  await page.fill('#own-form input[name="territory"]', 'BR');
+  await afterEdit(page, () => page.keyboard.press('Enter'));
+  equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'deny', 'own request outside his territories');
+  equal(await page.textContent('#own-result li.why-silent'),
+    'kofi-mensah (artist) has not consented: no rule of theirs allows this request (policy "kofi-mensah"), and silence means no.',
+    'own request reason');
+  await page.close();
+});
+
+test('portal: an artist with no policy is silent on every use', async () => {
+  const page = await openPage('portal.html?artist=august-hale');
+  equal(await page.textContent('#published-note'), 'You have published no policy: you are silent on every use, and silence means no.', 'note');
+  equal(await page.locator('.use[data-stance="silent"]').count(), 9, 'silent uses');
+  const decisions = await page.locator('tr[data-sample]').evaluateAll((rows) => rows.map((r) => r.dataset.decision));
+  check(decisions.length > 5 && decisions.every((d) => d === 'deny'), `decisions: ${decisions}`);
+  await page.close();
+});
+
+test('portal: controls are labelled and reachable by keyboard', async () => {
+  const page = await openPage('portal.html?artist=luna-ray');
+  await everyControlLabelled(page, 'portal');
+  // Tab to the artist picker, then on to the first stance; arrows move within a stance's radio group.
+  await page.focus('#artist');
+  const before = await revisionOf(page);
+  await page.focus('.use[data-use="ai.generate.voice"] .choice-out input');
+  await page.keyboard.press('ArrowLeft');
+  await waitForRevision(page, before);
+  equal(await page.getAttribute('.use[data-use="ai.generate.voice"]', 'data-stance'), 'in', 'stance after the arrow key');
+  await page.close();
+});
+
+test('portal: screenshots at desktop and phone widths, without horizontal scrolling', async () => {
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    const page = await openPage('portal.html?artist=kofi-mensah', viewport);
+    await chooseWork(page, 'SEHLR2400012');
+    await openTerms(page, 'ai.generate.voice');
+    await noHorizontalScroll(page, `portal at ${name} width`);
+    await page.screenshot({ path: join(shots, `portal-${name}.png`), fullPage: true });
+    await page.close();
+  }
+});
+
+// Replaces 1-based line `n` of the playground's current file by typing.
+async function replaceLine(page, n, text) {
+  await page.click('#editor .cm-content');
+  await page.keyboard.press('Control+Home');
+  for (let i = 1; i < n; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type(text);
+}
+
+async function openTab(page, name) {
+  await page.locator('#tabs button', { hasText: name }).click();
+}
+
+// The native CLI's decision for the playground's state in the page's URL fragment.
+async function nativeDecision(url) {
+  const state = await decodeState(new URL(url).hash);
+  check(state, 'the URL fragment holds the playground state');
+  const dir = mkdtempSync(join(tmpdir(), 'refrain-web-'));
+  try {
+    for (const f of state.files) writeFileSync(join(dir, f.name), f.text);
+    writeFileSync(join(dir, 'works.jsonl'), state.catalog);
+    writeFileSync(join(dir, 'request.json'), state.request);
+    return execFileSync(refrain, ['eval', ...state.files.map((f) => f.name), '--catalog', 'works.jsonl', '--request', 'request.json'],
+      { cwd: dir, encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('playground: a syntax error is underlined at its line; the fix gives the native decision byte for byte', async () => {
+  const page = await openPage('playground.html');
+  await openTab(page, 'luna-ray.refrain');
+  await afterEdit(page, () => replaceLine(page, 12, '    when purpose = "commercial"'));
+  const items = await page.locator('#diagnostics li').allTextContents();
+  equal(items.join('\n'), 'luna-ray.refrain:12:18: error: unexpected `=`; compare with `==`', 'diagnostics');
+  const underlined = await page.evaluate(() => {
+    const mark = document.querySelector('#editor .cm-lintRange-error');
+    const line = mark?.closest('.cm-line');
+    return line ? [[...line.parentElement.querySelectorAll(':scope > .cm-line')].indexOf(line) + 1, mark.textContent] : null;
+  });
+  check(underlined, 'no underline in the editor');
+  equal(underlined[0], 12, 'underlined line');
+  equal(underlined[1], '=', 'underlined text');
+  equal(await page.locator('#verdict').count(), 0, 'no decision while the sources have errors');
+
+  await afterEdit(page, () => replaceLine(page, 12, '    when purpose == "commercial"'));
+  equal(await page.locator('#diagnostics li').count(), 0, 'diagnostics after the fix');
+  equal(await page.textContent('#verdict'), 'allow', 'decision');
+  const browserJson = await page.textContent('#decision-json');
+  const native = await nativeDecision(page.url());
+  equal(browserJson, native, 'browser decision against `refrain eval`');
+  check(native.includes('"rule": "luna-ray.refrain:11"'), 'the decision names the edited file');
+  check(page.errors.length === 0, page.errors.join('; '));
+  await page.close();
+});
+
+test('playground: a shared link restores the files, the request and the decision', async () => {
+  const page = await openPage('playground.html');
+  await afterEdit(page, () => page.selectOption('#example-request', '23-voice-kofi-licensed.json'));
+  equal(await page.textContent('#verdict'), 'allow', 'example 23 as published');
+  await openTab(page, 'kofi-mensah.refrain');
+  await afterEdit(page, () => replaceLine(page, 18, '    when requester.verified'));
+  const url = page.url();
+  const json = await page.textContent('#decision-json');
+  check(json.includes('"decision": "deny"'), 'the edited policy denies');
+  const again = await openPage(url);
+  equal(await again.textContent('#decision-json'), json, 'decision after opening the link');
+  equal(await again.textContent('#tabs button[aria-selected="true"]'), 'kofi-mensah.refrain', 'active file');
+  equal(await nativeDecision(url), json, 'native decision for the shared state');
+  await page.close();
+  await again.close();
+});
+
+test('playground: screenshots at desktop and phone widths, without horizontal scrolling', async () => {
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    const page = await openPage('playground.html', viewport);
+    await everyControlLabelled(page, 'playground');
+    await noHorizontalScroll(page, `playground at ${name} width`);
+    await page.screenshot({ path: join(shots, `playground-${name}.png`), fullPage: true });
+    await page.close();
+  }
+});
+
+let passed = 0;
+let failed = 0;
+try {
+  for (const { name, fn } of tests) {
+    try {
+      await fn();
+      passed++;
+      console.log(`PASS ${name}`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name}\n     ${e.message.split('\n').join('\n     ')}`);
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
