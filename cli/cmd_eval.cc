@@ -3,53 +3,28 @@
 
 #include <fstream>
 #include <iostream>
-#include <map>
 
 #include "cli/args.h"
+#include "cli/batch_eval.h"
 #include "cli/commands.h"
 #include "cli/files.h"
-#include "runtime/money.h"
 
 namespace refrain::cli {
 
 namespace {
 
 const char* kHelp = R"(usage: refrain eval (--bundle B.rfb | FILE... [--catalog WORKS.jsonl])
-                    (--request REQ.json | --requests REQS.jsonl)
+                    (--request REQ.json | --requests REQS.jsonl [--threads N])
 
 Decides requests against a bundle, or against sources compiled on the fly.
   --request R     one request (`-` reads stdin); prints the canonical decision
   --requests RS   one request per line; prints one decision per line, in order,
                   then a summary on stderr: allow/deny/error counts and the
                   total paid to each party per currency
+  --threads N     with --requests: decide on N threads (1 to 256, default 1);
+                  the output is the same, in the same order, for every N
 Exit status: 0 whatever the decisions, 1 errors in sources, 2 bad arguments.
 )";
-
-struct Summary {
-  long allow = 0, deny = 0, error = 0;
-  std::map<std::string, std::map<std::string, int64_t>> paid;  // currency -> party -> micros
-  bool overflow = false;
-
-  void add(const runtime::Decision& d) {
-    if (!d.errors.empty()) ++error;
-    else if (d.allow) ++allow;
-    else ++deny;
-    for (const runtime::CurrencyPayment& p : d.payments)
-      for (const runtime::PayeeAmount& payee : p.payees) {
-        int64_t& sum = paid[p.currency][payee.party];
-        overflow = overflow || !runtime::checkedAdd(sum, payee.micros, &sum);
-      }
-  }
-
-  void print(std::ostream& out) const {
-    out << (allow + deny + error) << " decisions: " << allow << " allow, " << deny << " deny, " << error << " error\n";
-    for (const auto& [currency, parties] : paid) {
-      out << "paid in " << currency << ":\n";
-      for (const auto& [party, micros] : parties) out << "  " << party << "  " << runtime::formatMicros(micros) << "\n";
-    }
-    if (overflow) out << "warning: a payout total overflowed and is not exact\n";
-  }
-};
 
 int single(const runtime::Engine& engine, const std::string& path) {
   std::string request, error;
@@ -59,7 +34,9 @@ int single(const runtime::Engine& engine, const std::string& path) {
   return kExitOk;
 }
 
-int batch(const runtime::Engine& engine, const std::string& path) {
+void showProgress(long decided) { std::cerr << "\r" << decided << " decisions" << std::flush; }
+
+int batch(const runtime::Engine& engine, const std::string& path, int threads) {
   std::ifstream file;
   std::istream* in = &std::cin;
   if (path != "-") {
@@ -68,38 +45,35 @@ int batch(const runtime::Engine& engine, const std::string& path) {
     in = &file;
   }
   const bool progress = isatty(STDERR_FILENO);
-  runtime::DecideScratch scratch;
-  Summary summary;
-  std::string line, out;
-  while (std::getline(*in, line)) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    runtime::Decision d = engine.decide(line, scratch);
-    summary.add(d);
-    runtime::writeDecisionJson(d, &out, runtime::JsonStyle::kCompact);
-    if (out.size() > (1 << 16)) {
-      std::cout << out;
-      out.clear();
-    }
-    long done = summary.allow + summary.deny + summary.error;
-    if (progress && done % 100000 == 0) std::cerr << "\r" << done << " decisions" << std::flush;
-  }
-  std::cout << out << std::flush;
+  BatchSummary summary = decideLines(engine, *in, std::cout, threads, progress ? showProgress : nullptr);
   if (progress) std::cerr << "\r";
   summary.print(std::cerr);
   return kExitOk;
+}
+
+// `--threads N`: 1 to 256.
+bool threadCount(const std::string& text, int* out) {
+  if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  *out = std::stoi(text);
+  return *out >= 1 && *out <= 256;
 }
 
 }  // namespace
 
 int runEval(int argc, char** argv) {
   Args args;
-  if (!parseArgs(argc, argv, 2, {"bundle", "catalog", "request", "requests"}, {"help", "h"}, &args)) return kExitUsage;
+  if (!parseArgs(argc, argv, 2, {"bundle", "catalog", "request", "requests", "threads"}, {"help", "h"}, &args))
+    return kExitUsage;
   if (args.has("help") || args.has("h")) return std::cout << kHelp, kExitOk;
   if (args.has("request") == args.has("requests")) return usageError("give exactly one of --request or --requests");
+  int threads = 1;
+  if (args.has("threads") && !threadCount(args.get("threads"), &threads))
+    return usageError("--threads takes a whole number from 1 to 256, not `" + args.get("threads") + "`");
+  if (args.has("threads") && args.has("request")) return usageError("--threads goes with --requests");
   int code;
   auto engine = engineFrom(args.get("bundle"), args.positional, args.get("catalog"), &code);
   if (!engine) return code;
-  return args.has("request") ? single(*engine, args.get("request")) : batch(*engine, args.get("requests"));
+  return args.has("request") ? single(*engine, args.get("request")) : batch(*engine, args.get("requests"), threads);
 }
 
 }  // namespace refrain::cli

@@ -57,6 +57,21 @@ lines=$(wc -l < "$work/out")
 if [ "$lines" = 45 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL batch lines: $lines"; fi
 contains "batch summary" "$work/err" "45 decisions: 20 allow, 20 deny, 5 error"
 contains "batch payout" "$work/err" "  luna-ray  23629.166666"
+# Threads: the same bytes in the same order, and the same summary, for any count.
+# 9,000 lines make several chunks per thread; the last line has no newline and blank lines are skipped.
+for _ in $(seq 200); do cat "$src/examples/requests/all.jsonl"; echo; done > "$work/many.jsonl"
+printf '%s' "$(tail -1 "$src/examples/requests/all.jsonl")" >> "$work/many.jsonl"
+check "threads 1" 0 "$refrain" eval --bundle "$work/a.rfb" --requests "$work/many.jsonl"
+mv "$work/out" "$work/one.jsonl"; mv "$work/err" "$work/one.err"
+for t in 2 3 8; do
+  check "threads $t" 0 "$refrain" eval --bundle "$work/a.rfb" --requests "$work/many.jsonl" --threads $t
+  if cmp -s "$work/out" "$work/one.jsonl" && cmp -s "$work/err" "$work/one.err"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL threads $t: output or summary differs from one thread"; fi
+done
+contains "threads summary" "$work/one.err" "9001 decisions: 4001 allow, 4000 deny, 1000 error"
+check "threads zero" 2 "$refrain" eval --bundle "$work/a.rfb" --requests "$work/many.jsonl" --threads 0
+contains "threads message" "$work/err" "refrain: --threads takes a whole number from 1 to 256, not \`0\`"
+check "threads with one request" 2 "$refrain" eval --bundle "$work/a.rfb" --request x --threads 2
 check "eval both" 2 "$refrain" eval --bundle "$work/a.rfb" --request x --requests y
 check "eval bad sources" 1 "$refrain" eval "$work/bad.refrain" --request "$src/examples/requests/01-train-low-tide.json"
 
