@@ -14,7 +14,7 @@ root=$(dirname "$web")
 cd "$root"
 command -v chromium >/dev/null || { echo "web/test.sh: chromium is not installed (apt-get install chromium)"; exit 2; }
 [ -x build/bin/refrain ] || { echo "web/test.sh: build the native CLI first (build/bin/refrain)"; exit 2; }
-[ -f wasm/js/dist/refrain-compiler.wasm ] || wasm/build.sh >/dev/null
+wasm/build.sh >/dev/null  # incremental; never test against modules of an older tree
 [ -d web/node_modules/playwright-core ] && [ -d web/node_modules/esbuild ] ||
   (cd web && npm ci --no-audit --no-fund --silent >/dev/null)
 # The portal's generated policies against the published examples (Node, no browser).
