@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "runtime/json_bytes.h"
 #include "runtime/money.h"
 
 namespace refrain::runtime {
@@ -30,10 +31,12 @@ class JsonOut {
   void string(std::string_view v) {
     static const char kHex[] = "0123456789abcdef";
     byte('"');
+    const char* end = v.data() + v.size();
     size_t run = 0;  // start of the stretch that needs no escaping
     for (size_t i = 0; i < v.size(); ++i) {
+      i += plainJsonBytes(v.data() + i, end, false);
+      if (i == v.size()) break;
       unsigned char u = static_cast<unsigned char>(v[i]);
-      if (u >= 0x20 && u != '"' && u != '\\') continue;
       raw(v.data() + run, i - run);
       run = i + 1;
       switch (u) {

@@ -91,6 +91,19 @@ uint32_t pathNode(LoadedBundle& l, const std::string& path) {
   return childNode(l, node, path.substr(start));
 }
 
+SlotSource slotSource(const std::string& path) {
+  static const std::pair<const char*, SlotSource> kWorkFields[] = {
+      {"work.id", SlotSource::kWorkId},       {"work.isrc", SlotSource::kWorkIsrc},
+      {"work.iswc", SlotSource::kWorkIswc},   {"work.title", SlotSource::kWorkTitle},
+      {"work.genre", SlotSource::kWorkGenre}, {"work.release_date", SlotSource::kWorkReleaseDate},
+      {"work.tags", SlotSource::kWorkTags},
+  };
+  if (path == "use") return SlotSource::kUse;
+  for (const auto& [name, source] : kWorkFields)
+    if (path == name) return source;
+  return path.compare(0, 5, "work.") == 0 ? SlotSource::kWorkOther : SlotSource::kRequest;
+}
+
 void indexPaths(LoadedBundle& l) {
   l.paths.assign(1, PathNode{});
   l.paths[pathNode(l, "use")].target = kUseTarget;
@@ -102,6 +115,7 @@ void indexPaths(LoadedBundle& l) {
     PathNode& node = l.paths[pathNode(l, slot.path)];
     if (node.target < 0) node.target = static_cast<int>(l.targetCount++);
     l.slotTarget.push_back(node.target);
+    l.slotSource.push_back(slotSource(slot.path));
   }
 }
 

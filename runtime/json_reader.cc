@@ -1,6 +1,8 @@
 // The streaming JSON reader: one loop over a container stack, each token read by a small helper.
 #include "runtime/json_reader.h"
 
+#include "runtime/json_bytes.h"
+
 namespace refrain::runtime {
 
 namespace {
@@ -210,12 +212,6 @@ class Reader {
     return len;
   }
 
-  // Printable ASCII other than `"` and `\`: bytes a string holds as they are.
-  static bool isPlainAscii(char c) {
-    unsigned char u = static_cast<unsigned char>(c);
-    return u >= 0x20 && u < 0x80 && u != '"' && u != '\\';
-  }
-
   // At an opening quote: reads the string. Strings without escapes are views
   // of the input; escaped ones are decoded into buffer_.
   bool string(std::string_view* out) {
@@ -223,7 +219,7 @@ class Reader {
     const char* run = p_;  // plain bytes not yet copied into buffer_
     bool escaped = false;
     for (;;) {
-      while (p_ < end_ && isPlainAscii(*p_)) ++p_;
+      p_ += plainJsonBytes(p_, end_, true);
       if (p_ >= end_) return false;
       unsigned char c = static_cast<unsigned char>(*p_);
       if (c == '"') {

@@ -31,6 +31,15 @@ struct PathNode {
   bool holders = false;   // `work.rightsholders`: read as rights holders
 };
 
+// Where a slot's value comes from, decided once at load instead of by
+// comparing its path on every request.
+enum class SlotSource : uint8_t {
+  kRequest,  // the request's JSON at the slot's path
+  kUse,      // the request's use
+  kWorkId, kWorkIsrc, kWorkIswc, kWorkTitle, kWorkGenre, kWorkReleaseDate, kWorkTags,  // catalog first
+  kWorkOther,  // another `work.` field: the catalog's work has none, so only a request's own work does
+};
+
 // Targets every request has, before the bundle's own slots.
 enum FixedTarget : int { kUseTarget = 0, kWorkTarget, kWorkIdTarget, kTimeTarget, kFixedTargets };
 
@@ -51,6 +60,7 @@ struct LoadedBundle {
   std::map<std::string, uint32_t, std::less<>> useByName;
   std::vector<PathNode> paths;                     // node 0 is the request's root
   std::vector<int> slotTarget;                     // each slot's target in the trie
+  std::vector<SlotSource> slotSource;              // per slot
   size_t targetCount = kFixedTargets;
   uint32_t maxStack = 0;
 };

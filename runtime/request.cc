@@ -144,14 +144,14 @@ class Reader {
       SlotValue& slot = s_.slots[i];
       slot.state = SlotValue::State::kMissing;
       slot.problem.clear();
-      const std::string& path = b_.slots[i].path;
-      if (path == "use") {
+      const SlotSource source = l_.slotSource[i];
+      if (source == SlotSource::kUse) {
         Value v;
         v.type = ValueType::kUse;
         v.number = s_.request.use;
         present(slot, v);
-      } else if (catalog_ && path.compare(0, 5, "work.") == 0) {
-        fromCatalog(slot, std::string_view(path).substr(5), s_.lists[i]);
+      } else if (catalog_ && source != SlotSource::kRequest) {
+        fromCatalog(slot, source, s_.lists[i]);
       } else {
         const RawValue& r = raw(l_.slotTarget[i]);
         if (r.kind != Kind::kAbsent && r.kind != Kind::kNull) convert(r, b_.slots[i].type, slot, s_.lists[i]);
@@ -181,22 +181,29 @@ class Reader {
     return v;
   }
 
-  void fromCatalog(SlotValue& slot, std::string_view key, std::vector<Value>& items) {
+  void fromCatalog(SlotValue& slot, SlotSource source, std::vector<Value>& items) {
     const WorkView& w = s_.work;
-    if (key == "id") present(slot, text(ValueType::kString, w.id));
-    else if (key == "isrc" && w.hasIsrc) present(slot, text(ValueType::kString, w.isrc));
-    else if (key == "iswc" && w.hasIswc) present(slot, text(ValueType::kString, w.iswc));
-    else if (key == "title" && w.hasTitle) present(slot, text(ValueType::kString, w.title));
-    else if (key == "genre" && w.hasGenre) present(slot, text(ValueType::kString, w.genre));
-    else if (key == "release_date" && w.hasReleaseDate) {
-      Value v;
-      v.type = ValueType::kTime;
-      v.number = w.releaseDate;
-      present(slot, v);
-    } else if (key == "tags" && w.hasTags) {
-      items.clear();
-      for (std::string_view t : w.tags) items.push_back(text(ValueType::kString, t));
-      present(slot, listOf(ValueType::kString, items));
+    switch (source) {
+      case SlotSource::kWorkId: return present(slot, text(ValueType::kString, w.id));
+      case SlotSource::kWorkIsrc: if (w.hasIsrc) present(slot, text(ValueType::kString, w.isrc)); return;
+      case SlotSource::kWorkIswc: if (w.hasIswc) present(slot, text(ValueType::kString, w.iswc)); return;
+      case SlotSource::kWorkTitle: if (w.hasTitle) present(slot, text(ValueType::kString, w.title)); return;
+      case SlotSource::kWorkGenre: if (w.hasGenre) present(slot, text(ValueType::kString, w.genre)); return;
+      case SlotSource::kWorkReleaseDate:
+        if (w.hasReleaseDate) {
+          Value v;
+          v.type = ValueType::kTime;
+          v.number = w.releaseDate;
+          present(slot, v);
+        }
+        return;
+      case SlotSource::kWorkTags:
+        if (!w.hasTags) return;
+        items.clear();
+        for (std::string_view t : w.tags) items.push_back(text(ValueType::kString, t));
+        return present(slot, listOf(ValueType::kString, items));
+      default:
+        return;  // other work fields: a catalog work has none
     }
   }
 
