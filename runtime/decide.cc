@@ -19,9 +19,10 @@ namespace {
 class Decider {
  public:
   Decider(const LoadedBundle& l, Scratch& s, Decision* out)
-      : l_(l), b_(l.bundle), s_(s), out_(out), active_(s.active), parties_(s.parties), required_(s.required) {
+      : l_(l), b_(l.bundle), s_(s), out_(out), active_(s.activePolicies), parties_(s.parties), required_(s.required) {
     parties_.clear();
     required_.clear();
+    active_.clear();
   }
 
   void run() {
@@ -74,13 +75,26 @@ class Decider {
     return false;
   }
 
+  // The version groups that may speak: the platform's and those of the
+  // work's holders, in bundle order.
+  const std::vector<uint32_t>& candidateGroups() {
+    std::vector<uint32_t>& groups = s_.candidateGroups;
+    groups.assign(l_.platformGroups.begin(), l_.platformGroups.end());
+    for (const Holder& h : s_.holders) {
+      auto it = l_.groupsByParty.find(h.party);
+      if (it != l_.groupsByParty.end()) groups.insert(groups.end(), it->second.begin(), it->second.end());
+    }
+    std::sort(groups.begin(), groups.end());
+    groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
+    return groups;
+  }
+
   // The version in force of each policy name, kept when it speaks and its `on` holds.
   void selectPolicies() {
-    active_.assign(b_.policies.size(), false);
     int64_t now = s_.request.time;
-    for (const std::vector<uint32_t>& group : l_.versions) {
+    for (uint32_t g : candidateGroups()) {
       int chosen = -1;
-      for (uint32_t p : group)
+      for (uint32_t p : l_.versions[g])
         if (b_.policies[p].effective <= now) chosen = static_cast<int>(p);
       if (chosen < 0 || b_.policies[chosen].expires <= now) continue;
       const PolicyDef& p = b_.policies[chosen];
@@ -97,32 +111,39 @@ class Decider {
         }
         if (!v.number) continue;
       }
-      active_[chosen] = true;
+      active_.push_back(static_cast<uint32_t>(chosen));
       PartyState& ps = party(p.party);
       if (ps.speakingPolicy < 0) ps.speakingPolicy = chosen;
     }
+    std::sort(active_.begin(), active_.end());
   }
 
   // §5.1 for every party at once; every relevant `when` is evaluated.
   void judgeRules() {
-    for (const RuleRef& ref : l_.rulesByUse[s_.request.use]) {
-      if (!active_[ref.policy]) continue;
-      const PolicyDef& p = b_.policies[ref.policy];
-      const RuleDef& r = p.rules[ref.rule];
-      PartyState& ps = party(p.party);
-      Value v = boolValue(true);
-      EvalError e;
-      if (r.when != kNoCode && !holds(r.when, ValueType::kBool, &v, &e)) {
-        error(e, p, &r);
-        if (ps.verdict != Verdict::kDeny) decide(ps, Verdict::kError, ref, -1);
-        continue;
-      }
-      if (!v.number) continue;
-      if (!r.allow && ps.verdict != Verdict::kDeny && ps.verdict != Verdict::kError) decide(ps, Verdict::kDeny, ref, -1);
-      else if (!r.allow && ps.verdict == Verdict::kError) decide(ps, Verdict::kDeny, ref, -1);
-      else if (r.allow && (ps.verdict == Verdict::kSilent || (ps.verdict == Verdict::kAllow && ref.depth > ps.allowDepth)))
-        decide(ps, Verdict::kAllow, ref, ref.depth);
+    const std::vector<RuleRef>& relevant = l_.rulesByUse[s_.request.use];
+    for (uint32_t policy : active_) {
+      auto [first, last] = std::equal_range(relevant.begin(), relevant.end(), RuleRef{policy, 0, 0},
+                                            [](const RuleRef& a, const RuleRef& b) { return a.policy < b.policy; });
+      for (auto ref = first; ref != last; ++ref) judge(*ref);
     }
+  }
+
+  void judge(const RuleRef& ref) {
+    const PolicyDef& p = b_.policies[ref.policy];
+    const RuleDef& r = p.rules[ref.rule];
+    PartyState& ps = party(p.party);
+    Value v = boolValue(true);
+    EvalError e;
+    if (r.when != kNoCode && !holds(r.when, ValueType::kBool, &v, &e)) {
+      error(e, p, &r);
+      if (ps.verdict != Verdict::kDeny) decide(ps, Verdict::kError, ref, -1);
+      return;
+    }
+    if (!v.number) return;
+    if (!r.allow && ps.verdict != Verdict::kDeny && ps.verdict != Verdict::kError) decide(ps, Verdict::kDeny, ref, -1);
+    else if (!r.allow && ps.verdict == Verdict::kError) decide(ps, Verdict::kDeny, ref, -1);
+    else if (r.allow && (ps.verdict == Verdict::kSilent || (ps.verdict == Verdict::kAllow && ref.depth > ps.allowDepth)))
+      decide(ps, Verdict::kAllow, ref, ref.depth);
   }
 
   static void decide(PartyState& ps, Verdict v, const RuleRef& ref, int depth) {
@@ -136,8 +157,8 @@ class Decider {
   const ConsentDef* consentClause() const {
     const ConsentDef* best = nullptr;
     int bestDepth = -1;
-    for (size_t p = 0; p < b_.policies.size(); ++p) {
-      if (!active_[p] || !l_.isPlatform[p]) continue;
+    for (uint32_t p : active_) {
+      if (!l_.isPlatform[p]) continue;
       for (const ConsentDef& c : b_.policies[p].consents)
         for (uint32_t u : c.uses)
           if (useWithin(b_, s_.request.use, u) && l_.useDepth[u] > bestDepth) {
@@ -298,7 +319,7 @@ class Decider {
   const Bundle& b_;
   Scratch& s_;
   Decision* out_;
-  std::vector<bool>& active_;
+  std::vector<uint32_t>& active_;  // the active policies, ascending
   std::vector<PartyState>& parties_;
   std::vector<std::string_view>& required_;
 };

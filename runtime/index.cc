@@ -73,6 +73,17 @@ void indexVersions(LoadedBundle& l) {
     });
 }
 
+// Every party that has a version in a group indexes the group (the checker
+// makes them one party, but a bundle is not trusted to).
+void indexParties(LoadedBundle& l) {
+  for (uint32_t g = 0; g < l.versions.size(); ++g)
+    for (uint32_t p : l.versions[g]) {
+      const PolicyDef& policy = l.bundle.policies[p];
+      std::vector<uint32_t>& groups = l.isPlatform[p] ? l.platformGroups : l.groupsByParty[policy.party];
+      if (groups.empty() || groups.back() != g) groups.push_back(g);
+    }
+}
+
 uint32_t childNode(LoadedBundle& l, uint32_t node, const std::string& key) {
   for (const auto& [name, child] : l.paths[node].children)
     if (name == key) return child;
@@ -158,6 +169,7 @@ bool indexBundle(LoadedBundle& l, std::string* error) {
   indexConstants(l);
   indexRules(l);
   indexVersions(l);
+  indexParties(l);
   return true;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,8 +52,12 @@ struct LoadedBundle {
   std::vector<std::unique_ptr<RE2>> patterns;
   std::vector<Value> constants;
   std::vector<std::vector<Value>> constantItems;
-  std::vector<std::vector<RuleRef>> rulesByUse;    // relevant rules per use, bundle order
+  std::vector<std::vector<RuleRef>> rulesByUse;    // relevant rules per use, bundle order (so by policy)
   std::vector<std::vector<uint32_t>> versions;     // policy indices per name, by `effective`
+  // The version groups that may speak for a work, found from its holders, so
+  // a decision costs the same with ten parties in the bundle or ten thousand.
+  std::unordered_map<std::string_view, std::vector<uint32_t>> groupsByParty;  // party -> groups, ascending
+  std::vector<uint32_t> platformGroups;            // groups with a platform version, ascending
   std::vector<int> useDepth;
   std::vector<std::vector<std::string>> ruleNames;  // `file:line` per policy, per rule
   std::vector<std::string> policyLocations;         // `file:line` of each policy's name

@@ -73,7 +73,8 @@ struct Scratch {
   std::vector<Holder> holders;
   WorkView work;                          // the catalog's record of the request's work
   std::vector<Value> stack;
-  std::vector<bool> active;               // per policy: in force, speaking, `on` holds
+  std::vector<uint32_t> candidateGroups;  // version groups of the platform and the work's holders
+  std::vector<uint32_t> activePolicies;   // in force, speaking, `on` holds; ascending
   std::vector<PartyState> parties;
   std::vector<std::string_view> required;
 };
