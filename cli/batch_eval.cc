@@ -15,15 +15,28 @@
 
 namespace refrain::cli {
 
-void BatchSummary::add(const runtime::Decision& d) {
+namespace {
+
+// The entry for `key`, made only the first time: a batch looks up the same few parties millions of times.
+template <class Map>
+typename Map::mapped_type& entry(Map& map, std::string_view key) {
+  auto it = map.find(key);
+  return it != map.end() ? it->second : map[std::string(key)];
+}
+
+}  // namespace
+
+void BatchSummary::add(const runtime::DecisionView& d) {
   if (!d.errors.empty()) ++error;
   else if (d.allow) ++allow;
   else ++deny;
-  for (const runtime::CurrencyPayment& p : d.payments)
-    for (const runtime::PayeeAmount& payee : p.payees) {
-      int64_t& sum = paid[p.currency][payee.party];
+  for (const auto& p : d.payments) {
+    auto& parties = entry(paid, p.currency);
+    for (const auto& payee : p.payees) {
+      int64_t& sum = entry(parties, payee.party);
       overflow = overflow || !runtime::checkedAdd(sum, payee.micros, &sum);
     }
+  }
 }
 
 void BatchSummary::merge(const BatchSummary& other) {
@@ -105,7 +118,7 @@ void decideRange(const runtime::Engine& engine, Range& r) {
   runtime::DecideScratch scratch;
   r.out.clear();
   for (const std::string_view* line = r.begin; line != r.end; ++line) {
-    runtime::Decision d = engine.decide(*line, scratch);
+    const runtime::DecisionView& d = engine.decideView(*line, scratch);
     r.summary.add(d);
     runtime::writeDecisionJson(d, &r.out, runtime::JsonStyle::kCompact);
   }

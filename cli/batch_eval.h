@@ -14,10 +14,10 @@ namespace refrain::cli {
 // Decision counts and the total paid to each party, per currency.
 struct BatchSummary {
   long allow = 0, deny = 0, error = 0;
-  std::map<std::string, std::map<std::string, int64_t>> paid;  // currency -> party -> micros
+  std::map<std::string, std::map<std::string, int64_t, std::less<>>, std::less<>> paid;  // currency -> party -> micros
   bool overflow = false;
 
-  void add(const runtime::Decision& d);
+  void add(const runtime::DecisionView& d);
   void merge(const BatchSummary& other);
   long decisions() const { return allow + deny + error; }
   void print(std::ostream& out) const;

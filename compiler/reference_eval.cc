@@ -244,7 +244,7 @@ class Judge {
     if (!runtime::checkedAdd(payment.total, amount.number, &payment.total))
       return error({"overflow", "payment total overflows"}, p, &r);
     payment.terms.push_back({party, ruleRef(r), amount.number});
-    for (const runtime::Payee& share : shares) payees_[amount.text][share.party] += share.micros;
+    for (const runtime::Payee& share : shares) payees_[amount.text][std::string(share.party)] += share.micros;
   }
 
   // §8.1: each role's portion among the work's holders of that role, by share or equally.

@@ -18,7 +18,7 @@ namespace {
 
 class Decider {
  public:
-  Decider(const LoadedBundle& l, Scratch& s, Decision* out)
+  Decider(const LoadedBundle& l, Scratch& s, DecisionView* out)
       : l_(l), b_(l.bundle), s_(s), out_(out), active_(s.activePolicies), parties_(s.parties), required_(s.required) {
     parties_.clear();
     required_.clear();
@@ -49,7 +49,7 @@ class Decider {
   // (named by the policy's own line) when `r` is null.
   void error(const EvalError& e, const PolicyDef& p, const RuleDef* r) {
     const std::string& where = r ? ruleName(p, *r) : l_.policyLocations[&p - b_.policies.data()];
-    out_->errors.push_back({e.code, e.message, p.name, where});
+    out_->errors.push_back({keep(e.code), keep(e.message), p.name, where});
   }
 
   bool holds(int32_t block, ValueType type, Value* v, EvalError* e) {
@@ -58,6 +58,15 @@ class Decider {
     e->code = "bundle_fault";
     e->message = "a code block produced the wrong type";
     return false;
+  }
+
+  // A copy of `text` that lives as long as the decision view: scratch strings
+  // reused from one decision to the next, so they rarely allocate.
+  std::string_view keep(std::string_view text) {
+    if (s_.textsUsed == s_.texts.size()) s_.texts.emplace_back();
+    std::string& kept = s_.texts[s_.textsUsed++];
+    kept.assign(text.data(), text.size());
+    return kept;
   }
 
   PartyState& party(std::string_view id) {
@@ -182,8 +191,8 @@ class Decider {
       all = all && ps.verdict == Verdict::kAllow;
     }
     if (required_.empty()) {
-      out_->errors.push_back({"no_consenting_holder", "no rights holder of the work has a role whose consent `" +
-                                  b_.uses[s_.request.use].name + "` needs", {}, {}});
+      out_->errors.push_back({"no_consenting_holder", keep("no rights holder of the work has a role whose consent `" +
+                                  b_.uses[s_.request.use].name + "` needs"), {}, {}});
       return false;
     }
     return all;
@@ -207,22 +216,26 @@ class Decider {
       if (out_->errors.size() != errorsBefore) ps.verdict = Verdict::kError;
     }
     std::sort(out_->payments.begin(), out_->payments.end(),
-              [](const CurrencyPayment& a, const CurrencyPayment& b) { return a.currency < b.currency; });
-    for (CurrencyPayment& payment : out_->payments)
+              [](const auto& a, const auto& b) { return a.currency < b.currency; });
+    for (auto& payment : out_->payments)
       std::sort(payment.payees.begin(), payment.payees.end(),
-                [](const PayeeAmount& a, const PayeeAmount& b) { return a.party < b.party; });
+                [](const auto& a, const auto& b) { return a.party < b.party; });
   }
 
-  // The payment entry of a currency; a decision has one or two currencies at most in practice.
-  CurrencyPayment& paymentIn(const std::string& currency) {
-    for (CurrencyPayment& p : out_->payments)
+  // The payment entry of a currency (its code as the bundle spells it); a
+  // decision has one or two currencies at most in practice.
+  BasicCurrencyPayment<std::string_view>& paymentIn(uint32_t packed) {
+    const std::string code = unpackCurrency(packed);
+    auto known = std::lower_bound(b_.currencies.begin(), b_.currencies.end(), code);
+    std::string_view currency = known != b_.currencies.end() && *known == code ? std::string_view(*known) : keep(code);
+    for (auto& p : out_->payments)
       if (p.currency == currency) return p;
     out_->payments.push_back({currency, 0, {}, {}});
     return out_->payments.back();
   }
 
-  static int64_t& payeeIn(CurrencyPayment& payment, const std::string& party) {
-    for (PayeeAmount& p : payment.payees)
+  static int64_t& payeeIn(BasicCurrencyPayment<std::string_view>& payment, std::string_view party) {
+    for (auto& p : payment.payees)
       if (p.party == party) return p.micros;
     payment.payees.push_back({party, 0});
     return payment.payees.back().micros;
@@ -230,10 +243,12 @@ class Decider {
 
   void duties(const PartyState& ps, const PolicyDef& p, const RuleDef& r) {
     for (const DutyDef& d : r.duties) {
-      DutyItem item{std::string(ps.party), d.name, d.hasText, {}};
+      BasicDutyItem<std::string_view> item{ps.party, d.name, d.hasText, {}};
+      std::string& text = s_.dutyText;
+      text.clear();
       bool ok = true;
       for (const TextPiece& piece : d.pieces) {
-        if (!piece.isSlot) { item.text += piece.text; continue; }
+        if (!piece.isSlot) { text += piece.text; continue; }
         const SlotValue& v = s_.slots[piece.slot];
         if (v.state != SlotValue::State::kPresent) {
           const std::string& path = b_.slots[piece.slot].path;
@@ -243,12 +258,14 @@ class Decider {
           ok = false;
           break;
         }
-        item.text += formatValue(v.value, b_);
+        text += formatValue(v.value, b_);
       }
-      bool seen = std::any_of(out_->duties.begin(), out_->duties.end(), [&](const DutyItem& o) {
+      // A text with no slot is the bundle's own; only formatted ones are kept.
+      item.text = d.pieces.size() == 1 && !d.pieces[0].isSlot ? std::string_view(d.pieces[0].text) : keep(text);
+      bool seen = std::any_of(out_->duties.begin(), out_->duties.end(), [&](const BasicDutyItem<std::string_view>& o) {
         return o.party == item.party && o.duty == item.duty && o.hasText == item.hasText && o.text == item.text;
       });
-      if (ok && !seen) out_->duties.push_back(std::move(item));
+      if (ok && !seen) out_->duties.push_back(item);
     }
   }
 
@@ -257,9 +274,10 @@ class Decider {
     EvalError e;
     if (!holds(r.pay, ValueType::kMoney, &amount, &e)) return error(e, p, &r);
     if (amount.number < 0) return error({"negative_payment", "payment is negative: " + formatMicros(amount.number)}, p, &r);
-    std::vector<Payee> shares;
+    std::vector<Payee>& shares = s_.payShares;
+    shares.clear();
     if (!splitAmong(amount.number, p, r, &shares)) return;
-    CurrencyPayment& payment = paymentIn(unpackCurrency(amount.currency));
+    auto& payment = paymentIn(amount.currency);
     if (!checkedAdd(payment.total, amount.number, &payment.total)) return error({"overflow", "payment total overflows"}, p, &r);
     payment.terms.push_back({p.party, ruleName(p, r), amount.number});
     for (const Payee& share : shares) {
@@ -273,9 +291,11 @@ class Decider {
       shares->push_back({p.party, total});
       return true;
     }
-    std::vector<SplitTerm> terms;
+    std::vector<SplitTerm>& terms = s_.splitTerms;
+    terms.clear();
     for (const ShareDef& share : r.split) {
-      std::vector<const Holder*> holders;
+      std::vector<const Holder*>& holders = s_.roleHolders;
+      holders.clear();
       for (const Holder& h : s_.holders)
         if (h.role == share.role) holders.push_back(&h);
       if (holders.empty()) {
@@ -290,7 +310,7 @@ class Decider {
           return false;
         }
       for (const Holder* h : holders)
-        terms.push_back({std::string(h->party), share.ppm, weighted ? h->weight : 1, roleTotal});
+        terms.push_back({h->party, share.ppm, weighted ? h->weight : 1, roleTotal});
     }
     std::string why;
     if (!allocateSplit(total, terms, shares, &why)) {
@@ -305,20 +325,20 @@ class Decider {
     for (const PartyState& ps : parties_) {
       bool required = std::find(required_.begin(), required_.end(), ps.party) != required_.end();
       if (ps.verdict == Verdict::kSilent && !required) continue;
-      Reason reason{std::string(ps.party), {}, {}, {}};
+      BasicReason<std::string_view> reason{ps.party, {}, {}, {}};
       static const char* kWords[] = {"silent", "allow", "deny", "error"};
       reason.verdict = kWords[static_cast<int>(ps.verdict)];
       int policy = ps.decidingPolicy >= 0 ? ps.decidingPolicy : ps.speakingPolicy;
       if (policy >= 0) reason.policy = b_.policies[policy].name;
       if (ps.decidingRule >= 0) reason.rule = l_.ruleNames[policy][ps.decidingRule];
-      out_->reasons.push_back(std::move(reason));
+      out_->reasons.push_back(reason);
     }
   }
 
   const LoadedBundle& l_;
   const Bundle& b_;
   Scratch& s_;
-  Decision* out_;
+  DecisionView* out_;
   std::vector<uint32_t>& active_;  // the active policies, ascending
   std::vector<PartyState>& parties_;
   std::vector<std::string_view>& required_;
@@ -326,7 +346,7 @@ class Decider {
 
 }  // namespace
 
-void decideRequest(const LoadedBundle& l, Scratch& s, Decision* out) {
+void decideRequest(const LoadedBundle& l, Scratch& s, DecisionView* out) {
   Decider(l, s, out).run();
 }
 

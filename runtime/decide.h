@@ -6,6 +6,8 @@
 namespace refrain::runtime {
 
 // Decides the request already read into `s`, filling `out` (use and work set).
-void decideRequest(const LoadedBundle& l, Scratch& s, Decision* out);
+// Decides what readRequest() put in `s` into `out` (whose use and work the
+// caller sets), with views into the bundle, the request and `s`.
+void decideRequest(const LoadedBundle& l, Scratch& s, DecisionView* out);
 
 }  // namespace refrain::runtime

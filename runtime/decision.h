@@ -3,59 +3,87 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace refrain::runtime {
 
-struct Reason {
-  std::string party;
-  std::string policy;   // empty: the party has no policy that speaks
-  std::string verdict;  // "allow", "deny", "silent" or "error"
-  std::string rule;     // `file:line`; empty when no rule decided
+// Every part of a decision is written once, as a template over its text
+// type: `Decision` owns its strings (what the API returns), `DecisionView`
+// points into the bundle, the request and the scratch, so the runtime can
+// decide and write JSON without allocating a string per field.
+
+template <class Text>
+struct BasicReason {
+  Text party;
+  Text policy;   // empty: the party has no policy that speaks
+  Text verdict;  // "allow", "deny", "silent" or "error"
+  Text rule;     // `file:line`; empty when no rule decided
 };
 
-struct DutyItem {
-  std::string party;
-  std::string duty;
+template <class Text>
+struct BasicDutyItem {
+  Text party;
+  Text duty;
   bool hasText = false;
-  std::string text;
+  Text text;
 };
 
-struct PayeeAmount {
-  std::string party;
+template <class Text>
+struct BasicPayeeAmount {
+  Text party;
   int64_t micros = 0;
 };
 
-struct PaymentTerm {
-  std::string party;
-  std::string rule;
+template <class Text>
+struct BasicPaymentTerm {
+  Text party;
+  Text rule;
   int64_t micros = 0;
 };
 
-struct CurrencyPayment {
-  std::string currency;
+template <class Text>
+struct BasicCurrencyPayment {
+  Text currency;
   int64_t total = 0;
-  std::vector<PayeeAmount> payees;  // by party id
-  std::vector<PaymentTerm> terms;   // by party id
+  std::vector<BasicPayeeAmount<Text>> payees;  // by party id
+  std::vector<BasicPaymentTerm<Text>> terms;   // by party id
 };
 
 // Named error codes, so a caller can act on them without parsing messages.
-struct DecisionError {
-  std::string code;     // e.g. "missing_field", "invalid_json", "unknown_use"
-  std::string message;  // lowercase, one line, user text in backticks
-  std::string policy;   // empty for request errors
-  std::string rule;     // `file:line` of the rule (or policy) that failed; may be empty
+template <class Text>
+struct BasicDecisionError {
+  Text code;     // e.g. "missing_field", "invalid_json", "unknown_use"
+  Text message;  // lowercase, one line, user text in backticks
+  Text policy;   // empty for request errors
+  Text rule;     // `file:line` of the rule (or policy) that failed; may be empty
 };
 
-struct Decision {
+template <class Text>
+struct BasicDecision {
   bool allow = false;
-  std::string use;
-  std::string work;
-  std::vector<Reason> reasons;          // by party id
-  std::vector<DutyItem> duties;         // by party id, then clause order; no repeats
-  std::vector<CurrencyPayment> payments;  // by currency code
-  std::vector<DecisionError> errors;
+  Text use;
+  Text work;
+  std::vector<BasicReason<Text>> reasons;          // by party id
+  std::vector<BasicDutyItem<Text>> duties;         // by party id, then clause order; no repeats
+  std::vector<BasicCurrencyPayment<Text>> payments;  // by currency code
+  std::vector<BasicDecisionError<Text>> errors;
 };
+
+using Reason = BasicReason<std::string>;
+using DutyItem = BasicDutyItem<std::string>;
+using PayeeAmount = BasicPayeeAmount<std::string>;
+using PaymentTerm = BasicPaymentTerm<std::string>;
+using CurrencyPayment = BasicCurrencyPayment<std::string>;
+using DecisionError = BasicDecisionError<std::string>;
+using Decision = BasicDecision<std::string>;
+
+// Valid until the scratch that made it decides again, and only while the
+// engine and the request's text live.
+using DecisionView = BasicDecision<std::string_view>;
+
+// An owning copy of a view.
+Decision ownedDecision(const DecisionView& v);
 
 enum class JsonStyle { kPretty, kCompact };
 
@@ -63,6 +91,7 @@ enum class JsonStyle { kPretty, kCompact };
 // money with six fractional digits; kPretty indents by two spaces, kCompact
 // is one line (for JSON Lines). The same decision always gives the same bytes.
 void writeDecisionJson(const Decision& d, std::string* out, JsonStyle style = JsonStyle::kPretty);
+void writeDecisionJson(const DecisionView& d, std::string* out, JsonStyle style = JsonStyle::kPretty);
 
 // Appends `s` as a JSON string literal (quotes and escapes) to `out`.
 void appendJsonString(std::string_view s, std::string* out);

@@ -134,7 +134,8 @@ void appendJsonString(std::string_view s, std::string* out) {
   JsonOut(out).string(s);
 }
 
-void writeDecisionJson(const Decision& d, std::string* text, JsonStyle style) {
+template <class Text>
+void writeJson(const BasicDecision<Text>& d, std::string* text, JsonStyle style) {
   JsonOut out(text);
   const int base = style == JsonStyle::kPretty ? 0 : -1;
   ObjectWriter top(out, base);
@@ -142,7 +143,7 @@ void writeDecisionJson(const Decision& d, std::string* text, JsonStyle style) {
   top.str("use", d.use);
   top.str("work", d.work);
   top.key("reasons");
-  writeArray(out, deeper(base), d.reasons, [&](const Reason& r, int indent) {
+  writeArray(out, deeper(base), d.reasons, [&](const BasicReason<Text>& r, int indent) {
     ObjectWriter o(out, indent);
     o.str("party", r.party);
     if (!r.policy.empty()) o.str("policy", r.policy);
@@ -151,7 +152,7 @@ void writeDecisionJson(const Decision& d, std::string* text, JsonStyle style) {
     o.close();
   });
   top.key("duties");
-  writeArray(out, deeper(base), d.duties, [&](const DutyItem& duty, int indent) {
+  writeArray(out, deeper(base), d.duties, [&](const BasicDutyItem<Text>& duty, int indent) {
     ObjectWriter o(out, indent);
     o.str("party", duty.party);
     o.str("duty", duty.duty);
@@ -159,19 +160,19 @@ void writeDecisionJson(const Decision& d, std::string* text, JsonStyle style) {
     o.close();
   });
   top.key("payments");
-  writeArray(out, deeper(base), d.payments, [&](const CurrencyPayment& p, int indent) {
+  writeArray(out, deeper(base), d.payments, [&](const BasicCurrencyPayment<Text>& p, int indent) {
     ObjectWriter o(out, indent);
     o.str("currency", p.currency);
     o.money("total", p.total);
     o.key("payees");
-    writeArray(out, deeper(indent), p.payees, [&](const PayeeAmount& payee, int in) {
+    writeArray(out, deeper(indent), p.payees, [&](const BasicPayeeAmount<Text>& payee, int in) {
       ObjectWriter po(out, in);
       po.str("party", payee.party);
       po.money("amount", payee.micros);
       po.close();
     });
     o.key("terms");
-    writeArray(out, deeper(indent), p.terms, [&](const PaymentTerm& term, int in) {
+    writeArray(out, deeper(indent), p.terms, [&](const BasicPaymentTerm<Text>& term, int in) {
       ObjectWriter to(out, in);
       to.str("party", term.party);
       to.str("rule", term.rule);
@@ -181,7 +182,7 @@ void writeDecisionJson(const Decision& d, std::string* text, JsonStyle style) {
     o.close();
   });
   top.key("errors");
-  writeArray(out, deeper(base), d.errors, [&](const DecisionError& e, int indent) {
+  writeArray(out, deeper(base), d.errors, [&](const BasicDecisionError<Text>& e, int indent) {
     ObjectWriter o(out, indent);
     o.str("code", e.code);
     o.str("message", e.message);
@@ -191,6 +192,27 @@ void writeDecisionJson(const Decision& d, std::string* text, JsonStyle style) {
   });
   top.close();
   out.byte('\n');
+}
+
+void writeDecisionJson(const Decision& d, std::string* text, JsonStyle style) { writeJson(d, text, style); }
+void writeDecisionJson(const DecisionView& d, std::string* text, JsonStyle style) { writeJson(d, text, style); }
+
+Decision ownedDecision(const DecisionView& v) {
+  auto own = [](std::string_view s) { return std::string(s); };
+  Decision d;
+  d.allow = v.allow;
+  d.use = own(v.use);
+  d.work = own(v.work);
+  for (const auto& r : v.reasons) d.reasons.push_back({own(r.party), own(r.policy), own(r.verdict), own(r.rule)});
+  for (const auto& t : v.duties) d.duties.push_back({own(t.party), own(t.duty), t.hasText, own(t.text)});
+  for (const auto& p : v.payments) {
+    CurrencyPayment c{own(p.currency), p.total, {}, {}};
+    for (const auto& payee : p.payees) c.payees.push_back({own(payee.party), payee.micros});
+    for (const auto& term : p.terms) c.terms.push_back({own(term.party), own(term.rule), term.micros});
+    d.payments.push_back(std::move(c));
+  }
+  for (const auto& e : v.errors) d.errors.push_back({own(e.code), own(e.message), own(e.policy), own(e.rule)});
+  return d;
 }
 
 }  // namespace refrain::runtime

@@ -24,21 +24,39 @@ std::unique_ptr<Engine> Engine::load(const uint8_t* bytes, size_t len, std::stri
   return std::unique_ptr<Engine>(new Engine(std::move(loaded)));
 }
 
-Decision Engine::decide(std::string_view requestJson, DecideScratch& scratch) const {
-  Decision d;
+const DecisionView& Engine::decideView(std::string_view requestJson, DecideScratch& scratch) const {
   Scratch& s = scratch.get();
-  DecisionError error;
-  if (!readRequest(requestJson, scratch, &error)) {
-    d.allow = false;
+  DecisionView& d = s.decision;
+  if (!runtime::readRequest(*loaded_, requestJson, s, &s.requestError)) {
+    d = DecisionView();
     // Name what could be read, so a log line still says which request failed.
     if (s.raw.size() > kWorkIdTarget) {
       if (s.raw[kUseTarget].kind == RawValue::Kind::kString) d.use = s.raw[kUseTarget].text;
       if (s.raw[kWorkIdTarget].kind == RawValue::Kind::kString) d.work = s.raw[kWorkIdTarget].text;
     }
-    d.errors.push_back(std::move(error));
+    const DecisionError& e = s.requestError;
+    d.errors.push_back({e.code, e.message, e.policy, e.rule});
     return d;
   }
-  return decidePrepared(scratch);
+  return preparedView(s);
+}
+
+const DecisionView& Engine::preparedView(Scratch& s) const {
+  DecisionView& d = s.decision;
+  d.allow = false;
+  d.reasons.clear();
+  d.duties.clear();
+  d.payments.clear();
+  d.errors.clear();
+  s.textsUsed = 0;
+  d.use = loaded_->bundle.uses[s.request.use].name;
+  d.work = s.request.workId;
+  decideRequest(*loaded_, s, &d);
+  return d;
+}
+
+Decision Engine::decide(std::string_view requestJson, DecideScratch& scratch) const {
+  return ownedDecision(decideView(requestJson, scratch));
 }
 
 bool Engine::readRequest(std::string_view requestJson, DecideScratch& scratch, DecisionError* error) const {
@@ -46,12 +64,7 @@ bool Engine::readRequest(std::string_view requestJson, DecideScratch& scratch, D
 }
 
 Decision Engine::decidePrepared(DecideScratch& scratch) const {
-  Scratch& s = scratch.get();
-  Decision d;
-  d.use = loaded_->bundle.uses[s.request.use].name;
-  d.work = std::string(s.request.workId);
-  decideRequest(*loaded_, s, &d);
-  return d;
+  return ownedDecision(preparedView(scratch.get()));
 }
 
 Decision Engine::decide(std::string_view requestJson) const {
@@ -61,7 +74,7 @@ Decision Engine::decide(std::string_view requestJson) const {
 
 std::string Engine::decideJson(std::string_view requestJson, DecideScratch& scratch) const {
   std::string out;
-  writeDecisionJson(decide(requestJson, scratch), &out);
+  writeDecisionJson(decideView(requestJson, scratch), &out);
   return out;
 }
 

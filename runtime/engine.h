@@ -60,6 +60,12 @@ class Engine {
   // decide() followed by the canonical decision JSON.
   std::string decideJson(std::string_view requestJson, DecideScratch& scratch) const;
 
+  // decide() without copying: the view points into this engine, the request
+  // text and `scratch`, and is valid until `scratch` decides again (or the
+  // request text or the engine goes). For hot loops that only write the
+  // decision out or tally it.
+  const DecisionView& decideView(std::string_view requestJson, DecideScratch& scratch) const;
+
   // The bundle's policies and tables; its catalog is kept apart (works is
   // empty here), decoded one work at a time: see workCount() and work().
   const Bundle& bundle() const;
@@ -70,6 +76,7 @@ class Engine {
 
  private:
   explicit Engine(std::unique_ptr<LoadedBundle> loaded);
+  const DecisionView& preparedView(Scratch& s) const;
   std::unique_ptr<LoadedBundle> loaded_;
 };
 

@@ -1,12 +1,14 @@
 // Internal: per-call working memory and the request as the evaluator sees it.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "runtime/decision.h"
 #include "runtime/loaded_bundle.h"
+#include "runtime/split.h"
 #include "runtime/value.h"
 
 namespace refrain::runtime {
@@ -77,6 +79,16 @@ struct Scratch {
   std::vector<uint32_t> activePolicies;   // in force, speaking, `on` holds; ascending
   std::vector<PartyState> parties;
   std::vector<std::string_view> required;
+  // The decision being made, and what it needs beyond views into the bundle
+  // and the request; all reused from one decision to the next.
+  DecisionView decision;
+  DecisionError requestError;
+  std::deque<std::string> texts;          // kept strings: error messages, formatted duty texts
+  size_t textsUsed = 0;
+  std::string dutyText;
+  std::vector<Payee> payShares;
+  std::vector<SplitTerm> splitTerms;
+  std::vector<const Holder*> roleHolders;
 };
 
 // Reads `json` into scratch: the request's use, time, work and holders, and

@@ -160,7 +160,7 @@ bool validateTerm(const SplitTerm& term, std::string* error) {
   }
   // The message is built only on failure: validation runs on every payment.
   std::string message(what);
-  message.replace(message.find("%s"), 2, " of `" + term.party + "`");
+  message.replace(message.find("%s"), 2, " of `" + std::string(term.party) + "`");
   *error = std::move(message);
   return false;
 }
@@ -193,7 +193,7 @@ bool sharesTotalOne(const std::vector<SplitTerm>& terms, const CommonDenominator
 // A party's running allocation: whole micro-units plus an exact fractional part.
 template <class Num>
 struct Share {
-  const std::string* party;
+  std::string_view party;
   int64_t micros = 0;
   Num remainder{0};  // over the common denominator
 };
@@ -219,8 +219,8 @@ std::vector<Share<Num>> exactShares(int64_t total, const std::vector<SplitTerm>&
     const u128 numerator = static_cast<u128>(term.role_ppm) * static_cast<u128>(term.weight);
     const u128 denominator = static_cast<u128>(kPpmPerWhole) * static_cast<u128>(term.role_weight_total);
     mulDivFloor(static_cast<uint64_t>(total), numerator, denominator, &whole, &rest);
-    auto it = std::find_if(shares.begin(), shares.end(), [&](const Share<Num>& s) { return *s.party == term.party; });
-    if (it == shares.end()) it = shares.insert(shares.end(), Share<Num>{&term.party, 0, Num(0)});
+    auto it = std::find_if(shares.begin(), shares.end(), [&](const Share<Num>& s) { return s.party == term.party; });
+    if (it == shares.end()) it = shares.insert(shares.end(), Share<Num>{term.party, 0, Num(0)});
     it->micros += static_cast<int64_t>(whole);  // the floors of shares never exceed total
     it->remainder.add(common.scale<Num>(rest, common.indexOf(term.role_weight_total)));
   }
@@ -231,7 +231,7 @@ std::vector<Share<Num>> exactShares(int64_t total, const std::vector<SplitTerm>&
       share.micros += 1;
     }
   }
-  std::sort(shares.begin(), shares.end(), [](const Share<Num>& a, const Share<Num>& b) { return *a.party < *b.party; });
+  std::sort(shares.begin(), shares.end(), [](const Share<Num>& a, const Share<Num>& b) { return a.party < b.party; });
   return shares;
 }
 
@@ -258,7 +258,7 @@ bool allocate(int64_t total, const std::vector<SplitTerm>& terms, const CommonDe
   std::vector<Share<Num>> shares = exactShares<Num>(total, terms, common);
   distributeLeftover(total, &shares);
   out->clear();
-  for (const Share<Num>& share : shares) out->push_back({*share.party, share.micros});
+  for (const Share<Num>& share : shares) out->push_back({share.party, share.micros});
   return true;
 }
 

@@ -4,13 +4,14 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace refrain::runtime {
 
 // One rights holder's claim on a payment through one role of a split.
 struct SplitTerm {
-  std::string party;          // the holder's party id
+  std::string_view party;     // the holder's party id
   int64_t role_ppm;           // the role's percentage in the split, in ppm (1..1'000'000)
   int64_t weight;             // this holder's share weight within the role (> 0)
   int64_t role_weight_total;  // sum of the weights of all holders of the role on the work (>= weight)
@@ -18,7 +19,7 @@ struct SplitTerm {
 
 // One party's allocated amount in micro-units.
 struct Payee {
-  std::string party;
+  std::string_view party;
   int64_t micros;
 };
 

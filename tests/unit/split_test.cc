@@ -26,7 +26,7 @@ std::string allocate(int64_t total, const std::vector<Term>& terms) {
   if (!rt::allocateSplit(total, terms, &payees, &error)) return "error: " + error;
   std::string text;
   for (const rt::Payee& payee : payees) {
-    text += (text.empty() ? "" : " ") + payee.party + "=" + std::to_string(payee.micros);
+    text += (text.empty() ? "" : " ") + std::string(payee.party) + "=" + std::to_string(payee.micros);
   }
   return text;
 }
@@ -194,8 +194,8 @@ BOOST_AUTO_TEST_CASE(property_amounts_sum_to_total_and_follow_largest_remainder)
     for (size_t i = 0; i < payees.size(); ++i) {
       for (size_t j = 0; j < payees.size(); ++j) {
         if (!roundedUp[i] || roundedUp[j]) continue;
-        const __int128 ri = numerators[payees[i].party] % denominator;
-        const __int128 rj = numerators[payees[j].party] % denominator;
+        const __int128 ri = numerators[std::string(payees[i].party)] % denominator;
+        const __int128 rj = numerators[std::string(payees[j].party)] % denominator;
         BOOST_REQUIRE(ri > rj || (ri == rj && i < j));
       }
     }
