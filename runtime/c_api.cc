@@ -40,8 +40,8 @@ void rf_scratch_free(rf_scratch* scratch) { delete scratch; }
 int rf_decide_with(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
                    rf_buffer* decision_json) {
   if (!bundle || !scratch || (!request_json && len) || !decision_json) return -1;
-  refrain::runtime::Decision d =
-      bundle->engine->decide(std::string_view(request_json ? request_json : "", len), scratch->scratch);
+  const refrain::runtime::DecisionView& d =
+      bundle->engine->decideView(std::string_view(request_json ? request_json : "", len), scratch->scratch);
   std::string text;
   refrain::runtime::writeDecisionJson(d, &text);
   char* data = static_cast<char*>(std::malloc(text.size() + 1));

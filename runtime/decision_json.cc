@@ -97,9 +97,11 @@ class ObjectWriter {
   }
   void money(std::string_view k, int64_t micros) {
     key(k);
-    out_.byte('"');
-    out_.raw(formatMicros(micros));
-    out_.byte('"');
+    char text[kMaxMicrosText + 2];
+    text[0] = '"';
+    size_t n = formatMicrosTo(micros, text + 1);
+    text[n + 1] = '"';
+    out_.raw(text, n + 2);
   }
   void close() {
     if (!first_) out_.newline(indent_);

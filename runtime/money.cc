@@ -97,13 +97,24 @@ bool applyPercent(int64_t micros, int64_t ppm, int64_t* out) {
   return true;
 }
 
-std::string formatMicros(int64_t micros) {
+size_t formatMicrosTo(int64_t micros, char* out) {
   uint64_t magnitude = magnitudeOf(micros);
-  std::string text = micros < 0 ? "-" : "";
-  text += std::to_string(magnitude / kMicrosPerUnit);
-  text += '.';
-  text += paddedDigits(magnitude % kMicrosPerUnit, kMoneyFractionDigits);
-  return text;
+  char digits[kMaxMicrosText];
+  char* p = digits + sizeof digits;  // written backwards: fraction, point, whole units
+  uint64_t fraction = magnitude % kMicrosPerUnit;
+  for (int i = 0; i < kMoneyFractionDigits; ++i, fraction /= 10) *--p = static_cast<char>('0' + fraction % 10);
+  *--p = '.';
+  uint64_t whole = magnitude / kMicrosPerUnit;
+  do *--p = static_cast<char>('0' + whole % 10); while ((whole /= 10) != 0);
+  if (micros < 0) *--p = '-';
+  size_t n = static_cast<size_t>(digits + sizeof digits - p);
+  for (size_t i = 0; i < n; ++i) out[i] = p[i];
+  return n;
+}
+
+std::string formatMicros(int64_t micros) {
+  char text[kMaxMicrosText];
+  return std::string(text, formatMicrosTo(micros, text));
 }
 
 std::string formatPercent(int64_t ppm) {

@@ -37,6 +37,9 @@ bool applyPercent(int64_t micros, int64_t ppm, int64_t* out);
 // Formats micro-units as a decimal with exactly 6 fractional digits:
 // 3500000000 -> "3500.000000", -1 -> "-0.000001". Total over all int64.
 std::string formatMicros(int64_t micros);
+// The same text into `out` (room for kMaxMicrosText bytes), without allocating; returns its length.
+constexpr size_t kMaxMicrosText = 32;  // "-9223372036854.775808"
+size_t formatMicrosTo(int64_t micros, char* out);
 
 // Formats ppm as the shortest exact percent: 125000 -> "12.5%",
 // 50000 -> "5%", 1 -> "0.0001%", -50000 -> "-5%". Total over all int64.
