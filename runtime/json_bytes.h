@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <cstring>
 
+// The word trick below reads the first byte in the lowest bits.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "plainJsonBytes assumes a little-endian target");
+
 namespace refrain::runtime {
 
 // The number of leading bytes of [p, end) that a JSON string holds as they
@@ -24,7 +27,9 @@ inline size_t plainJsonBytes(const char* p, const char* end, bool asciiOnly) {
     uint64_t quote = w ^ (kOnes * '"'), slash = w ^ (kOnes * '\\');
     uint64_t flags = ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | ((w - kOnes * 0x20) & ~w);
     if (asciiOnly) flags |= w;
-    if (flags & kHighs) break;
+    flags &= kHighs;
+    // Borrows only run upwards, so the lowest flagged byte is a real stop.
+    if (flags) return static_cast<size_t>(p - start) + static_cast<size_t>(__builtin_ctzll(flags)) / 8;
     p += 8;
   }
   for (; p < end; ++p) {
