@@ -11,18 +11,26 @@ namespace refrain::runtime {
 
 namespace {
 
-// An append-only byte buffer over a std::string: grows it in large steps and
-// copies with memcpy, because per-character string calls are what made the
-// writer slow (and in WebAssembly, libc++'s string members are not inlined).
+// An append-only writer into a std::string through a buffer on the stack:
+// bytes are copied with memcpy and reach the string in a few appends,
+// because per-character string calls (and growing the string by resizing,
+// which zero-fills) are what made the writer slow, most of all in
+// WebAssembly, where libc++ does not inline its string members.
 class JsonOut {
  public:
-  explicit JsonOut(std::string* s) : s_(s), len_(s->size()) { grow(2048); }
-  ~JsonOut() { s_->resize(len_); }
+  explicit JsonOut(std::string* s) : s_(s) {}
+  ~JsonOut() { flush(); }
 
   void raw(const char* p, size_t n) {
-    if (len_ + n > s_->size()) grow(n);
-    std::memcpy(&(*s_)[len_], p, n);
-    len_ += n;
+    if (used_ + n > sizeof buffer_) {
+      flush();
+      if (n > sizeof buffer_) {
+        s_->append(p, n);
+        return;
+      }
+    }
+    std::memcpy(buffer_ + used_, p, n);
+    used_ += n;
   }
   void raw(std::string_view v) { raw(v.data(), v.size()); }
   void byte(char c) { raw(&c, 1); }
@@ -65,16 +73,14 @@ class JsonOut {
   }
 
  private:
-  // Room for `need` more bytes and some slack; a caller's large buffer is
-  // extended by what one decision needs, never doubled per call.
-  void grow(size_t need) {
-    size_t want = len_ + std::max<size_t>(need, 2048);
-    if (want > s_->capacity()) s_->reserve(std::max(want, s_->capacity() * 2));
-    s_->resize(want);
+  void flush() {
+    s_->append(buffer_, used_);
+    used_ = 0;
   }
 
   std::string* s_;
-  size_t len_;
+  char buffer_[2048];
+  size_t used_ = 0;
 };
 
 int deeper(int indent) { return indent < 0 ? indent : indent + 2; }
