@@ -160,6 +160,29 @@ export function emitCedar(workload) {
   return out.join('\n\n') + '\n';
 }
 
+// One policy set per party, as a store per rights holder: a permit per
+// allow rule and a forbid per deny rule, so Cedar's answer for the set is the
+// party's verdict (allow, or not: deny and silence both deny). The platform's
+// set permits everything its denies do not forbid. The host asks the
+// platform's set and each holder's set, and allows only if all allow.
+export function emitCedarSets(workload) {
+  const sets = {};
+  for (const party of workload.parties) {
+    const out = [];
+    const scope = party.role === 'platform' ? 'resource' : `resource in ${cedarType[party.role]}::${q(party.id)}`;
+    if (party.role === 'platform') out.push('@id("platform-allows-unless-it-denies")\npermit (principal, action, resource);');
+    flatRules(cedarLang, party).forEach((r, i) => {
+      if (party.role === 'platform' && r.effect === 'allow') return;
+      let text = `@id(${q(`${party.id}/${r.effect}-${i}`)})\n${r.effect === 'allow' ? 'permit' : 'forbid'} (principal, ${cedarActions(r.uses)}, ${scope})`;
+      if (r.parts.length) text += `\nwhen { ${r.parts.join(' && ')} }`;
+      if (r.except.length) text += `\nunless { ${r.except.map((u) => `action in Action::${q(u)}`).join(' || ')} }`;
+      out.push(text + ';');
+    });
+    sets[party.id] = out.join('\n\n') + '\n';
+  }
+  return sets;
+}
+
 // Entities that never change, by id: works (parents: their holders), the
 // parties and the action tree. Requests get a slice of these.
 export function emitCedarEntities(workload) {

@@ -32,6 +32,9 @@ function attributes(request, released) {
   };
 }
 
+// The canonical decision's first key is "decision" (docs/language.md §7).
+const ALLOW_TEXT = /^\{\s*"decision":\s*"allow"/;
+
 export async function refrainEngines(bundlePath, refrainModule) {
   const { Refrain } = await import(pathToFileURL(refrainModule).href);
   const engine = await Refrain.load(readFileSync(bundlePath));
@@ -45,44 +48,89 @@ export async function refrainEngines(bundlePath, refrainModule) {
     {
       name: 'refrain-wasm-text',
       note: 'engine.decideJson(object): the canonical decision JSON text out; allow read from its first key',
-      decide: (request) => engine.decideJson(request).startsWith('{"decision":"allow"'),
+      decide: (request) => ALLOW_TEXT.test(engine.decideJson(request)),
     },
   ];
 }
 
-export async function cedarEngine(dir, modulesDir) {
-  const cedar = await import(pathToFileURL(join(modulesDir, '@cedar-policy/cedar-wasm/nodejs/cedar_wasm.js')).href);
-  const policies = readFileSync(join(dir, 'cedar', 'policies.cedar'), 'utf8');
-  const parsed = cedar.preparsePolicySet('peers', { staticPolicies: policies });
-  if (parsed.type !== 'success') throw new Error(`cedar: policies do not parse: ${JSON.stringify(parsed.errors).slice(0, 2000)}`);
+async function cedarModule(modulesDir) {
+  return import(pathToFileURL(join(modulesDir, '@cedar-policy/cedar-wasm/nodejs/cedar_wasm.js')).href);
+}
+
+function preparse(cedar, id, text) {
+  const parsed = cedar.preparsePolicySet(id, { staticPolicies: text });
+  if (parsed.type !== 'success') throw new Error(`cedar: policy set ${id} does not parse: ${JSON.stringify(parsed.errors).slice(0, 2000)}`);
+}
+
+// The Cedar call for one request, with entities sliced to it: the
+// requester, the work, the work's holders, the action and its ancestors.
+function cedarSlicer(dir) {
   const { works, parties, actions } = readJson(join(dir, 'cedar', 'entities.json'));
-  // The slice a request needs: its work, the work's holders, the action and
-  // its ancestors (the use tree), and the requester.
   const sliceOfWork = new Map();
   for (const [id, work] of Object.entries(works))
     sliceOfWork.set(id, [work, ...work.parents.map((p) => parties[p.id])]);
   const actionChain = new Map();
   for (const use of Object.keys(actions)) actionChain.set(use, useChain(use).map((u) => actions[u]));
+  return (request) => {
+    const c = request.context;
+    const r = request.requester;
+    return {
+      principal: { type: 'Requester', id: r.id },
+      action: { type: 'Action', id: request.use },
+      resource: { type: 'Work', id: request.work.id },
+      context: { time: Date.parse(c.time) / 1000, territory: c.territory, purpose: c.purpose, units: c.units },
+      preparsedPolicySetId: '',
+      entities: [
+        { uid: { type: 'Requester', id: r.id }, attrs: { verified: r.verified, kind: r.kind }, parents: [] },
+        ...sliceOfWork.get(request.work.id),
+        ...actionChain.get(request.use),
+      ],
+    };
+  };
+}
+
+function cedarAllows(cedar, call) {
+  const answer = cedar.statefulIsAuthorized(call);
+  if (answer.type !== 'success') throw new Error(`cedar: ${JSON.stringify(answer.errors)}`);
+  if (answer.response.diagnostics.errors.length) throw new Error(`cedar: ${JSON.stringify(answer.response.diagnostics.errors)}`);
+  return answer.response.decision === 'allow';
+}
+
+// Cedar with one pre-parsed policy set per party; the host asks the
+// platform's set and each holder's set (as CEL and Casbin do).
+export async function cedarEngine(dir, modulesDir) {
+  const cedar = await cedarModule(modulesDir);
+  for (const [party, text] of Object.entries(readJson(join(dir, 'cedar', 'sets.json')))) preparse(cedar, party, text);
+  const holders = catalogHolders(dir);
+  const slice = cedarSlicer(dir);
   return {
     name: 'cedar-wasm',
-    note: 'statefulIsAuthorized with the policy set pre-parsed; entities sliced to the request',
+    note: 'statefulIsAuthorized, one pre-parsed policy set per party, entities sliced to the request; the host asks the platform and each holder',
     decide(request) {
-      const c = request.context;
-      const r = request.requester;
-      const answer = cedar.statefulIsAuthorized({
-        principal: { type: 'Requester', id: r.id },
-        action: { type: 'Action', id: request.use },
-        resource: { type: 'Work', id: request.work.id },
-        context: { time: Date.parse(c.time) / 1000, territory: c.territory, purpose: c.purpose, units: c.units },
-        preparsedPolicySetId: 'peers',
-        entities: [
-          { uid: { type: 'Requester', id: r.id }, attrs: { verified: r.verified, kind: r.kind }, parents: [] },
-          ...sliceOfWork.get(request.work.id),
-          ...actionChain.get(request.use),
-        ],
-      });
-      if (answer.type !== 'success') throw new Error(`cedar: ${JSON.stringify(answer.errors)}`);
-      return answer.response.decision === 'allow';
+      const call = slice(request);
+      call.preparsedPolicySetId = 'streamco';
+      if (!cedarAllows(cedar, call)) return false;
+      for (const party of holders.get(request.work.id).holders) {
+        call.preparsedPolicySetId = party;
+        if (!cedarAllows(cedar, call)) return false;
+      }
+      return true;
+    },
+  };
+}
+
+// Cedar with every party's terms in one pre-parsed policy set, and one call.
+export async function cedarOneSetEngine(dir, modulesDir) {
+  const cedar = await cedarModule(modulesDir);
+  preparse(cedar, 'all-parties', readFileSync(join(dir, 'cedar', 'policies.cedar'), 'utf8'));
+  const slice = cedarSlicer(dir);
+  return {
+    name: 'cedar-wasm-one-set',
+    note: 'statefulIsAuthorized, all parties in one pre-parsed policy set (permit, forbid unless consent), one call',
+    decide(request) {
+      const call = slice(request);
+      call.preparsedPolicySetId = 'all-parties';
+      return cedarAllows(cedar, call);
     },
   };
 }

@@ -6,7 +6,9 @@
 //   refrain/*.refrain    policies (one file per party, plus regions.refrain)
 //   catalog.jsonl        the works and their rights holders (Refrain's catalog)
 //   requests.jsonl       the requests, one JSON object a line (every engine's input)
-//   cedar/policies.cedar, cedar/entities.json
+//   cedar/sets.json      one Cedar policy set per party (what the benchmark times)
+//   cedar/policies.cedar all parties in one policy set (the --cedar-one-set variant)
+//   cedar/entities.json  works, parties and actions, sliced per request by the host
 //   cel/programs.json    one CEL expression per party
 //   casbin/model.conf, casbin/platform-model.conf, casbin/policies.json
 //   hand/rules.mjs       the plain-JS floor
@@ -15,7 +17,7 @@ import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateWorkload, DECLARED_REGIONS } from './workload.mjs';
 import {
-  emitRefrain, emitCatalog, emitCedar, emitCedarEntities, emitCel, emitCasbin, emitHand,
+  emitRefrain, emitCatalog, emitCedar, emitCedarSets, emitCedarEntities, emitCel, emitCasbin, emitHand,
   CASBIN_MODEL, CASBIN_PLATFORM_MODEL,
 } from './emit.mjs';
 
@@ -43,6 +45,7 @@ writeFileSync(join(out, 'catalog.jsonl'), emitCatalog(workload));
 writeFileSync(join(out, 'requests.jsonl'), workload.requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
 const cedar = emitCedar(workload);
 writeFileSync(join(out, 'cedar', 'policies.cedar'), cedar);
+writeFileSync(join(out, 'cedar', 'sets.json'), JSON.stringify(emitCedarSets(workload), null, 1));
 writeFileSync(join(out, 'cedar', 'entities.json'), JSON.stringify(emitCedarEntities(workload)));
 writeFileSync(join(out, 'cel', 'programs.json'), JSON.stringify(emitCel(workload), null, 1));
 writeFileSync(join(out, 'casbin', 'model.conf'), CASBIN_MODEL);
