@@ -1,6 +1,6 @@
 // Refrain against its peers on one rights workload, in one Node process.
 //
-//   node --expose-gc bench/peers/bench.mjs --dir DIR --bundle BUNDLE.rfb [--check] [--rounds N] [--json OUT.json]
+//   node bench/peers/bench.mjs --dir DIR --bundle BUNDLE.rfb [--check] [--rounds N] [--json OUT.json]
 //
 // DIR is what generate.mjs wrote; BUNDLE.rfb is DIR/refrain compiled with
 // DIR/catalog.jsonl. First every engine decides every request and all must
@@ -107,7 +107,6 @@ if (checkOnly) process.exit(0);
 
 // ---------------------------------------------------------------- timing
 
-const gc = globalThis.gc || (() => {});
 const clock = (() => {
   const d = new Float64Array(100000);
   for (let i = 0; i < d.length; i++) {
@@ -127,14 +126,12 @@ for (let r = 0; r < rounds; r++) {
   for (const engine of order) {
     const out = samples.get(engine.name);
     const decide = engine.decide;
-    gc();
     for (let i = 0, base = r * requests.length; i < requests.length; i++) {
       const start = process.hrtime.bigint();
       const allowed = decide(requests[i]);
       out[base + i] = Number(process.hrtime.bigint() - start);
       sink += allowed ? 1 : 0;
     }
-    gc();
     const start = process.hrtime.bigint();
     for (let i = 0; i < requests.length; i++) sink += decide(requests[i]) ? 1 : 0;
     blockNs.set(engine.name, blockNs.get(engine.name) + Number(process.hrtime.bigint() - start));
@@ -203,6 +200,8 @@ const targets = [
 console.log(`\n${rounds} rounds × ${requests.length} requests per engine, order rotated each round; per-decision clock cost ${clock.toFixed(0)} ns subtracted from median and p99; mean is a block of all requests without per-decision clocks.\n`);
 console.log(lines.join('\n'));
 console.log('');
+const bundleBytes = readFileSync(bundle);
+console.log(`Refrain's bundle (policies and catalog): ${kb(bundleBytes.length)}, ${kb(gz(bundleBytes))} gzipped.`);
 for (const [what, x, ok, show] of targets) if (Number.isFinite(x)) console.log(`${ok(x) ? 'MET ' : 'MISS'}  ${what}: ${show(x)}`);
 console.log('');
 for (const e of timed) console.log(`  ${e.name.padEnd(18)} ${e.note}`);

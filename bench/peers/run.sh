@@ -55,7 +55,8 @@ nice -n 10 "$root/wasm/build.sh" >/dev/null
 out="$build/peers"
 step "workload: seed $seed, $requests requests -> $out"
 node "$here/generate.mjs" "$out" --seed "$seed" --requests "$requests" >&2
-if ! "$build/bin/refrain" build "$out"/refrain/*.refrain --catalog "$out/catalog.jsonl" -o "$out/bundle.rfb" 2>"$out/build.log" >&2; then
+# Relative names, as an author would build: rule locations in decisions read "refrain/artist-0001.refrain:7".
+if ! (cd "$out" && "$build/bin/refrain" build refrain/*.refrain --catalog catalog.jsonl -o bundle.rfb 2>build.log >&2); then
   cat "$out/build.log" >&2
   exit 1
 fi
@@ -66,7 +67,7 @@ args=(--dir "$out" --bundle "$out/bundle.rfb" --rounds "$rounds")
 [ "$check" = 1 ] && args+=(--check)
 [ -n "$json" ] && args+=(--json "$json")
 step "engines in one Node process ($(node --version))"
-node --expose-gc "$here/bench.mjs" "${args[@]}"
+node "$here/bench.mjs" "${args[@]}"
 
 if [ "$check" = 0 ]; then
   step "native: the same bundle and requests, build/bin/decide_bench (200 decisions of one request per sample)"
