@@ -188,7 +188,7 @@ for (const e of timed) {
   const s = stats[e.name];
   const z = sizes[e.name];
   const ratio = s.median / ref.median;
-  lines.push(`| ${e.name} | ${fmt(s.median)} | ${fmt(s.p99)} | ${fmt(s.mean)} | ${ratio >= 1 ? `${fmt(ratio)}× slower` : `${fmt(1 / ratio)}× faster`} | ` +
+  lines.push(`| ${e.name} | ${fmt(s.median)} | ${fmt(s.p99)} | ${fmt(s.mean)} | ${e === refrain ? '1×' : ratio >= 1 ? `${fmt(ratio)}× slower` : `${fmt(1 / ratio)}× faster`} | ` +
     `${z.wasm ? `${kb(z.wasm.raw)} / ${kb(z.wasm.gzip)}` : '—'} | ${kb(z.js.raw)} / ${kb(z.js.gzip)} | ${loadTimes[e.name].toFixed(0)} ms |`);
 }
 const median = (name) => (stats[name] ? stats[name].median : NaN);
