@@ -67,6 +67,7 @@ console.log(`workload: seed ${summary.seed}, ${summary.parties} parties (${summa
   `${summary.cedarPolicies} Cedar policies, ${summary.casbinLines} Casbin lines; ${requests.length} requests`);
 
 let allows = 0;
+const decidingRules = new Set();  // rules named as deciding a party's verdict: how much of the workload the requests exercise
 let paid = 0;
 let duties = 0;
 const totals = new Map();  // currency -> micro-units (BigInt): exact, as Refrain computes them
@@ -75,8 +76,10 @@ for (let i = 0; i < requests.length; i++) {
   const full = refrain.full(request);
   if (full.errors && full.errors.length) {
     console.error(`\nREFRAIN ERROR on request ${i}: ${JSON.stringify(request)}\n${JSON.stringify(full.errors)}`);
+    console.log(`agreement: ${i} passed, 1 failed`);
     process.exit(1);
   }
+  for (const reason of full.reasons) if (reason.rule) decidingRules.add(reason.rule);
   const expected = full.decision === 'allow';
   const answers = engines.map((e) => e.decide(request));
   if (answers.some((a) => a !== expected)) {
@@ -84,6 +87,7 @@ for (let i = 0; i < requests.length; i++) {
     engines.forEach((e, k) => console.error(`  ${e.name.padEnd(18)} ${answers[k] ? 'allow' : 'deny'}`));
     console.error(`  hand-js verdicts: ${JSON.stringify(verdicts(request))}`);
     console.error(`  refrain reasons:  ${JSON.stringify(full.reasons)}`);
+    console.log(`agreement: ${i} passed, 1 failed`);
     process.exit(1);
   }
   if (expected) {
@@ -97,13 +101,17 @@ for (let i = 0; i < requests.length; i++) {
   }
 }
 console.log(`agreement: all ${engines.length} engines agree on all ${requests.length} requests ` +
-  `(${allows} allow, ${requests.length - allows} deny); Refrain's allows carry ${paid} payments ` +
+  `(${allows} allow, ${requests.length - allows} deny; ${decidingRules.size} of the ${summary.rules} rules decide some party's verdict); ` +
+  `Refrain's allows carry ${paid} payments ` +
   `(${[...totals].map(([c, t]) => `${t / 1000000n}.${String(t % 1000000n).padStart(6, '0')} ${c}`).join(', ')}) and ${duties} duties`);
 if (allows === 0 || allows === requests.length) {
   console.error('agreement check is meaningless: every request got the same decision');
   process.exit(1);
 }
-if (checkOnly) process.exit(0);
+if (checkOnly) {
+  console.log(`agreement: ${requests.length} passed, 0 failed`);
+  process.exit(0);
+}
 
 // ---------------------------------------------------------------- timing
 
