@@ -5,6 +5,7 @@
 #   bench/peers/run.sh                  # the benchmark: agreement, then timed rounds, then native
 #   bench/peers/run.sh --check          # correctness only: 1,000 requests, every engine must agree
 #   bench/peers/run.sh --rounds 3 --json out.json --requests 10000 --seed 7
+#   bench/peers/run.sh --artists 3000 --works 20000 --only hand-js   # a bigger catalog; time only Refrain and hand-js
 #
 # Builds what it needs, incrementally: build/bin/refrain and decide_bench
 # (CMake, Release if build/ is not configured yet), the WebAssembly runtime
@@ -22,6 +23,8 @@ rounds=5
 requests=10000
 seed=7
 json=""
+sizes=()
+only=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --check) check=1; requests=1000 ;;
@@ -29,7 +32,9 @@ while [ $# -gt 0 ]; do
     --requests) requests=$2; shift ;;
     --seed) seed=$2; shift ;;
     --json) json=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    --artists|--labels|--works) sizes+=("$1" "$2"); shift ;;
+    --only) only=(--only "$2"); shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -54,7 +59,7 @@ nice -n 10 "$root/wasm/build.sh" >/dev/null
 
 out="$build/peers"
 step "workload: seed $seed, $requests requests -> $out"
-node "$here/generate.mjs" "$out" --seed "$seed" --requests "$requests" >&2
+node "$here/generate.mjs" "$out" --seed "$seed" --requests "$requests" "${sizes[@]}" >&2
 # Relative names, as an author would build: rule locations in decisions read "refrain/artist-0001.refrain:7".
 if ! (cd "$out" && "$build/bin/refrain" build refrain/*.refrain --catalog catalog.jsonl -o bundle.rfb 2>build.log >&2); then
   cat "$out/build.log" >&2
@@ -63,7 +68,7 @@ fi
 warnings=$(grep -c ': warning:' "$out/build.log" || true)
 echo "(refrain build: $warnings never-wins warnings in the generated policies, as authors write them; see $out/build.log)" >&2
 
-args=(--dir "$out" --bundle "$out/bundle.rfb" --rounds "$rounds")
+args=(--dir "$out" --bundle "$out/bundle.rfb" --rounds "$rounds" "${only[@]}")
 [ "$check" = 1 ] && args+=(--check)
 [ -n "$json" ] && args+=(--json "$json")
 step "engines in one Node process ($(node --version))"
