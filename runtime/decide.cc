@@ -63,8 +63,8 @@ class Decider {
   // A copy of `text` that lives as long as the decision view: scratch strings
   // reused from one decision to the next, so they rarely allocate.
   std::string_view keep(std::string_view text) {
-    if (s_.textsUsed == s_.texts.size()) s_.texts.emplace_back();
-    std::string& kept = s_.texts[s_.textsUsed++];
+    if (s_.textsUsed == s_.texts.size()) s_.texts.push_back(std::make_unique<std::string>());
+    std::string& kept = *s_.texts[s_.textsUsed++];
     kept.assign(text.data(), text.size());
     return kept;
   }
@@ -89,9 +89,11 @@ class Decider {
   const std::vector<uint32_t>& candidateGroups() {
     std::vector<uint32_t>& groups = s_.candidateGroups;
     groups.assign(l_.platformGroups.begin(), l_.platformGroups.end());
+    const auto& byParty = l_.groupsByParty;
     for (const Holder& h : s_.holders) {
-      auto it = l_.groupsByParty.find(h.party);
-      if (it != l_.groupsByParty.end()) groups.insert(groups.end(), it->second.begin(), it->second.end());
+      auto it = std::lower_bound(byParty.begin(), byParty.end(), h.party,
+                                 [](const auto& entry, std::string_view party) { return entry.first < party; });
+      if (it != byParty.end() && it->first == h.party) groups.insert(groups.end(), it->second.begin(), it->second.end());
     }
     std::sort(groups.begin(), groups.end());
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());

@@ -76,12 +76,14 @@ void indexVersions(LoadedBundle& l) {
 // Every party that has a version in a group indexes the group (the checker
 // makes them one party, but a bundle is not trusted to).
 void indexParties(LoadedBundle& l) {
+  std::map<std::string_view, std::vector<uint32_t>> byParty;
   for (uint32_t g = 0; g < l.versions.size(); ++g)
     for (uint32_t p : l.versions[g]) {
       const PolicyDef& policy = l.bundle.policies[p];
-      std::vector<uint32_t>& groups = l.isPlatform[p] ? l.platformGroups : l.groupsByParty[policy.party];
+      std::vector<uint32_t>& groups = l.isPlatform[p] ? l.platformGroups : byParty[policy.party];
       if (groups.empty() || groups.back() != g) groups.push_back(g);
     }
+  l.groupsByParty.assign(byParty.begin(), byParty.end());
 }
 
 uint32_t childNode(LoadedBundle& l, uint32_t node, const std::string& key) {

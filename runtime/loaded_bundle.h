@@ -2,7 +2,6 @@
 #pragma once
 
 #include <map>
-#include <unordered_map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,7 +55,7 @@ struct LoadedBundle {
   std::vector<std::vector<uint32_t>> versions;     // policy indices per name, by `effective`
   // The version groups that may speak for a work, found from its holders, so
   // a decision costs the same with ten parties in the bundle or ten thousand.
-  std::unordered_map<std::string_view, std::vector<uint32_t>> groupsByParty;  // party -> groups, ascending
+  std::vector<std::pair<std::string_view, std::vector<uint32_t>>> groupsByParty;  // by party id; groups ascending
   std::vector<uint32_t> platformGroups;            // groups with a platform version, ascending
   std::vector<int> useDepth;
   std::vector<std::vector<std::string>> ruleNames;  // `file:line` per policy, per rule

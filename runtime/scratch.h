@@ -1,7 +1,7 @@
 // Internal: per-call working memory and the request as the evaluator sees it.
 #pragma once
 
-#include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,7 +83,7 @@ struct Scratch {
   // and the request; all reused from one decision to the next.
   DecisionView decision;
   DecisionError requestError;
-  std::deque<std::string> texts;          // kept strings: error messages, formatted duty texts
+  std::vector<std::unique_ptr<std::string>> texts;  // kept strings (error messages, formatted duty texts), at fixed addresses
   size_t textsUsed = 0;
   std::string dutyText;
   std::vector<Payee> payShares;
