@@ -9,12 +9,12 @@ namespace {
 
 class Reader {
  public:
-  Reader(std::string_view text, JsonEvents& events, std::string& buffer)
-      : p_(text.data()), end_(text.data() + text.size()), events_(events), buffer_(buffer) {}
+  Reader(std::string_view text, JsonEvents& events, std::string& buffer, std::vector<char>& stack)
+      : p_(text.data()), end_(text.data() + text.size()), events_(events), buffer_(buffer), stack_(stack) {}
 
   JsonResult run(int maxDepth) {
     maxDepth_ = maxDepth;
-    stack_.reserve(16);
+    stack_.clear();
     skipSpace();
     if (!value()) return result_;
     while (!stack_.empty()) {
@@ -249,15 +249,21 @@ class Reader {
   JsonEvents& events_;
   std::string& buffer_;
   JsonResult result_ = JsonResult::kInvalid;
-  std::vector<char> stack_;  // the open containers: '{' or '['
+  std::vector<char>& stack_;  // the open containers: '{' or '['
   bool first_ = false;       // the innermost container has no member yet
   int maxDepth_ = 0;
 };
 
 }  // namespace
 
+JsonResult readJson(std::string_view text, JsonEvents& events, int maxDepth, std::string& buffer,
+                    std::vector<char>& stack) {
+  return Reader(text, events, buffer, stack).run(maxDepth);
+}
+
 JsonResult readJson(std::string_view text, JsonEvents& events, int maxDepth, std::string& buffer) {
-  return Reader(text, events, buffer).run(maxDepth);
+  std::vector<char> stack;
+  return readJson(text, events, maxDepth, buffer, stack);
 }
 
 }  // namespace refrain::runtime

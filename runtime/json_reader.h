@@ -35,8 +35,10 @@ enum class JsonResult { kOk, kInvalid, kTooDeep, kStopped };
 // Reads `text` as exactly one JSON value surrounded by optional whitespace.
 // Objects and arrays may nest at most `maxDepth` deep. Strings are checked
 // to be valid UTF-8, escapes decoded (surrogate pairs joined; lone
-// surrogates are invalid). `buffer` holds decoded strings between calls so
-// that steady-state reading allocates nothing.
+// surrogates are invalid). `buffer` holds decoded strings, and `stack` the
+// open containers, between calls so that steady-state reading allocates nothing.
+JsonResult readJson(std::string_view text, JsonEvents& events, int maxDepth, std::string& buffer,
+                    std::vector<char>& stack);
 JsonResult readJson(std::string_view text, JsonEvents& events, int maxDepth, std::string& buffer);
 
 }  // namespace refrain::runtime

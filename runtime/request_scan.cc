@@ -9,17 +9,11 @@ namespace {
 
 using Kind = RawValue::Kind;
 
-// What the reader is inside of; one frame per open object or array.
-struct Frame {
-  enum class What : uint8_t { kSkip, kObject, kValueArray, kHolderArray, kHolder };
-  What what = What::kSkip;
-  int node = -1;     // kObject: the trie node
-  int target = -1;   // kValueArray: where the elements go
-};
+using Frame = ScanFrame;
 
 class Handler : public JsonEvents {
  public:
-  Handler(const LoadedBundle& l, Scratch& s) : l_(l), s_(s) {}
+  Handler(const LoadedBundle& l, Scratch& s) : l_(l), s_(s), frames_(s.scanFrames) { frames_.clear(); }
 
   bool null() override { return scalar(Kind::kNull, 0, {}); }
   bool boolean(bool v) override { return scalar(Kind::kBool, v, {}); }
@@ -152,7 +146,7 @@ class Handler : public JsonEvents {
 
   const LoadedBundle& l_;
   Scratch& s_;
-  std::vector<Frame> frames_;
+  std::vector<Frame>& frames_;  // the scratch's, reused
   int next_ = -1;
   RawValue* holderField_ = nullptr;
 };
@@ -167,7 +161,7 @@ ScanResult scanRequest(const LoadedBundle& l, std::string_view json, int maxDept
   s.seenPaths.assign(l.paths.size(), 0);
   s.duplicateKey.clear();
   Handler handler(l, s);
-  switch (readJson(json, handler, maxDepth, s.jsonBuffer)) {
+  switch (readJson(json, handler, maxDepth, s.jsonBuffer, s.jsonStack)) {
     case JsonResult::kOk: return ScanResult::kOk;
     case JsonResult::kTooDeep: return ScanResult::kTooDeep;
     case JsonResult::kStopped: return ScanResult::kDuplicateKey;

@@ -60,8 +60,18 @@ struct PartyState {
   int allowDepth = -1;      // depth of the winning allow's named use
 };
 
+// What the request reader is inside of: one frame per open object or array.
+struct ScanFrame {
+  enum class What : uint8_t { kSkip, kObject, kValueArray, kHolderArray, kHolder };
+  What what = What::kSkip;
+  int node = -1;     // kObject: the trie node
+  int target = -1;   // kValueArray: where the elements go
+};
+
 struct Scratch {
   std::string jsonBuffer;             // decoded strings with escapes, reused
+  std::vector<char> jsonStack;        // the JSON reader's open containers
+  std::vector<ScanFrame> scanFrames;
   std::vector<RawValue> raw;          // by trie target (loaded_bundle.h)
   std::vector<uint8_t> seenPaths;     // by trie node: keys met in this request
   std::string duplicateKey;
