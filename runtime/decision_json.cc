@@ -33,13 +33,24 @@ class JsonOut {
     used_ += n;
   }
   void raw(std::string_view v) { raw(v.data(), v.size()); }
-  void byte(char c) { raw(&c, 1); }
+  void byte(char c) {
+    if (used_ == sizeof buffer_) flush();
+    buffer_[used_++] = c;
+  }
 
   // `v` as a JSON string: quotes, and escapes only where JSON needs them.
   void string(std::string_view v) {
+    const char* end = v.data() + v.size();
+    if (v.size() + 2 <= sizeof buffer_ - used_ && plainJsonBytes(v.data(), end, false) == v.size()) {
+      // Nearly every string: nothing to escape, and room in the buffer.
+      buffer_[used_] = '"';
+      std::memcpy(buffer_ + used_ + 1, v.data(), v.size());
+      buffer_[used_ + 1 + v.size()] = '"';
+      used_ += v.size() + 2;
+      return;
+    }
     static const char kHex[] = "0123456789abcdef";
     byte('"');
-    const char* end = v.data() + v.size();
     size_t run = 0;  // start of the stretch that needs no escaping
     for (size_t i = 0; i < v.size(); ++i) {
       i += plainJsonBytes(v.data() + i, end, false);
@@ -93,9 +104,15 @@ class ObjectWriter {
     if (!first_) out_.byte(',');
     first_ = false;
     out_.newline(deeper(indent_));
-    out_.byte('"');
-    out_.raw(k);
-    out_.raw(indent_ < 0 ? std::string_view("\":") : std::string_view("\": "));
+    // Keys are short fixed identifiers: quote, key, quote and colon in one copy.
+    char text[32];
+    size_t n = std::min(k.size(), sizeof text - 4);
+    text[0] = '"';
+    std::memcpy(text + 1, k.data(), n);
+    text[n + 1] = '"';
+    text[n + 2] = ':';
+    text[n + 3] = ' ';
+    out_.raw(text, n + (indent_ < 0 ? 3 : 4));
   }
   void str(std::string_view k, std::string_view v) {
     key(k);
