@@ -387,6 +387,8 @@ bool readRequest(std::string_view text, const std::set<std::string>& paths,
   if (result == Prescan::Result::kInvalid) return refuse(failure, "invalid_json", "request is not valid JSON");
   if (result == Prescan::Result::kRepeatedKey)
     return refuse(failure, "invalid_request", "request repeats the key `" + scan.repeatedKey + "`");
+  // nlohmann stops at a NUL byte as if the text ended there; no JSON text holds one.
+  if (text.find('\0') != std::string_view::npos) return refuse(failure, "invalid_json", "request is not valid JSON");
   out->doc = json::parse(text.begin(), text.end(), nullptr, false);
   if (!out->doc.is_object()) return refuse(failure, "invalid_request", "request must be a JSON object");
   return readUse(out, failure) && readWork(catalog, out, failure) && readTime(out, failure) &&
