@@ -99,8 +99,10 @@ class Prescan : public nlohmann::json_sax<json> {
     } else if (const Frame& parent = frames_.back(); parent.kind == Frame::kObject && parent.watched) {
       std::string path = join(parent.path, parent.key);
       f.path = path;
-      if (path == "work.rightsholders") f.holders = kind == Frame::kArray;
-      else f.watched = kind == Frame::kObject && objects_.count(path);
+      // A key with a dot in it (`"work.id"`) is one odd key, never a path the program reads.
+      bool plain = parent.key.find('.') == std::string::npos;
+      if (plain && path == "work.rightsholders") f.holders = kind == Frame::kArray;
+      else f.watched = plain && kind == Frame::kObject && objects_.count(path);
     } else if (parent.kind == Frame::kArray && parent.holders) {
       f.holders = kind == Frame::kObject;
     }
@@ -124,7 +126,7 @@ bool Prescan::key(string_t& k) {
   Frame& f = frames_.back();
   f.key = k;
   bool repeated = false;
-  if (f.watched) {
+  if (f.watched && k.find('.') == std::string::npos) {
     std::string path = join(f.path, k);
     if (paths_.count(path) || objects_.count(path)) repeated = !seen_.insert(path).second;
   } else if (f.holders && (k == "party" || k == "role" || k == "share")) {
