@@ -296,9 +296,9 @@ class Parser {
 
   struct DepthGuard {
     DepthGuard(Parser& p, Span span) : parser(p) {
-      if (++parser.depth_ > parser.limits_.maxExprDepth)
-        parser.error(span, "expression nests too deeply (limit is " +
-                               std::to_string(parser.limits_.maxExprDepth) + ")");
+      if (++parser.depth_ <= parser.limits_.maxExprDepth) return;
+      --parser.depth_;  // error() throws, so this guard's destructor never runs to undo the level
+      parser.error(span, "expression nests too deeply (limit is " + std::to_string(parser.limits_.maxExprDepth) + ")");
     }
     ~DepthGuard() { --parser.depth_; }
     Parser& parser;

@@ -1,0 +1,42 @@
+// One test per limit (docs/language.md §9): each hostile input is refused with its exact message.
+#define BOOST_TEST_MODULE limits
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+#include "tests/unit/test_support.h"
+
+using refrain::testing::messagesOf;
+
+namespace {
+
+std::string policyWith(const std::string& rules) {
+  return "policy \"p\" by artist \"a\" {\n" + rules + "\n}\n";
+}
+
+std::string nested(int depth, const std::string& inner) {
+  return std::string(depth, '(') + inner + std::string(depth, ')');
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(expression_nesting_is_limited_to_64) {
+  auto m = messagesOf(policyWith("  allow ai when " + nested(65, "true")));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "2:81: error: expression nests too deeply (limit is 64)");
+  BOOST_TEST(messagesOf(policyWith("  allow ai when " + nested(63, "true"))).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_nesting_error_does_not_count_against_later_rules) {
+  // Each refused expression used to leave the parser one level deeper, so
+  // after enough errors even a shallow rule was refused.
+  std::string rules;
+  for (int i = 0; i < 70; ++i) rules += "  allow ai when " + nested(65, "true") + "\n";
+  rules += "  allow ai.train when " + nested(60, "true");
+  auto m = messagesOf(policyWith(rules));
+  BOOST_TEST(m.size() == 70u);
+  BOOST_TEST(m.back() == "71:81: error: expression nests too deeply (limit is 64)");
+}
