@@ -40,3 +40,25 @@ BOOST_AUTO_TEST_CASE(a_nesting_error_does_not_count_against_later_rules) {
   BOOST_TEST(m.size() == 70u);
   BOOST_TEST(m.back() == "71:81: error: expression nests too deeply (limit is 64)");
 }
+
+BOOST_AUTO_TEST_CASE(an_operator_chain_counts_as_nesting) {
+  // `a or b or c` is a tree two levels deep; a 200,000-term chain used to
+  // overflow the stack of every pass that walks the tree.
+  auto chain = [](int operators) {
+    std::string s = "true";
+    for (int i = 0; i < operators; ++i) s += " or true";
+    return s;
+  };
+  BOOST_TEST(messagesOf(policyWith("  allow ai when " + chain(63))).empty());
+  auto m = messagesOf(policyWith("  allow ai when " + chain(64)));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "2:526: error: expression nests too deeply (limit is 64)");
+  m = messagesOf(policyWith("  allow ai when " + chain(200000)));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "2:526: error: expression nests too deeply (limit is 64)");
+  std::string sum = "1";
+  for (int i = 0; i < 200000; ++i) sum += " + 1";
+  m = messagesOf(policyWith("  allow ai when units > " + sum));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "2:279: error: expression nests too deeply (limit is 64)");
+}
