@@ -69,6 +69,10 @@ class ProgramChecker {
         diags_.error(e.span, "region `" + e.text + "` is defined in terms of itself");
         return;
       }
+      if (visiting.size() >= kMaxRegionDepth) {
+        diags_.error(e.span, "regions nest too deeply (limit is " + std::to_string(kMaxRegionDepth) + ")");
+        return;
+      }
       resolveRegion(*byName[e.text], byName, visiting);
       for (const std::string& c : regions_[e.text]) codes.insert(c);
     } else if (e.kind == ExprKind::kName && regions_.count(e.text)) {

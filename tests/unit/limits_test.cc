@@ -62,3 +62,22 @@ BOOST_AUTO_TEST_CASE(an_operator_chain_counts_as_nesting) {
   BOOST_REQUIRE_EQUAL(m.size(), 1u);
   BOOST_TEST(m[0] == "2:279: error: expression nests too deeply (limit is 64)");
 }
+
+BOOST_AUTO_TEST_CASE(regions_nest_at_most_64_deep) {
+  // A chain of regions each defined by the next used to recurse once per link.
+  auto chain = [](int links) {
+    std::string s;
+    char name[32];
+    for (int i = 0; i < links; ++i) {
+      std::snprintf(name, sizeof name, "R%06d = R%06d\n", i, i + 1);
+      s += "region " + std::string(name);
+    }
+    std::snprintf(name, sizeof name, "R%06d", links);
+    return s + "region " + name + " = [US]\n" + policyWith("  allow ai when territory in R000000");
+  };
+  BOOST_TEST(messagesOf(chain(63)).empty());  // 64 regions, each but the last defined by the next
+  auto m = messagesOf(chain(64));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "64:18: error: regions nest too deeply (limit is 64)");
+  BOOST_TEST(messagesOf(chain(150000)).size() > 1000u);  // refused every 64 links, without running out of stack
+}
