@@ -81,3 +81,11 @@ BOOST_AUTO_TEST_CASE(regions_nest_at_most_64_deep) {
   BOOST_TEST(m[0] == "64:18: error: regions nest too deeply (limit is 64)");
   BOOST_TEST(messagesOf(chain(150000)).size() > 1000u);  // refused every 64 links, without running out of stack
 }
+
+BOOST_AUTO_TEST_CASE(a_policy_has_at_most_10000_rules) {
+  std::string rules;
+  for (int i = 0; i < 10001; ++i) rules += "  deny ai\n";
+  auto m = messagesOf(policyWith(rules));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "10002:3: error: too many rules in policy `p` (limit is 10000)");
+}
