@@ -17,6 +17,7 @@ using policy::BaseType;
 // The runtime's default request limits (runtime::RequestLimits).
 constexpr size_t kMaxRequestBytes = size_t{1} << 20;
 constexpr int kMaxJsonDepth = 32;
+constexpr size_t kMaxRightsHolders = 1000;
 
 bool refuse(Failure* failure, const char* code, std::string message) {
   *failure = {code, std::move(message)};
@@ -215,6 +216,9 @@ bool readHolders(Request* out, Failure* failure) {
       out->holders.push_back({h.party, h.role, h.hasShare, h.weight});
   } else if (const json* list = memberOf(*memberOf(out->doc, "work"), "rightsholders")) {
     if (!list->is_array()) return refuse(failure, "invalid_request", "`work.rightsholders` must be a list");
+    if (list->size() > kMaxRightsHolders)
+      return refuse(failure, "invalid_request",
+                    "`work.rightsholders` lists more than " + std::to_string(kMaxRightsHolders) + " rights holders");
     for (const json& h : *list)
       if (!readHolder(h, out, failure)) return false;
     if (!consistentShares(out->holders, failure)) return false;

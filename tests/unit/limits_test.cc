@@ -89,3 +89,32 @@ BOOST_AUTO_TEST_CASE(a_policy_has_at_most_10000_rules) {
   BOOST_REQUIRE_EQUAL(m.size(), 1u);
   BOOST_TEST(m[0] == "10002:3: error: too many rules in policy `p` (limit is 10000)");
 }
+
+namespace {
+
+refrain::runtime::DecisionError requestError(const std::string& request) {
+  auto engine = refrain::testing::engineOf(policyWith("  allow ai"));
+  BOOST_REQUIRE(engine);
+  refrain::runtime::Decision d = engine->decide(request);
+  BOOST_REQUIRE(!d.allow);
+  BOOST_REQUIRE_EQUAL(d.errors.size(), 1u);
+  return d.errors[0];
+}
+
+std::string holders(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += std::string(i ? ", " : "") + "{\"party\": \"p" + std::to_string(i) + "\", \"role\": \"artist\"}";
+  return "{\"use\": \"ai.train\", \"work\": {\"id\": \"w\", \"rightsholders\": [" + s +
+         "]}, \"context\": {\"time\": \"2026-05-01T00:00:00Z\"}}";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_request_lists_at_most_1000_rights_holders) {
+  auto e = requestError(holders(1001));
+  BOOST_TEST(e.code == "invalid_request");
+  BOOST_TEST(e.message == "`work.rightsholders` lists more than 1000 rights holders");
+  auto engine = refrain::testing::engineOf(policyWith("  allow ai"));
+  BOOST_TEST(!engine->decide(holders(1000)).allow);  // 999 silent holders: a deny, but no error
+  BOOST_TEST(engine->decide(holders(1000)).errors.empty());
+}
