@@ -63,6 +63,36 @@ BOOST_AUTO_TEST_CASE(an_operator_chain_counts_as_nesting) {
   BOOST_TEST(m[0] == "2:279: error: expression nests too deeply (limit is 64)");
 }
 
+BOOST_AUTO_TEST_CASE(max_and_min_take_at_most_64_arguments) {
+  std::string args = "1 USD";
+  for (int i = 0; i < 64; ++i) args += ", 1 USD";
+  auto m = messagesOf(policyWith("  allow ai pay max(" + args + ")"));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "2:468: error: too many arguments to `max` (limit is 64)");
+}
+
+BOOST_AUTO_TEST_CASE(a_source_is_at_most_4_mib) {
+  std::string big = policyWith("  allow ai") + std::string((4 << 20), '#');
+  auto m = messagesOf(big);
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "1:1: error: source is too large (limit is 4194304 bytes)");
+}
+
+BOOST_AUTO_TEST_CASE(a_string_literal_is_at_most_4096_bytes) {
+  auto m = messagesOf(policyWith("  allow ai duty attribution \"" + std::string(4097, 'x') + "\""));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "2:29: error: string is too long (limit is 4096 bytes)");
+  BOOST_TEST(messagesOf(policyWith("  allow ai duty attribution \"" + std::string(4096, 'x') + "\"")).empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_policy_has_at_most_10000_rules) {
+  std::string rules;
+  for (int i = 0; i < 10001; ++i) rules += "  deny ai\n";
+  auto m = messagesOf(policyWith(rules));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "10002:3: error: too many rules in policy `p` (limit is 10000)");
+}
+
 BOOST_AUTO_TEST_CASE(regions_nest_at_most_64_deep) {
   // A chain of regions each defined by the next used to recurse once per link.
   auto chain = [](int links) {
@@ -82,12 +112,27 @@ BOOST_AUTO_TEST_CASE(regions_nest_at_most_64_deep) {
   BOOST_TEST(messagesOf(chain(150000)).size() > 1000u);  // refused every 64 links, without running out of stack
 }
 
-BOOST_AUTO_TEST_CASE(a_policy_has_at_most_10000_rules) {
-  std::string rules;
-  for (int i = 0; i < 10001; ++i) rules += "  deny ai\n";
-  auto m = messagesOf(policyWith(rules));
+BOOST_AUTO_TEST_CASE(a_pattern_needing_more_than_1_mib_is_refused_at_compile_time) {
+  auto m = messagesOf(policyWith("  allow ai when requester.id matches \"(\\\\pL{100}){10}\""));
   BOOST_REQUIRE_EQUAL(m.size(), 1u);
-  BOOST_TEST(m[0] == "10002:3: error: too many rules in policy `p` (limit is 10000)");
+  BOOST_TEST(m[0] == "2:38: error: invalid pattern: pattern too large - compile failed");
+}
+
+BOOST_AUTO_TEST_CASE(money_literals_and_arithmetic_stay_in_64_bits) {
+  auto m = messagesOf(policyWith("  allow ai pay 9223372036855 USD"));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_TEST(m[0] == "2:16: error: money amount is too large");
+  BOOST_TEST(messagesOf(policyWith("  allow ai pay 9223372036854.775807 USD")).empty());
+  // At evaluation, overflow is a named error that denies (tests/cases/pay/overflow.case has more).
+  auto engine = refrain::testing::engineOf(policyWith("  allow ai pay 9000000000000 USD * units"));
+  BOOST_REQUIRE(engine);
+  refrain::runtime::Decision d = engine->decide(
+      R"({"use": "ai.train", "work": {"id": "w", "rightsholders": [{"party": "a", "role": "artist"}]},
+          "context": {"time": "2026-05-01T00:00:00Z", "units": 2}})");
+  BOOST_TEST(!d.allow);
+  BOOST_REQUIRE_EQUAL(d.errors.size(), 1u);
+  BOOST_TEST(d.errors[0].code == "overflow");
+  BOOST_TEST(d.errors[0].message == "arithmetic overflow");
 }
 
 namespace {
@@ -110,6 +155,21 @@ std::string holders(int n) {
 
 }  // namespace
 
+BOOST_AUTO_TEST_CASE(a_request_is_at_most_1_mib) {
+  std::string request = "{\"use\": \"ai.train\", \"pad\": \"" + std::string(1 << 20, 'x') + "\"}";
+  auto e = requestError(request);
+  BOOST_TEST(e.code == "request_too_large");
+  BOOST_TEST(e.message == "request is larger than 1048576 bytes");
+}
+
+BOOST_AUTO_TEST_CASE(a_request_nests_at_most_32_deep) {
+  auto e = requestError("{\"context\": " + std::string(32, '[') + std::string(32, ']') + "}");
+  BOOST_TEST(e.code == "request_too_deep");
+  BOOST_TEST(e.message == "request nests deeper than 32 levels");
+  e = requestError("{\"context\": " + std::string(31, '[') + std::string(31, ']') + "}");
+  BOOST_TEST(e.code == "missing_use");  // 32 levels are read
+}
+
 BOOST_AUTO_TEST_CASE(a_request_lists_at_most_1000_rights_holders) {
   auto e = requestError(holders(1001));
   BOOST_TEST(e.code == "invalid_request");
@@ -117,4 +177,85 @@ BOOST_AUTO_TEST_CASE(a_request_lists_at_most_1000_rights_holders) {
   auto engine = refrain::testing::engineOf(policyWith("  allow ai"));
   BOOST_TEST(!engine->decide(holders(1000)).allow);  // 999 silent holders: a deny, but no error
   BOOST_TEST(engine->decide(holders(1000)).errors.empty());
+}
+
+namespace {
+
+// CPU seconds for `reps` runs of f, the least of three tries (CPU time, not
+// wall time, so other processes matter less).
+template <class F>
+double cpuSeconds(int reps, F f) {
+  double best = 1e9;
+  for (int t = 0; t < 3; ++t) {
+    std::clock_t start = std::clock();
+    for (int i = 0; i < reps; ++i) f();
+    best = std::min(best, static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC);
+  }
+  return best;
+}
+
+// How much longer an input ten times bigger takes: about 10 when the cost is
+// linear, about 100 when it is quadratic.
+template <class Make, class Run>
+double growth(int n, Make make, Run run) {
+  const std::string small = make(n), large = make(10 * n);
+  double once = cpuSeconds(1, [&] { run(small); });
+  int reps = std::max(1, static_cast<int>(0.05 / std::max(once, 1e-6)));
+  return cpuSeconds(reps, [&] { run(large); }) / std::max(cpuSeconds(reps, [&] { run(small); }), 1e-9);
+}
+
+void compileIt(const std::string& source) { refrain::testing::compileSource(source); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(hostile_input_costs_time_linear_in_its_size) {
+  // Generous bound: linear is ~10, quadratic ~100. Sizes stay under every limit.
+  constexpr double kBound = 30;
+  auto rules = [](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += "  allow ai.train when territory in [US, GB] and units > 5 pay 1 USD * units\n";
+    return policyWith(s);
+  };
+  double g = growth(200, rules, compileIt);
+  BOOST_TEST(g < kBound, "rules in one policy: x" << g);
+  auto policies = [](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += "policy \"p" + std::to_string(i) + "\" by artist \"a" + std::to_string(i) + "\" { allow ai }\n";
+    return s;
+  };
+  g = growth(200, policies, compileIt);
+  BOOST_TEST(g < kBound, "policies: x" << g);
+
+  auto engine = refrain::testing::engineOf(policyWith("  allow ai when \"pop\" in work.tags and model.name matches \"^a+$\""));
+  BOOST_REQUIRE(engine);
+  refrain::runtime::DecideScratch scratch;
+  auto decide = [&](const std::string& request) { engine->decide(request, scratch); };
+  auto withContext = [](const std::string& context) {
+    return "{\"use\": \"ai.train\", \"work\": {\"id\": \"w\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"artist\"}]}, "
+           "\"context\": {\"time\": \"2026-05-01T00:00:00Z\", " + context + "}}";
+  };
+  g = growth(2000, [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += "\"k" + std::to_string(i) + "\": [1, \"x\", {\"a\": [true]}], ";
+    return withContext(s + "\"end\": 0");
+  }, decide);
+  BOOST_TEST(g < kBound, "unread request keys: x" << g);
+  g = growth(10000, [&](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += "\\u00e9";
+    return withContext("\"model\": {\"name\": \"" + s + "\"}");
+  }, decide);
+  BOOST_TEST(g < kBound, "escapes in a read string: x" << g);
+  g = growth(5000, [&](int n) { return withContext("\"model\": {\"name\": \"" + std::string(n, 'a') + "b\"}"); }, decide);
+  BOOST_TEST(g < kBound, "a string matched against a pattern: x" << g);
+  g = growth(2000, [&](int n) {
+    std::string tags;
+    for (int i = 0; i < n; ++i) tags += "\"t" + std::to_string(i) + "\", ";
+    return "{\"use\": \"ai.train\", \"work\": {\"id\": \"w\", \"tags\": [" + tags + "\"pop\"], \"rightsholders\": "
+           "[{\"party\": \"a\", \"role\": \"artist\"}]}, \"context\": {\"time\": \"2026-05-01T00:00:00Z\", "
+           "\"model\": {\"name\": \"aa\"}}}";
+  }, decide);
+  BOOST_TEST(g < kBound, "a long list searched by `in`: x" << g);
+  g = growth(3000, [&](int n) { return withContext("\"deep\": [" + std::string(n, '[') + "]"); }, decide);
+  BOOST_TEST(g < kBound, "nesting refused at the limit: x" << g);
 }
