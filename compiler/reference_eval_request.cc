@@ -1,5 +1,7 @@
 // The reference evaluator's request side: validation (§7.2, §10) and reading one field as a typed value.
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <optional>
 
 #include "compiler/reference_eval_internal.h"
@@ -18,6 +20,57 @@ using policy::BaseType;
 constexpr size_t kMaxRequestBytes = size_t{1} << 20;
 constexpr int kMaxJsonDepth = 32;
 constexpr size_t kMaxRightsHolders = 1000;
+
+// True when `t` is exactly a JSON number (RFC 8259 §6).
+bool isJsonNumber(std::string_view t) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < t.size() && t[i] == '-') ++i;
+  if (i < t.size() && t[i] == '0') ++i;
+  else if (!digits()) return false;
+  if (i < t.size() && t[i] == '.' && (++i, !digits())) return false;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == t.size();
+}
+
+// nlohmann refuses a number beyond a double's range (`2e400`) and stops
+// there; RFC 8259 allows it, and the runtime reads it as a number that is not
+// an integer. So each such number is replaced by 1.5 — also not an integer —
+// before nlohmann sees the text. Strings are left alone.
+std::string tameHugeNumbers(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '"') {
+      size_t j = i + 1;
+      while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, text.size());
+      out.append(text.substr(i, j - i));
+      i = j;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t j = i;
+      while (j < text.size() && std::string_view("0123456789+-.eE").find(text[j]) != std::string_view::npos) ++j;
+      std::string token(text.substr(i, j - i));
+      bool huge = isJsonNumber(token) && std::isinf(std::strtod(token.c_str(), nullptr));
+      out += huge ? std::string("1.5") : token;
+      i = j;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
 
 bool refuse(Failure* failure, const char* code, std::string message) {
   *failure = {code, std::move(message)};
@@ -384,8 +437,9 @@ bool readRequest(std::string_view text, const std::set<std::string>& paths,
     return refuse(failure, "request_too_large", "request is larger than " + std::to_string(kMaxRequestBytes) + " bytes");
   // nlohmann skips a leading byte order mark; the project refuses it (RFC 8259 §8.1 allows either).
   if (text.substr(0, 3) == "\xEF\xBB\xBF") return refuse(failure, "invalid_json", "request is not valid JSON");
+  const std::string tamed = tameHugeNumbers(text);
   Prescan scan(paths);
-  Prescan::Result result = scan.run(text);
+  Prescan::Result result = scan.run(tamed);
   if (scan.use) *use = *scan.use;
   if (scan.workId) *work = *scan.workId;
   if (result == Prescan::Result::kTooDeep)
@@ -395,7 +449,7 @@ bool readRequest(std::string_view text, const std::set<std::string>& paths,
     return refuse(failure, "invalid_request", "request repeats the key `" + scan.repeatedKey + "`");
   // nlohmann stops at a NUL byte as if the text ended there; no JSON text holds one.
   if (text.find('\0') != std::string_view::npos) return refuse(failure, "invalid_json", "request is not valid JSON");
-  out->doc = json::parse(text.begin(), text.end(), nullptr, false);
+  out->doc = json::parse(tamed.begin(), tamed.end(), nullptr, false);
   if (!out->doc.is_object()) return refuse(failure, "invalid_request", "request must be a JSON object");
   return readUse(out, failure) && readWork(catalog, out, failure) && readTime(out, failure) &&
          readHolders(out, failure);
