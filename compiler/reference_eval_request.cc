@@ -19,7 +19,7 @@ using policy::BaseType;
 // The runtime's default request limits (runtime::RequestLimits).
 constexpr size_t kMaxRequestBytes = size_t{1} << 20;
 constexpr int kMaxJsonDepth = 32;
-constexpr size_t kMaxRightsHolders = 1000;
+constexpr size_t kMaxRightsHolders = 256;
 
 // True when `t` is exactly a JSON number (RFC 8259 §6).
 bool isJsonNumber(std::string_view t) {

@@ -170,13 +170,13 @@ BOOST_AUTO_TEST_CASE(a_request_nests_at_most_32_deep) {
   BOOST_TEST(e.code == "missing_use");  // 32 levels are read
 }
 
-BOOST_AUTO_TEST_CASE(a_request_lists_at_most_1000_rights_holders) {
-  auto e = requestError(holders(1001));
+BOOST_AUTO_TEST_CASE(a_request_lists_at_most_256_rights_holders) {
+  auto e = requestError(holders(257));
   BOOST_TEST(e.code == "invalid_request");
-  BOOST_TEST(e.message == "`work.rightsholders` lists more than 1000 rights holders");
+  BOOST_TEST(e.message == "`work.rightsholders` lists more than 256 rights holders");
   auto engine = refrain::testing::engineOf(policyWith("  allow ai"));
-  BOOST_TEST(!engine->decide(holders(1000)).allow);  // 999 silent holders: a deny, but no error
-  BOOST_TEST(engine->decide(holders(1000)).errors.empty());
+  BOOST_TEST(!engine->decide(holders(256)).allow);  // 255 silent holders: a deny, but no error
+  BOOST_TEST(engine->decide(holders(256)).errors.empty());
 }
 
 namespace {
