@@ -244,11 +244,15 @@ bool readHolder(const json& h, Request* out, Failure* failure) {
 bool consistentShares(const std::vector<Holder>& holders, Failure* failure) {
   for (const Holder& h : holders) {
     auto sameRole = [&](const Holder& o) { return o.role == h.role; };
-    if (std::any_of(holders.begin(), holders.end(), [&](const Holder& o) { return sameRole(o) && o.hasShare != h.hasShare; }))
-      return refuse(failure, "invalid_request",
-                    "either every `" + h.role + "` in `work.rightsholders` has a share or none does");
-    if (std::any_of(holders.begin(), holders.end(), [&](const Holder& o) { return sameRole(o) && o.percent != h.percent; }))
-      return refuse(failure, "invalid_request", "`" + h.role + "` shares in `work.rightsholders` mix percents and weights");
+    // Holder by holder, as the runtime does: the first of the two problems met is the one named.
+    for (const Holder& o : holders) {
+      if (!sameRole(o)) continue;
+      if (o.hasShare != h.hasShare)
+        return refuse(failure, "invalid_request",
+                      "either every `" + h.role + "` in `work.rightsholders` has a share or none does");
+      if (o.percent != h.percent)
+        return refuse(failure, "invalid_request", "`" + h.role + "` shares in `work.rightsholders` mix percents and weights");
+    }
     if (!h.percent) continue;
     // Percents are at most 100% each in practice; a wide sum cannot overflow.
     __int128 total = 0;
