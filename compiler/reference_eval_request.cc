@@ -1,5 +1,7 @@
 // The reference evaluator's request side: validation (§7.2, §10) and reading one field as a typed value.
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <optional>
 
 #include "compiler/reference_eval_internal.h"
@@ -17,6 +19,58 @@ using policy::BaseType;
 // The runtime's default request limits (runtime::RequestLimits).
 constexpr size_t kMaxRequestBytes = size_t{1} << 20;
 constexpr int kMaxJsonDepth = 32;
+constexpr size_t kMaxRightsHolders = 256;
+
+// True when `t` is exactly a JSON number (RFC 8259 §6).
+bool isJsonNumber(std::string_view t) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t start = i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < t.size() && t[i] == '-') ++i;
+  if (i < t.size() && t[i] == '0') ++i;
+  else if (!digits()) return false;
+  if (i < t.size() && t[i] == '.' && (++i, !digits())) return false;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == t.size();
+}
+
+// nlohmann refuses a number beyond a double's range (`2e400`) and stops
+// there; RFC 8259 allows it, and the runtime reads it as a number that is not
+// an integer. So each such number is replaced by 1.5 — also not an integer —
+// before nlohmann sees the text. Strings are left alone.
+std::string tameHugeNumbers(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '"') {
+      size_t j = i + 1;
+      while (j < text.size() && text[j] != '"') j += text[j] == '\\' ? 2 : 1;
+      j = std::min(j + 1, text.size());
+      out.append(text.substr(i, j - i));
+      i = j;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t j = i;
+      while (j < text.size() && std::string_view("0123456789+-.eE").find(text[j]) != std::string_view::npos) ++j;
+      std::string token(text.substr(i, j - i));
+      bool huge = isJsonNumber(token) && std::isinf(std::strtod(token.c_str(), nullptr));
+      out += huge ? std::string("1.5") : token;
+      i = j;
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  return out;
+}
 
 bool refuse(Failure* failure, const char* code, std::string message) {
   *failure = {code, std::move(message)};
@@ -99,8 +153,10 @@ class Prescan : public nlohmann::json_sax<json> {
     } else if (const Frame& parent = frames_.back(); parent.kind == Frame::kObject && parent.watched) {
       std::string path = join(parent.path, parent.key);
       f.path = path;
-      if (path == "work.rightsholders") f.holders = kind == Frame::kArray;
-      else f.watched = kind == Frame::kObject && objects_.count(path);
+      // A key with a dot in it (`"work.id"`) is one odd key, never a path the program reads.
+      bool plain = parent.key.find('.') == std::string::npos;
+      if (plain && path == "work.rightsholders") f.holders = kind == Frame::kArray;
+      else f.watched = plain && kind == Frame::kObject && objects_.count(path);
     } else if (parent.kind == Frame::kArray && parent.holders) {
       f.holders = kind == Frame::kObject;
     }
@@ -124,7 +180,7 @@ bool Prescan::key(string_t& k) {
   Frame& f = frames_.back();
   f.key = k;
   bool repeated = false;
-  if (f.watched) {
+  if (f.watched && k.find('.') == std::string::npos) {
     std::string path = join(f.path, k);
     if (paths_.count(path) || objects_.count(path)) repeated = !seen_.insert(path).second;
   } else if (f.holders && (k == "party" || k == "role" || k == "share")) {
@@ -188,11 +244,15 @@ bool readHolder(const json& h, Request* out, Failure* failure) {
 bool consistentShares(const std::vector<Holder>& holders, Failure* failure) {
   for (const Holder& h : holders) {
     auto sameRole = [&](const Holder& o) { return o.role == h.role; };
-    if (std::any_of(holders.begin(), holders.end(), [&](const Holder& o) { return sameRole(o) && o.hasShare != h.hasShare; }))
-      return refuse(failure, "invalid_request",
-                    "either every `" + h.role + "` in `work.rightsholders` has a share or none does");
-    if (std::any_of(holders.begin(), holders.end(), [&](const Holder& o) { return sameRole(o) && o.percent != h.percent; }))
-      return refuse(failure, "invalid_request", "`" + h.role + "` shares in `work.rightsholders` mix percents and weights");
+    // Holder by holder, as the runtime does: the first of the two problems met is the one named.
+    for (const Holder& o : holders) {
+      if (!sameRole(o)) continue;
+      if (o.hasShare != h.hasShare)
+        return refuse(failure, "invalid_request",
+                      "either every `" + h.role + "` in `work.rightsholders` has a share or none does");
+      if (o.percent != h.percent)
+        return refuse(failure, "invalid_request", "`" + h.role + "` shares in `work.rightsholders` mix percents and weights");
+    }
     if (!h.percent) continue;
     // Percents are at most 100% each in practice; a wide sum cannot overflow.
     __int128 total = 0;
@@ -213,6 +273,9 @@ bool readHolders(Request* out, Failure* failure) {
       out->holders.push_back({h.party, h.role, h.hasShare, h.weight});
   } else if (const json* list = memberOf(*memberOf(out->doc, "work"), "rightsholders")) {
     if (!list->is_array()) return refuse(failure, "invalid_request", "`work.rightsholders` must be a list");
+    if (list->size() > kMaxRightsHolders)
+      return refuse(failure, "invalid_request",
+                    "`work.rightsholders` lists more than " + std::to_string(kMaxRightsHolders) + " rights holders");
     for (const json& h : *list)
       if (!readHolder(h, out, failure)) return false;
     if (!consistentShares(out->holders, failure)) return false;
@@ -378,8 +441,9 @@ bool readRequest(std::string_view text, const std::set<std::string>& paths,
     return refuse(failure, "request_too_large", "request is larger than " + std::to_string(kMaxRequestBytes) + " bytes");
   // nlohmann skips a leading byte order mark; the project refuses it (RFC 8259 §8.1 allows either).
   if (text.substr(0, 3) == "\xEF\xBB\xBF") return refuse(failure, "invalid_json", "request is not valid JSON");
+  const std::string tamed = tameHugeNumbers(text);
   Prescan scan(paths);
-  Prescan::Result result = scan.run(text);
+  Prescan::Result result = scan.run(tamed);
   if (scan.use) *use = *scan.use;
   if (scan.workId) *work = *scan.workId;
   if (result == Prescan::Result::kTooDeep)
@@ -387,7 +451,9 @@ bool readRequest(std::string_view text, const std::set<std::string>& paths,
   if (result == Prescan::Result::kInvalid) return refuse(failure, "invalid_json", "request is not valid JSON");
   if (result == Prescan::Result::kRepeatedKey)
     return refuse(failure, "invalid_request", "request repeats the key `" + scan.repeatedKey + "`");
-  out->doc = json::parse(text.begin(), text.end(), nullptr, false);
+  // nlohmann stops at a NUL byte as if the text ended there; no JSON text holds one.
+  if (text.find('\0') != std::string_view::npos) return refuse(failure, "invalid_json", "request is not valid JSON");
+  out->doc = json::parse(tamed.begin(), tamed.end(), nullptr, false);
   if (!out->doc.is_object()) return refuse(failure, "invalid_request", "request must be a JSON object");
   return readUse(out, failure) && readWork(catalog, out, failure) && readTime(out, failure) &&
          readHolders(out, failure);

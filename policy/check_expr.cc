@@ -82,6 +82,16 @@ class ExprChecker {
   // Gives an untyped `context.*` field the type its position demands.
   bool settle(Expr& e, Type want) {
     if (!dynamic(e.type)) return true;
+    // An empty list `[]` has no element type of its own; only a list type can be given to it.
+    if (e.kind == ExprKind::kList) {
+      if (want.list && concrete(want)) {
+        e.type = want;
+        return true;
+      }
+      fail(e.span, concrete(want) ? "expected " + typeName(want) + ", found an empty list"
+                                  : std::string("cannot tell the type of an empty list `[]`"));
+      return false;
+    }
     if (!concrete(want)) {
       fail(e.span, "cannot tell the type of `" + e.text + "`; compare it with a value of known type");
       return false;

@@ -69,6 +69,10 @@ class ProgramChecker {
         diags_.error(e.span, "region `" + e.text + "` is defined in terms of itself");
         return;
       }
+      if (visiting.size() >= kMaxRegionDepth) {
+        diags_.error(e.span, "regions nest too deeply (limit is " + std::to_string(kMaxRegionDepth) + ")");
+        return;
+      }
       resolveRegion(*byName[e.text], byName, visiting);
       for (const std::string& c : regions_[e.text]) codes.insert(c);
     } else if (e.kind == ExprKind::kName && regions_.count(e.text)) {
@@ -105,6 +109,9 @@ class ProgramChecker {
       for (size_t i = 0; i < c.roles.size(); ++i) role(c.roles[i], c.roleSpans[i]);
       uses(c.uses);
     }
+    if (p.rules.size() > kMaxRulesPerPolicy)
+      diags_.error(p.rules[kMaxRulesPerPolicy].span, "too many rules in policy `" + p.name + "` (limit is " +
+                                                         std::to_string(kMaxRulesPerPolicy) + ")");
     for (Rule& r : p.rules) rule(r);
     neverWins(p);
   }
@@ -163,13 +170,14 @@ class ProgramChecker {
 
   // §11: warn about allow rules that can never win within their own policy.
   void neverWins(const Policy& p) {
+    std::map<std::string, UseFate> fates;  // by use name: each is worked out once, so the check stays linear
     for (size_t i = 0; i < p.rules.size(); ++i) {
       const Rule& r = p.rules[i];
       if (!r.allow) continue;
       std::string why;
       bool allDead = !r.uses.empty();
       for (const UseRef& u : r.uses) {
-        std::string reason = deadReason(p, i, u.name);
+        std::string reason = deadReason(p, i, u.name, fates);
         if (reason.empty()) allDead = false;
         else why = reason;
       }
@@ -177,23 +185,48 @@ class ProgramChecker {
     }
   }
 
-  std::string deadReason(const Policy& p, size_t index, const std::string& use) {
+  // What, in one policy, can take a use away from its allow rules: the first
+  // unconditional deny covering it, and the first unconditional allow naming
+  // it exactly (which beats every later allow of the same use).
+  struct UseFate {
+    size_t deny = SIZE_MAX, allow = SIZE_MAX;  // rule indexes; SIZE_MAX for none
+    std::string denyReason, allowReason;
+  };
+
+  static UseFate fateOf(const Policy& p, const std::string& use) {
+    UseFate f;
     for (size_t j = 0; j < p.rules.size(); ++j) {
       const Rule& o = p.rules[j];
-      if (j == index || o.when) continue;
+      if (o.when) continue;
       for (const UseRef& u : o.uses) {
-        if (!o.allow && useCovers(u.name, use)) {
+        if (!o.allow && f.deny == SIZE_MAX && useCovers(u.name, use)) {
           bool excepted = false;
           // An except anywhere in the allow's subtree leaves that part to the allow.
           for (const UseRef& x : o.except) excepted = excepted || useCovers(x.name, use) || useCovers(use, x.name);
-          if (!excepted)
-            return "`deny " + u.name + "` on line " + std::to_string(o.span.line) + " always denies `" + use + "`";
+          if (!excepted) {
+            f.deny = j;
+            f.denyReason = "`deny " + u.name + "` on line " + std::to_string(o.span.line) + " always denies `" + use + "`";
+          }
         }
-        if (o.allow && j < index && u.name == use)
-          return "the rule on line " + std::to_string(o.span.line) + " always allows `" + use + "` first";
+        if (o.allow && f.allow == SIZE_MAX && u.name == use) {
+          f.allow = j;
+          f.allowReason = "the rule on line " + std::to_string(o.span.line) + " always allows `" + use + "` first";
+        }
       }
     }
-    return {};
+    return f;
+  }
+
+  // Why the allow rule at `index` can never win `use`, or empty. Unknown
+  // uses are already errors and are not looked at.
+  std::string deadReason(const Policy& p, size_t index, const std::string& use, std::map<std::string, UseFate>& fates) {
+    if (!isUse(use)) return {};
+    auto it = fates.find(use);
+    if (it == fates.end()) it = fates.emplace(use, fateOf(p, use)).first;
+    const UseFate& f = it->second;
+    bool earlierAllow = f.allow < index;
+    if (f.deny != SIZE_MAX && (!earlierAllow || f.deny < f.allow)) return f.denyReason;
+    return earlierAllow ? f.allowReason : std::string();
   }
 
   void versions() {

@@ -13,6 +13,14 @@ namespace refrain::policy {
 // and it keeps a hostile pattern from costing megabytes at every load.
 constexpr int64_t kMaxRegexMemory = 1 << 20;
 
+// Rules in one policy: a platform policy's rules are judged in every
+// decision, so this bounds a decision's cost; real policies have a handful.
+constexpr size_t kMaxRulesPerPolicy = 10000;
+
+// Regions defined in terms of regions, as a chain: resolving them recurses,
+// and real regions nest two or three deep.
+constexpr size_t kMaxRegionDepth = 64;
+
 // Territory lists by region name: the built-in EU, EEA and WORLD plus the
 // program's `region` declarations.
 using RegionTable = std::map<std::string, std::vector<std::string>>;

@@ -295,13 +295,30 @@ class Parser {
   // ---- expressions, loosest first: or, and, not, comparison, + -, * ----
 
   struct DepthGuard {
-    DepthGuard(Parser& p, Span span) : parser(p) {
-      if (++parser.depth_ > parser.limits_.maxExprDepth)
-        parser.error(span, "expression nests too deeply (limit is " +
-                               std::to_string(parser.limits_.maxExprDepth) + ")");
-    }
+    DepthGuard(Parser& p, Span span) : parser(p) { parser.deeper(span); }
     ~DepthGuard() { --parser.depth_; }
     Parser& parser;
+  };
+
+  // One level of the expression tree more: a parenthesis, a `not`, or one
+  // more operator in a chain (`a or b or c` is a tree two levels deep). Every
+  // later pass recurses over the tree, so its depth is what must be bounded.
+  void deeper(Span span) {
+    if (++depth_ <= limits_.maxExprDepth) return;
+    --depth_;  // error() throws: no guard will undo this level
+    error(span, "expression nests too deeply (limit is " + std::to_string(limits_.maxExprDepth) + ")");
+  }
+
+  // Counts the operators of one chain as levels of depth while it is parsed.
+  struct ChainGuard {
+    explicit ChainGuard(Parser& p) : parser(p) {}
+    void next(Span span) {
+      parser.deeper(span);
+      ++levels;
+    }
+    ~ChainGuard() { parser.depth_ -= levels; }
+    Parser& parser;
+    int levels = 0;
   };
 
   static ExprPtr binary(BinOp op, Span span, ExprPtr left, ExprPtr right) {
@@ -317,8 +334,10 @@ class Parser {
   ExprPtr expression() {
     DepthGuard guard(*this, peek().span);
     ExprPtr left = conjunction();
+    ChainGuard chain(*this);
     while (at(Tok::kOr)) {
       Span span = take().span;
+      chain.next(span);
       left = binary(BinOp::kOr, span, std::move(left), conjunction());
     }
     return left;
@@ -326,8 +345,10 @@ class Parser {
 
   ExprPtr conjunction() {
     ExprPtr left = negation();
+    ChainGuard chain(*this);
     while (at(Tok::kAnd)) {
       Span span = take().span;
+      chain.next(span);
       left = binary(BinOp::kAnd, span, std::move(left), negation());
     }
     return left;
@@ -388,9 +409,11 @@ class Parser {
 
   ExprPtr additive() {
     ExprPtr left = multiplicative();
+    ChainGuard chain(*this);
     while (at(Tok::kPlus) || at(Tok::kMinus)) {
       BinOp op = at(Tok::kPlus) ? BinOp::kAdd : BinOp::kSub;
       Span span = take().span;
+      chain.next(span);
       left = binary(op, span, std::move(left), multiplicative());
     }
     return left;
@@ -398,8 +421,10 @@ class Parser {
 
   ExprPtr multiplicative() {
     ExprPtr left = primary();
+    ChainGuard chain(*this);
     while (at(Tok::kStar)) {
       Span span = take().span;
+      chain.next(span);
       left = binary(BinOp::kMul, span, std::move(left), primary());
     }
     return left;

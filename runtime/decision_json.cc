@@ -29,7 +29,7 @@ class JsonOut {
         return;
       }
     }
-    std::memcpy(buffer_ + used_, p, n);
+    if (n) std::memcpy(buffer_ + used_, p, n);  // an empty view may have a null data()
     used_ += n;
   }
   void raw(std::string_view v) { raw(v.data(), v.size()); }
@@ -44,7 +44,7 @@ class JsonOut {
     if (v.size() + 2 <= sizeof buffer_ - used_ && plainJsonBytes(v.data(), end, false) == v.size()) {
       // Nearly every string: nothing to escape, and room in the buffer.
       buffer_[used_] = '"';
-      std::memcpy(buffer_ + used_ + 1, v.data(), v.size());
+      if (!v.empty()) std::memcpy(buffer_ + used_ + 1, v.data(), v.size());
       buffer_[used_ + 1 + v.size()] = '"';
       used_ += v.size() + 2;
       return;

@@ -16,6 +16,7 @@ namespace refrain::runtime {
 struct RequestLimits {
   size_t maxRequestBytes = 1 << 20;  // a request is a few hundred bytes; 1 MiB allows big tag lists
   int maxJsonDepth = 32;             // the deepest honest path is context.x.y.z; 32 is generous
+  size_t maxRightsHolders = 256;     // a work has a handful; checking holders costs their count squared
 };
 
 struct LoadedBundle;

@@ -81,6 +81,9 @@ class Reader {
       for (const HolderView& h : s_.work.holders) s_.holders.push_back({h.party, h.role, h.hasShare, h.weight});
     } else if (s_.holdersSeen) {
       if (!s_.holdersIsArray) return fail(error, "invalid_request", "`work.rightsholders` must be a list");
+      if (s_.rawHolders.size() > l_.limits.maxRightsHolders)
+        return fail(error, "invalid_request", "`work.rightsholders` lists more than " +
+                                                  std::to_string(l_.limits.maxRightsHolders) + " rights holders");
       for (const RawHolder& h : s_.rawHolders)
         if (!holder(h, error)) return false;
       if (!sharesConsistent(error)) return false;

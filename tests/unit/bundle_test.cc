@@ -73,13 +73,24 @@ BOOST_AUTO_TEST_CASE(every_truncation_is_refused) {
              "bundle is truncated: 10 bytes, less than its 40-byte header");
 }
 
-BOOST_AUTO_TEST_CASE(every_single_byte_flip_is_refused) {
+BOOST_AUTO_TEST_CASE(every_single_byte_flip_is_refused_with_a_clear_message) {
   auto bytes = bundleBytes();
+  // Where the flip lands decides the message: the magic, the version, or
+  // (in the hash or the payload) the hash check.
+  auto expected = [](const std::vector<uint8_t>& bad, size_t i) -> std::string {
+    if (i < 4) return "not a refrain bundle: bad magic bytes";
+    uint32_t version = bad[4] | bad[5] << 8 | bad[6] << 16 | static_cast<uint32_t>(bad[7]) << 24;
+    const uint32_t current = rt::kBundleFormatVersion;
+    if (i < 8 && version < current) return "unsupported bundle format version " + std::to_string(version);
+    if (i < 8) return "bundle format version " + std::to_string(version) + " is newer than this runtime supports (" +
+                      std::to_string(current) + "); update the runtime";
+    return "bundle is corrupted: its content does not match its sha-256";
+  };
   for (size_t i = 0; i < bytes.size(); ++i) {
     for (uint8_t mask : {0x01, 0x80, 0xFF}) {
       std::vector<uint8_t> bad = bytes;
       bad[i] ^= mask;
-      BOOST_TEST_REQUIRE(!loadError(bad).empty(), "byte " << i << " mask " << int(mask));
+      BOOST_TEST_REQUIRE(loadError(bad) == expected(bad, i), "byte " << i << " mask " << int(mask));
     }
   }
 }
