@@ -122,7 +122,6 @@ bool CatalogTable::load(std::string bytes, const std::vector<std::string>& roles
     if (absolute > bytes_.size()) return fail("a catalog record lies outside the catalog");
     o = static_cast<uint32_t>(absolute);
   }
-  recordsEnd_ = bytes_.size();
   if (count > 0 && offsets_[0] != recordsStart) return fail("the catalog's records do not follow its offsets");
   WorkView work;
   for (size_t i = 0; i < count; ++i) {
@@ -145,7 +144,7 @@ bool CatalogTable::load(std::string bytes, const std::vector<std::string>& roles
 
 std::string_view CatalogTable::idAt(size_t index) const {
   const auto* base = reinterpret_cast<const uint8_t*>(bytes_.data());
-  ReadArchive in(base + offsets_[index], recordsEnd_ - offsets_[index]);
+  ReadArchive in(base + offsets_[index], bytes_.size() - offsets_[index]);
   return in.view();
 }
 
@@ -165,7 +164,7 @@ void CatalogTable::read(size_t index, WorkView* out) const {
 bool CatalogTable::decode(size_t index, WorkView* out) const {
   const auto* base = reinterpret_cast<const uint8_t*>(bytes_.data());
   const size_t start = offsets_[index];
-  const size_t end = index + 1 < offsets_.size() ? offsets_[index + 1] : recordsEnd_;
+  const size_t end = index + 1 < offsets_.size() ? offsets_[index + 1] : bytes_.size();
   if (end < start) return false;
   ReadArchive in(base + start, end - start);
   bool badIndex = false;

@@ -73,7 +73,6 @@ class CatalogTable {
   std::string bytes_;
   std::vector<std::string_view> strings_;
   std::vector<uint32_t> offsets_;   // absolute, into bytes_
-  size_t recordsEnd_ = 0;
   std::vector<uint32_t> index_;     // open addressing over ids: work index + 1, or 0 when empty
 };
 

@@ -24,11 +24,27 @@ std::unique_ptr<Engine> Engine::load(const uint8_t* bytes, size_t len, std::stri
   return std::unique_ptr<Engine>(new Engine(std::move(loaded)));
 }
 
+namespace {
+
+// Empties the scratch's decision view, keeping its vectors' room for the next decision.
+void clearView(Scratch& s) {
+  DecisionView& d = s.decision;
+  d.allow = false;
+  d.use = d.work = {};
+  d.reasons.clear();
+  d.duties.clear();
+  d.payments.clear();
+  d.errors.clear();
+  s.textsUsed = 0;
+}
+
+}  // namespace
+
 const DecisionView& Engine::decideView(std::string_view requestJson, DecideScratch& scratch) const {
   Scratch& s = scratch.get();
   DecisionView& d = s.decision;
   if (!runtime::readRequest(*loaded_, requestJson, s, &s.requestError)) {
-    d = DecisionView();
+    clearView(s);
     // Name what could be read, so a log line still says which request failed.
     if (s.raw.size() > kWorkIdTarget) {
       if (s.raw[kUseTarget].kind == RawValue::Kind::kString) d.use = s.raw[kUseTarget].text;
@@ -43,12 +59,7 @@ const DecisionView& Engine::decideView(std::string_view requestJson, DecideScrat
 
 const DecisionView& Engine::preparedView(Scratch& s) const {
   DecisionView& d = s.decision;
-  d.allow = false;
-  d.reasons.clear();
-  d.duties.clear();
-  d.payments.clear();
-  d.errors.clear();
-  s.textsUsed = 0;
+  clearView(s);
   d.use = loaded_->bundle.uses[s.request.use].name;
   d.work = s.request.workId;
   decideRequest(*loaded_, s, &d);
