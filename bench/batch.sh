@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Batch throughput of `refrain eval --requests`: the example requests
-# repeated to N lines (default 200,000), best of 3 runs, on one core, or on
-# THREADS threads pinned to as many cores.
+# repeated to N lines (default 200,000), on 1 thread pinned to one core and on
+# 2 threads pinned to two (or the thread counts given). The runs alternate
+# between the thread counts, ROUNDS times (default 7). Reported: the best run
+# of each, and the median over rounds of each round's speed-up over the first
+# count; a shared machine's speed drifts, and runs side by side in one round
+# see the same drift.
 #
-#   bench/batch.sh [N] [THREADS]        (after .ci/build)
+#   bench/batch.sh [N] [ROUNDS] [THREADS...]        (after .ci/build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-200000}
-threads=${2:-1}
-cores=0-$((threads - 1))
+rounds=${2:-7}
+shift $(( $# < 2 ? $# : 2 ))
+counts=("${@:-1 2}")
+read -r -a counts <<< "${counts[*]}"
 refrain=build/bin/refrain
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -16,13 +22,23 @@ $refrain build examples/policies/*.refrain --catalog examples/catalog/works.json
 lines=$(wc -l < examples/requests/all.jsonl)
 reps=$(( (n + lines - 1) / lines ))
 for _ in $(seq "$reps"); do cat examples/requests/all.jsonl; done | head -n "$n" > "$work/requests.jsonl"
-best=""
-for _ in 1 2 3; do
-  start=$(date +%s%N)
-  taskset -c "$cores" $refrain eval --bundle "$work/examples.rfb" --requests "$work/requests.jsonl" --threads "$threads" > /dev/null 2>"$work/summary"
-  end=$(date +%s%N)
-  ns=$(( end - start ))
-  if [ -z "$best" ] || [ "$ns" -lt "$best" ]; then best=$ns; fi
+declare -A best speedups
+for _ in $(seq "$rounds"); do
+  declare -A this
+  for threads in "${counts[@]}"; do
+    start=$(date +%s%N)
+    taskset -c "0-$((threads - 1))" $refrain eval --bundle "$work/examples.rfb" --requests "$work/requests.jsonl" \
+      --threads "$threads" > /dev/null 2>"$work/summary"
+    ns=$(( $(date +%s%N) - start ))
+    this[$threads]=$ns
+    if [ -z "${best[$threads]:-}" ] || [ "$ns" -lt "${best[$threads]}" ]; then best[$threads]=$ns; fi
+  done
+  for threads in "${counts[@]}"; do speedups[$threads]+="$(( this[${counts[0]}] * 100 / this[$threads] )) "; done
 done
-echo "$n decisions, best of 3, $threads thread(s) on cores $cores: $(( best / 1000000 )) ms, $(( n * 1000000000 / best )) decisions/s"
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 head -1 "$work/summary"
+for threads in "${counts[@]}"; do
+  ns=${best[$threads]}
+  speedup=$(echo "${speedups[$threads]}" | median)
+  echo "$threads thread(s) on cores 0-$((threads - 1)): best of $rounds $(( ns / 1000000 )) ms, $(( n * 1000000000 / ns )) decisions/s; median speed-up over ${counts[0]} thread(s) $((speedup / 100)).$(printf %02d $((speedup % 100)))x"
+done

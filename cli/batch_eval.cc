@@ -1,11 +1,13 @@
-// Batch evaluation: the input is read in large blocks, cut into lines, and
-// each chunk of lines is split into contiguous ranges, one per thread; the
-// ranges' outputs are written back in order, so the output never depends on
-// the thread count.
+// Batch evaluation: the input is read in blocks of whole lines, each block is
+// decided by one of the workers, and the blocks' decisions are written back
+// in input order, so the output never depends on the thread count.
 #include "cli/batch_eval.h"
 
 #include <algorithm>
 #include <istream>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <ostream>
 #include <string_view>
 #include <thread>
@@ -60,101 +62,135 @@ void BatchSummary::print(std::ostream& out) const {
 
 namespace {
 
-constexpr size_t kBlockBytes = 1 << 20;     // read size
-constexpr size_t kLinesPerThread = 4096;    // a chunk: enough work to dwarf starting a thread
+constexpr size_t kBlockBytes = 1 << 20;  // a chunk's input: about 3,000 requests, enough to dwarf the handing over
 
-// Reads blocks and hands out whole lines; a line may span blocks.
-class LineSource {
+// Hands out the input in blocks of whole lines, about kBlockBytes each; a
+// line longer than that makes a longer block. Not thread-safe: the caller locks.
+class BlockSource {
  public:
-  explicit LineSource(std::istream& in) : in_(in) {}
+  explicit BlockSource(std::istream& in) : in_(in) {}
 
-  // Sets `lines` to up to `max` non-blank lines, valid until the next call.
-  void next(size_t max, std::vector<std::string_view>* lines) {
-    buffer_.erase(0, consumed_);
-    spans_.clear();
-    size_t scan = 0, searchFrom = 0;
-    while (spans_.size() < max) {
-      size_t end = buffer_.find('\n', searchFrom);
-      if (end == std::string::npos) {
-        searchFrom = buffer_.size();  // a long line is searched once, not once per block
-        if (fill()) continue;
-        if (scan == buffer_.size()) break;
-        end = buffer_.size();  // the last line may lack its newline
+  // Sets `block` to the next whole lines; false at the end of the input.
+  bool next(std::string* block) {
+    block->swap(carry_);  // the unfinished line of the last read comes first
+    carry_.clear();
+    for (;;) {
+      const size_t old = block->size();
+      if (in_) {
+        block->resize(old + kBlockBytes);
+        in_.read(&(*block)[old], kBlockBytes);
+        block->resize(old + static_cast<size_t>(in_.gcount()));
       }
-      std::string_view line(buffer_.data() + scan, end - scan);
-      if (line.find_first_not_of(" \t\r") != std::string_view::npos) spans_.push_back({scan, end - scan});
-      scan = searchFrom = std::min(end + 1, buffer_.size());
+      if (block->size() == old) return !block->empty();  // the end: the last line may lack its newline
+      // Only the new bytes are searched, so a long line costs one pass.
+      size_t lastNewline = std::string_view(*block).substr(old).rfind('\n');
+      if (lastNewline != std::string_view::npos) {
+        carry_.assign(*block, old + lastNewline + 1, std::string::npos);
+        block->resize(old + lastNewline + 1);
+        return true;
+      }
     }
-    consumed_ = scan;
-    // Views are made last: fill() may have moved the buffer.
-    lines->clear();
-    for (const auto& [at, length] : spans_) lines->emplace_back(buffer_.data() + at, length);
   }
 
  private:
-  bool fill() {
-    if (!in_) return false;
-    size_t old = buffer_.size();
-    buffer_.resize(old + kBlockBytes);
-    in_.read(&buffer_[old], kBlockBytes);
-    buffer_.resize(old + static_cast<size_t>(in_.gcount()));
-    return buffer_.size() > old;
-  }
-
   std::istream& in_;
-  std::string buffer_;
-  size_t consumed_ = 0;
-  std::vector<std::pair<size_t, size_t>> spans_;  // offset and length of each line in buffer_
+  std::string carry_;
 };
 
-struct Range {
-  const std::string_view* begin;
-  const std::string_view* end;
-  std::string out;
+// One block of input on its way through: decided by one worker, then written in turn.
+struct Chunk {
+  uint64_t number = 0;
+  std::string input, output;
   BatchSummary summary;
 };
 
-void decideRange(const runtime::Engine& engine, Range& r) {
-  runtime::DecideScratch scratch;
-  r.out.clear();
-  for (const std::string_view* line = r.begin; line != r.end; ++line) {
-    const runtime::DecisionView& d = engine.decideView(*line, scratch);
-    r.summary.add(d);
-    runtime::writeDecisionJson(d, &r.out, runtime::JsonStyle::kCompact);
+bool blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+
+void decideChunk(const runtime::Engine& engine, runtime::DecideScratch& scratch, Chunk& c) {
+  c.output.clear();
+  c.summary = BatchSummary();
+  std::string_view rest = c.input;
+  while (!rest.empty()) {
+    size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+    if (blank(line)) continue;
+    const runtime::DecisionView& d = engine.decideView(line, scratch);
+    c.summary.add(d);
+    runtime::writeDecisionJson(d, &c.output, runtime::JsonStyle::kCompact);
   }
 }
+
+// Every worker runs the same loop: take the next block under the input lock,
+// decide it with no lock held, and hand it to the output, where whichever
+// worker holds the next block in input order writes every block that is
+// ready. Each worker has at most one block outside the output, so at most
+// `threads` blocks wait there, and reading, deciding and writing overlap.
+class Pipeline {
+ public:
+  Pipeline(const runtime::Engine& engine, std::istream& in, std::ostream& out, void (*progress)(long))
+      : engine_(engine), source_(in), out_(out), progress_(progress) {}
+
+  void work() {
+    runtime::DecideScratch scratch;
+    std::unique_ptr<Chunk> chunk = std::make_unique<Chunk>();
+    while (take(*chunk)) {
+      decideChunk(engine_, scratch, *chunk);
+      chunk = deliver(std::move(chunk));
+    }
+  }
+
+  BatchSummary& total() { return total_; }
+
+ private:
+  bool take(Chunk& c) {
+    std::lock_guard<std::mutex> lock(inputMutex_);
+    if (!source_.next(&c.input)) return false;
+    c.number = taken_++;
+    return true;
+  }
+
+  // Files `c` and writes out every block now in order; returns a spare chunk to fill next.
+  std::unique_ptr<Chunk> deliver(std::unique_ptr<Chunk> c) {
+    std::lock_guard<std::mutex> lock(outputMutex_);
+    const uint64_t number = c->number;
+    waiting_.emplace(number, std::move(c));
+    std::unique_ptr<Chunk> spare;
+    for (auto it = waiting_.find(written_); it != waiting_.end(); it = waiting_.find(written_)) {
+      Chunk& ready = *it->second;
+      out_.write(ready.output.data(), static_cast<std::streamsize>(ready.output.size()));
+      total_.merge(ready.summary);
+      ++written_;
+      if (progress_) progress_(total_.decisions());
+      spare = std::move(it->second);  // keeps its buffers' capacity for the next block
+      waiting_.erase(it);
+    }
+    return spare ? std::move(spare) : std::make_unique<Chunk>();
+  }
+
+  const runtime::Engine& engine_;
+  std::mutex inputMutex_;
+  BlockSource source_;
+  uint64_t taken_ = 0;
+  std::mutex outputMutex_;
+  std::ostream& out_;
+  void (*progress_)(long);
+  std::map<uint64_t, std::unique_ptr<Chunk>> waiting_;  // decided, not yet written
+  uint64_t written_ = 0;
+  BatchSummary total_;
+};
 
 }  // namespace
 
 BatchSummary decideLines(const runtime::Engine& engine, std::istream& in, std::ostream& out, int threads,
                          void (*progress)(long decided)) {
-  const size_t workers = static_cast<size_t>(threads < 1 ? 1 : threads);
-  LineSource source(in);
-  std::vector<std::string_view> lines;
-  std::vector<Range> ranges(workers);
-  BatchSummary total;
-  for (;;) {
-    source.next(kLinesPerThread * workers, &lines);
-    if (lines.empty()) break;
-    const size_t per = (lines.size() + workers - 1) / workers;
-    std::vector<std::thread> pool;
-    for (size_t w = 0; w < workers; ++w) {
-      size_t from = std::min(lines.size(), w * per), to = std::min(lines.size(), from + per);
-      ranges[w].begin = lines.data() + from;
-      ranges[w].end = lines.data() + to;
-      if (w + 1 < workers) pool.emplace_back(decideRange, std::cref(engine), std::ref(ranges[w]));
-      else decideRange(engine, ranges[w]);  // the calling thread takes the last range
-    }
-    for (std::thread& t : pool) t.join();
-    for (Range& r : ranges) {
-      out.write(r.out.data(), static_cast<std::streamsize>(r.out.size()));
-      total.merge(r.summary);
-      r.summary = BatchSummary();
-    }
-    if (progress) progress(total.decisions());
-  }
+  Pipeline pipeline(engine, in, out, progress);
+  std::vector<std::thread> helpers;
+  for (int t = 1; t < threads; ++t) helpers.emplace_back([&pipeline] { pipeline.work(); });
+  pipeline.work();  // the calling thread is a worker too
+  for (std::thread& t : helpers) t.join();
   out.flush();
-  return total;
+  return std::move(pipeline.total());
 }
 
 }  // namespace refrain::cli
