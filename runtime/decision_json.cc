@@ -38,16 +38,26 @@ class JsonOut {
     buffer_[used_++] = c;
   }
 
+  // Room for `n` bytes at the returned address (n <= kRoom), made visible by commit().
+  static constexpr size_t kRoom = 256;
+  char* reserve(size_t n) {
+    if (used_ + n > sizeof buffer_) flush();
+    return buffer_ + used_;
+  }
+  void commit(size_t n) { used_ += n; }
+
   // `v` as a JSON string: quotes, and escapes only where JSON needs them.
   void string(std::string_view v) {
     const char* end = v.data() + v.size();
-    if (v.size() + 2 <= sizeof buffer_ - used_ && plainJsonBytes(v.data(), end, false) == v.size()) {
-      // Nearly every string: nothing to escape, and room in the buffer.
-      buffer_[used_] = '"';
-      if (!v.empty()) std::memcpy(buffer_ + used_ + 1, v.data(), v.size());
-      buffer_[used_ + 1 + v.size()] = '"';
-      used_ += v.size() + 2;
-      return;
+    // Nearly every string has nothing to escape and fits: checked and copied in one pass.
+    if (v.size() + 10 <= sizeof buffer_ - used_) {
+      char* at = buffer_ + used_;
+      at[0] = '"';
+      if (copyPlainJsonBytes(v.data(), end, at + 1) == v.size()) {
+        at[1 + v.size()] = '"';
+        used_ += v.size() + 2;
+        return;
+      }
     }
     static const char kHex[] = "0123456789abcdef";
     byte('"');
@@ -100,31 +110,34 @@ int deeper(int indent) { return indent < 0 ? indent : indent + 2; }
 class ObjectWriter {
  public:
   ObjectWriter(JsonOut& out, int indent) : out_(out), indent_(indent) { out_.byte('{'); }
-  void key(std::string_view k) {
+  // `k` is a literal: a fixed identifier that never needs escaping.
+  template <size_t N>
+  void key(const char (&k)[N]) {
+    static_assert(N + 4 <= JsonOut::kRoom, "keys are short");
+    constexpr size_t length = N - 1;
     if (!first_) out_.byte(',');
     first_ = false;
     out_.newline(deeper(indent_));
-    // Keys are short fixed identifiers: quote, key, quote and colon in one copy.
-    char text[32];
-    size_t n = std::min(k.size(), sizeof text - 4);
-    text[0] = '"';
-    std::memcpy(text + 1, k.data(), n);
-    text[n + 1] = '"';
-    text[n + 2] = ':';
-    text[n + 3] = ' ';
-    out_.raw(text, n + (indent_ < 0 ? 3 : 4));
+    // Quote, key, quote, colon (and a space when pretty) in one fixed-size copy.
+    char* at = out_.reserve(length + 4);
+    at[0] = '"';
+    std::memcpy(at + 1, k, length);
+    std::memcpy(at + 1 + length, "\": ", 3);
+    out_.commit(length + (indent_ < 0 ? 3 : 4));
   }
-  void str(std::string_view k, std::string_view v) {
+  template <size_t N>
+  void str(const char (&k)[N], std::string_view v) {
     key(k);
     out_.string(v);
   }
-  void money(std::string_view k, int64_t micros) {
+  template <size_t N>
+  void money(const char (&k)[N], int64_t micros) {
     key(k);
-    char text[kMaxMicrosText + 2];
-    text[0] = '"';
-    size_t n = formatMicrosTo(micros, text + 1);
-    text[n + 1] = '"';
-    out_.raw(text, n + 2);
+    char* at = out_.reserve(kMaxMicrosText + 2);
+    at[0] = '"';
+    size_t n = formatMicrosTo(micros, at + 1);
+    at[n + 1] = '"';
+    out_.commit(n + 2);
   }
   void close() {
     if (!first_) out_.newline(indent_);

@@ -55,6 +55,7 @@ class Engine {
   // request once and decide it later: readRequest() fills `scratch` and
   // returns false with `error` set for a request that cannot be judged;
   // decidePrepared() decides what the last successful readRequest() read.
+  // What was read holds views of `requestJson`: keep the text until then.
   bool readRequest(std::string_view requestJson, DecideScratch& scratch, DecisionError* error) const;
   Decision decidePrepared(DecideScratch& scratch) const;
 

@@ -15,27 +15,70 @@ namespace refrain::runtime {
 // The number of leading bytes of [p, end) that a JSON string holds as they
 // are: not `"`, not `\`, not a control byte (< 0x20) and, when `asciiOnly`,
 // not a byte of a multi-byte UTF-8 sequence (which the reader must check).
-inline size_t plainJsonBytes(const char* p, const char* end, bool asciiOnly) {
+// The per-word test: a byte's high bit is set in the result when that byte
+// is `"`, `\`, below 0x20 or, when `asciiOnly`, 0x80 or above (the classic
+// has-zero and has-less-than tests, exact as a yes/no for the whole word;
+// borrows only run upwards, so the lowest flagged byte is a real stop).
+inline uint64_t jsonStopBytes(uint64_t w, bool asciiOnly) {
   constexpr uint64_t kOnes = 0x0101010101010101ull, kHighs = 0x8080808080808080ull;
+  uint64_t quote = w ^ (kOnes * '"'), slash = w ^ (kOnes * '\\');
+  uint64_t flags = ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | ((w - kOnes * 0x20) & ~w);
+  if (asciiOnly) flags |= w;
+  return flags & kHighs;
+}
+
+inline bool jsonStopByte(unsigned char u, bool asciiOnly) {
+  return u < 0x20 || u == '"' || u == '\\' || (asciiOnly && u >= 0x80);
+}
+
+// The number of leading bytes of [p, end) that a JSON string holds as they
+// are: not `"`, not `\`, not a control byte (< 0x20) and, when `asciiOnly`,
+// not a byte of a multi-byte UTF-8 sequence (which the reader must check).
+inline size_t plainJsonBytes(const char* p, const char* end, bool asciiOnly) {
   const char* start = p;
-  // Per 64-bit word: a byte's high bit in `flags` is set when that byte is
-  // zero after xor with `"` or `\`, or is below 0x20 (the classic has-zero
-  // and has-less-than tests; exact as a yes/no for the whole word).
   while (end - p >= 8) {
     uint64_t w;
     std::memcpy(&w, p, 8);
-    uint64_t quote = w ^ (kOnes * '"'), slash = w ^ (kOnes * '\\');
-    uint64_t flags = ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash) | ((w - kOnes * 0x20) & ~w);
-    if (asciiOnly) flags |= w;
-    flags &= kHighs;
-    // Borrows only run upwards, so the lowest flagged byte is a real stop.
-    if (flags) return static_cast<size_t>(p - start) + static_cast<size_t>(__builtin_ctzll(flags)) / 8;
+    if (uint64_t flags = jsonStopBytes(w, asciiOnly))
+      return static_cast<size_t>(p - start) + static_cast<size_t>(__builtin_ctzll(flags)) / 8;
     p += 8;
   }
-  for (; p < end; ++p) {
-    unsigned char u = static_cast<unsigned char>(*p);
-    if (u < 0x20 || u == '"' || u == '\\' || (asciiOnly && u >= 0x80)) break;
+  if (p < end && p - start >= 8) {  // the last bytes, as a word overlapping checked (plain) ones
+    const char* last = end - 8;
+    uint64_t w;
+    std::memcpy(&w, last, 8);
+    uint64_t flags = jsonStopBytes(w, asciiOnly);
+    return flags ? static_cast<size_t>(last - start) + static_cast<size_t>(__builtin_ctzll(flags)) / 8
+                 : static_cast<size_t>(end - start);
   }
+  while (p < end && !jsonStopByte(static_cast<unsigned char>(*p), asciiOnly)) ++p;
+  return static_cast<size_t>(p - start);
+}
+
+// plainJsonBytes() for the writer, copying as it checks: each word is stored
+// to `out` whole, so `out` needs room for (end - p) + 8 bytes. Returns the
+// count of plain bytes; that many are valid at `out`.
+inline size_t copyPlainJsonBytes(const char* p, const char* end, char* out) {
+  const char* start = p;
+  while (end - p >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    std::memcpy(out, &w, 8);
+    if (uint64_t flags = jsonStopBytes(w, false))
+      return static_cast<size_t>(p - start) + static_cast<size_t>(__builtin_ctzll(flags)) / 8;
+    p += 8;
+    out += 8;
+  }
+  if (p < end && p - start >= 8) {  // the last bytes, as a word overlapping copied (plain) ones
+    const char* last = end - 8;
+    uint64_t w;
+    std::memcpy(&w, last, 8);
+    std::memcpy(out - (p - last), &w, 8);
+    uint64_t flags = jsonStopBytes(w, false);
+    return flags ? static_cast<size_t>(last - start) + static_cast<size_t>(__builtin_ctzll(flags)) / 8
+                 : static_cast<size_t>(end - start);
+  }
+  for (; p < end && !jsonStopByte(static_cast<unsigned char>(*p), false); ++p) *out++ = *p;
   return static_cast<size_t>(p - start);
 }
 

@@ -45,7 +45,7 @@ class Reader {
     if (u.kind == Kind::kAbsent || u.kind == Kind::kNull) return fail(error, "missing_use", "request has no `use`");
     if (u.kind != Kind::kString) return fail(error, "invalid_request", "`use` must be a string");
     auto it = l_.useByName.find(u.text);
-    if (it == l_.useByName.end()) return fail(error, "unknown_use", "unknown use `" + u.text + "`");
+    if (it == l_.useByName.end()) return fail(error, "unknown_use", "unknown use `" + std::string(u.text) + "`");
     s_.request.use = it->second;
     return true;
   }
@@ -96,7 +96,7 @@ class Reader {
   bool holder(const RawHolder& h, DecisionError* error) {
     if (!h.isObject || h.party.kind != Kind::kString || h.role.kind != Kind::kString)
       return fail(error, "invalid_request", "each rights holder needs a `party` and a `role` string");
-    if (!role(h.role.text)) return fail(error, "invalid_request", "unknown role `" + h.role.text + "` in `work.rightsholders`");
+    if (!role(h.role.text)) return fail(error, "invalid_request", "unknown role `" + std::string(h.role.text) + "` in `work.rightsholders`");
     Holder out{h.party.text, h.role.text, false, 0};
     if (h.share.kind != Kind::kAbsent) {
       out.hasShare = true;
@@ -110,9 +110,9 @@ class Reader {
     for (Holder& seen : s_.holders)
       if (seen.party == out.party && seen.role == out.role) {
         if (seen.hasShare != out.hasShare || seen.percent != out.percent)
-          return fail(error, "invalid_request", "party `" + h.party.text + "` is listed twice as `" + h.role.text + "`, once without a share");
+          return fail(error, "invalid_request", "party `" + std::string(h.party.text) + "` is listed twice as `" + std::string(h.role.text) + "`, once without a share");
         if (!checkedAdd(seen.weight, out.weight, &seen.weight))
-          return fail(error, "invalid_request", "the shares of `" + h.party.text + "` overflow");
+          return fail(error, "invalid_request", "the shares of `" + std::string(h.party.text) + "` overflow");
         return true;
       }
     s_.holders.push_back(out);
@@ -239,7 +239,7 @@ class Reader {
       *why = "expected " + typeWord(type);
       return false;
     }
-    const std::string& s = r.text;
+    const std::string_view s = r.text;
     switch (type) {
       case ValueType::kMoney: {
         if (!parseMoneyText(s, &v->number, nullptr)) {
@@ -264,11 +264,11 @@ class Reader {
         return false;
       case ValueType::kTerritory:
         if (std::binary_search(b_.territories.begin(), b_.territories.end(), s)) { v->text = s; return true; }
-        *why = "unknown territory `" + s + "`";
+        *why = "unknown territory `" + std::string(s) + "`";
         return false;
       case ValueType::kUse: {
         auto it = l_.useByName.find(s);
-        if (it == l_.useByName.end()) { *why = "unknown use `" + s + "`"; return false; }
+        if (it == l_.useByName.end()) { *why = "unknown use `" + std::string(s) + "`"; return false; }
         v->number = it->second;
         return true;
       }

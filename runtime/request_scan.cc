@@ -1,7 +1,7 @@
 // Streaming request reading: JSON events matched against the bundle's field paths; nothing else is kept.
 #include "runtime/request_scan.h"
 
-#include "runtime/json_reader.h"
+#include "runtime/json_reader_impl.h"
 
 namespace refrain::runtime {
 
@@ -11,7 +11,7 @@ using Kind = RawValue::Kind;
 
 using Frame = ScanFrame;
 
-class Handler : public JsonEvents {
+class Handler final : public JsonEvents {
  public:
   Handler(const LoadedBundle& l, Scratch& s) : l_(l), s_(s), frames_(s.scanFrames) { frames_.clear(); }
 
@@ -28,7 +28,10 @@ class Handler : public JsonEvents {
     holderField_ = nullptr;
     if (f.what == Frame::What::kObject) {
       for (const auto& [name, child] : l_.paths[f.node].children)
-        if (name == k) next_ = static_cast<int>(child);
+        if (name.size() == k.size() && name[0] == k[0] && name == k) {  // most keys differ in length or first byte
+          next_ = static_cast<int>(child);
+          break;
+        }
       // Each trie node is one path, so meeting it twice means a repeated key
       // on that path: which value counts would be a guess, so refuse it.
       if (next_ >= 0 && s_.seenPaths[next_]++) return duplicate(k);
@@ -110,10 +113,19 @@ class Handler : public JsonEvents {
     return false;
   }
 
-  static void set(RawValue& v, Kind kind, int64_t number, std::string_view text) {
+  // A string is kept as a view of the request text; one that had escapes was
+  // decoded into the reader's buffer, which the next string reuses, so it is copied.
+  void set(RawValue& v, Kind kind, int64_t number, std::string_view text) {
     v.kind = kind;
     v.number = number;
-    v.text.assign(text.data(), text.size());
+    v.text = text;
+    const std::string& buffer = s_.jsonBuffer;
+    if (!text.empty() && text.data() >= buffer.data() && text.data() < buffer.data() + buffer.size()) {
+      if (s_.unescapedUsed == s_.unescaped.size()) s_.unescaped.push_back(std::make_unique<std::string>());
+      std::string& kept = *s_.unescaped[s_.unescapedUsed++];
+      kept.assign(text.data(), text.size());
+      v.text = kept;
+    }
   }
 
   // Where the value now starting belongs, or null when nobody reads it.
@@ -160,8 +172,9 @@ ScanResult scanRequest(const LoadedBundle& l, std::string_view json, int maxDept
   s.rootIsObject = false;
   s.seenPaths.assign(l.paths.size(), 0);
   s.duplicateKey.clear();
+  s.unescapedUsed = 0;
   Handler handler(l, s);
-  switch (readJson(json, handler, maxDepth, s.jsonBuffer, s.jsonStack)) {
+  switch (JsonReader<Handler>(json, handler, s.jsonBuffer, s.jsonStack).run(maxDepth)) {
     case JsonResult::kOk: return ScanResult::kOk;
     case JsonResult::kTooDeep: return ScanResult::kTooDeep;
     case JsonResult::kStopped: return ScanResult::kDuplicateKey;

@@ -40,7 +40,7 @@ struct RawValue {
   enum class Kind : uint8_t { kAbsent, kNull, kBool, kInt, kOtherNumber, kString, kObject, kArray };
   Kind kind = Kind::kAbsent;
   int64_t number = 0;
-  std::string text;
+  std::string_view text;  // a view of the request text, or of Scratch::unescaped when it had escapes
   std::vector<RawValue> items;  // kArray: its scalar elements
 };
 
@@ -75,6 +75,8 @@ struct Scratch {
   std::vector<RawValue> raw;          // by trie target (loaded_bundle.h)
   std::vector<uint8_t> seenPaths;     // by trie node: keys met in this request
   std::string duplicateKey;
+  std::vector<std::unique_ptr<std::string>> unescaped;  // strings that had escapes, decoded; at fixed addresses
+  size_t unescapedUsed = 0;
   std::vector<RawHolder> rawHolders;
   bool holdersIsArray = false;
   bool holdersSeen = false;

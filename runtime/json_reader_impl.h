@@ -1,0 +1,269 @@
+// Internal: the streaming JSON reader as a template over its event handler,
+// so that a handler known at compile time (the request scanner's) has its
+// events called directly and inlined instead of through virtual calls.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/json_bytes.h"
+#include "runtime/json_reader.h"
+
+namespace refrain::runtime {
+
+// One loop over a container stack, each token read by a small helper.
+template <class Events>
+class JsonReader {
+ public:
+  JsonReader(std::string_view text, Events& events, std::string& buffer, std::vector<char>& stack)
+      : p_(text.data()), end_(text.data() + text.size()), events_(events), buffer_(buffer), stack_(stack) {}
+
+  JsonResult run(int maxDepth) {
+    maxDepth_ = maxDepth;
+    stack_.clear();
+    skipSpace();
+    if (!value()) return result_;
+    while (!stack_.empty()) {
+      skipSpace();
+      const bool object = stack_.back() == '{';
+      const char close = object ? '}' : ']';
+      if (p_ < end_ && *p_ == close) {
+        ++p_;
+        stack_.pop_back();
+        first_ = false;
+        if (!(object ? events_.endObject() : events_.endArray())) return JsonResult::kStopped;
+        continue;
+      }
+      if (!first_) {
+        if (p_ >= end_ || *p_ != ',') return JsonResult::kInvalid;
+        ++p_;
+        skipSpace();
+      }
+      first_ = false;
+      if (object) {
+        if (!member()) return result_;
+        skipSpace();
+      }
+      if (!value()) return result_;
+    }
+    skipSpace();
+    return p_ == end_ ? JsonResult::kOk : JsonResult::kInvalid;
+  }
+
+ private:
+  void skipSpace() {
+    // Every byte above a space ends the run: one comparison for the usual case.
+    while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
+           (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))
+      ++p_;
+  }
+
+  bool fail(JsonResult r) {
+    result_ = r;
+    return false;
+  }
+
+  bool emit(bool ok) { return ok || fail(JsonResult::kStopped); }
+
+  // A key and its colon, after `{` or `,`.
+  bool member() {
+    std::string_view name;
+    if (p_ >= end_ || *p_ != '"' || !string(&name)) return fail(JsonResult::kInvalid);
+    skipSpace();
+    if (p_ >= end_ || *p_ != ':') return fail(JsonResult::kInvalid);
+    ++p_;
+    return emit(events_.key(name));
+  }
+
+  // One value. An opening bracket is only pushed: the loop in run() reads
+  // what it holds, so nesting never recurses.
+  bool value() {
+    if (p_ >= end_) return fail(JsonResult::kInvalid);
+    switch (*p_) {
+      case '{':
+      case '[': {
+        char open = *p_++;
+        if (static_cast<int>(stack_.size()) >= maxDepth_) return fail(JsonResult::kTooDeep);
+        stack_.push_back(open);
+        first_ = true;
+        return emit(open == '{' ? events_.startObject() : events_.startArray());
+      }
+      case '"': {
+        std::string_view s;
+        if (!string(&s)) return fail(JsonResult::kInvalid);
+        return emit(events_.string(s));
+      }
+      case 't': return literal("true") && emit(events_.boolean(true));
+      case 'f': return literal("false") && emit(events_.boolean(false));
+      case 'n': return literal("null") && emit(events_.null());
+      default: return number();
+    }
+  }
+
+  bool literal(std::string_view word) {
+    if (static_cast<size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
+      return fail(JsonResult::kInvalid);
+    p_ += word.size();
+    return true;
+  }
+
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+  bool number() {
+    const char* start = p_;
+    bool negative = p_ < end_ && *p_ == '-';
+    if (negative) ++p_;
+    if (p_ >= end_ || !digit(*p_)) return fail(JsonResult::kInvalid);
+    if (*p_ == '0') ++p_;
+    else while (p_ < end_ && digit(*p_)) ++p_;
+    const char* intEnd = p_;
+    bool integral = true;
+    if (p_ < end_ && *p_ == '.') {
+      integral = false;
+      ++p_;
+      if (p_ >= end_ || !digit(*p_)) return fail(JsonResult::kInvalid);
+      while (p_ < end_ && digit(*p_)) ++p_;
+    }
+    if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
+      integral = false;
+      ++p_;
+      if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
+      if (p_ >= end_ || !digit(*p_)) return fail(JsonResult::kInvalid);
+      while (p_ < end_ && digit(*p_)) ++p_;
+    }
+    if (!integral) return emit(events_.otherNumber());
+    // Accumulate negatively so that INT64_MIN fits.
+    int64_t v = 0;
+    for (const char* d = start + negative; d < intEnd; ++d)
+      if (__builtin_mul_overflow(v, 10, &v) || __builtin_sub_overflow(v, *d - '0', &v)) return emit(events_.otherNumber());
+    if (!negative && v == INT64_MIN) return emit(events_.otherNumber());
+    return emit(events_.integer(negative ? v : -v));
+  }
+
+  static int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  }
+
+  bool hex4(uint32_t* out) {
+    if (end_ - p_ < 4) return false;
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) {
+      int h = hexValue(p_[i]);
+      if (h < 0) return false;
+      v = v * 16 + static_cast<uint32_t>(h);
+    }
+    p_ += 4;
+    *out = v;
+    return true;
+  }
+
+  void appendUtf8(uint32_t cp) {
+    if (cp < 0x80) {
+      buffer_ += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      buffer_ += static_cast<char>(0xC0 | (cp >> 6));
+      buffer_ += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      buffer_ += static_cast<char>(0xE0 | (cp >> 12));
+      buffer_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buffer_ += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      buffer_ += static_cast<char>(0xF0 | (cp >> 18));
+      buffer_ += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      buffer_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      buffer_ += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+
+  // After a backslash: one escape, decoded into buffer_.
+  bool escape() {
+    if (p_ >= end_) return false;
+    char c = *p_++;
+    switch (c) {
+      case '"': buffer_ += '"'; return true;
+      case '\\': buffer_ += '\\'; return true;
+      case '/': buffer_ += '/'; return true;
+      case 'b': buffer_ += '\b'; return true;
+      case 'f': buffer_ += '\f'; return true;
+      case 'n': buffer_ += '\n'; return true;
+      case 'r': buffer_ += '\r'; return true;
+      case 't': buffer_ += '\t'; return true;
+      case 'u': break;
+      default: return false;
+    }
+    uint32_t cp;
+    if (!hex4(&cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      uint32_t low;
+      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
+      p_ += 2;
+      if (!hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    }
+    appendUtf8(cp);
+    return true;
+  }
+
+  // Length of the valid UTF-8 sequence at p_ (lead byte >= 0x80), or 0.
+  size_t utf8Sequence() const {
+    unsigned char c = static_cast<unsigned char>(*p_);
+    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0 || static_cast<size_t>(end_ - p_) < len) return 0;
+    unsigned char c1 = static_cast<unsigned char>(p_[1]);
+    // Reject overlong forms, surrogates and code points beyond U+10FFFF.
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+      return 0;
+    for (size_t i = 1; i < len; ++i)
+      if ((static_cast<unsigned char>(p_[i]) & 0xC0) != 0x80) return 0;
+    return len;
+  }
+
+  // At an opening quote: reads the string. Strings without escapes are views
+  // of the input; escaped ones are decoded into buffer_.
+  bool string(std::string_view* out) {
+    const char* start = ++p_;
+    const char* run = p_;  // plain bytes not yet copied into buffer_
+    bool escaped = false;
+    for (;;) {
+      p_ += plainJsonBytes(p_, end_, true);
+      if (p_ >= end_) return false;
+      unsigned char c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        if (escaped) buffer_.append(run, p_ - run);
+        *out = escaped ? std::string_view(buffer_) : std::string_view(start, p_ - start);
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c == '\\') {
+        if (!escaped) buffer_.clear();
+        escaped = true;
+        buffer_.append(run, p_ - run);
+        ++p_;
+        if (!escape()) return false;
+        run = p_;
+        continue;
+      }
+      size_t len = utf8Sequence();
+      if (len == 0) return false;
+      p_ += len;
+    }
+  }
+
+  const char* p_;
+  const char* end_;
+  Events& events_;
+  std::string& buffer_;
+  JsonResult result_ = JsonResult::kInvalid;
+  std::vector<char>& stack_;  // the open containers: '{' or '['
+  bool first_ = false;       // the innermost container has no member yet
+  int maxDepth_ = 0;
+};
+
+
+}  // namespace refrain::runtime
