@@ -12,6 +12,7 @@ struct rf_bundle {
 
 struct rf_scratch {
   refrain::runtime::DecideScratch scratch;
+  std::string decisionJson;  // rf_decide_in_scratch's text, its room reused
 };
 
 extern "C" {
@@ -49,6 +50,18 @@ int rf_decide_with(const rf_bundle* bundle, rf_scratch* scratch, const char* req
   std::memcpy(data, text.data(), text.size() + 1);
   decision_json->data = data;
   decision_json->len = text.size();
+  return d.allow ? 1 : 0;
+}
+
+int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                         const char** decision_json, size_t* decision_len) {
+  if (!bundle || !scratch || (!request_json && len) || !decision_json || !decision_len) return -1;
+  const refrain::runtime::DecisionView& d =
+      bundle->engine->decideView(std::string_view(request_json ? request_json : "", len), scratch->scratch);
+  scratch->decisionJson.clear();
+  refrain::runtime::writeDecisionJson(d, &scratch->decisionJson);
+  *decision_json = scratch->decisionJson.c_str();
+  *decision_len = scratch->decisionJson.size();
   return d.allow ? 1 : 0;
 }
 

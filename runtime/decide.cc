@@ -35,7 +35,7 @@ class Decider {
     out_->allow = out_->allow && out_->errors.empty();
     if (!out_->allow) {
       out_->duties.clear();
-      out_->payments.clear();
+      clearPayments(*out_, s_.spentPayments);
     }
     reasons();
   }
@@ -227,12 +227,20 @@ class Decider {
   // The payment entry of a currency (its code as the bundle spells it); a
   // decision has one or two currencies at most in practice.
   BasicCurrencyPayment<std::string_view>& paymentIn(uint32_t packed) {
+    for (auto& p : out_->payments)
+      if (packCurrency(p.currency) == packed) return p;
     const std::string code = unpackCurrency(packed);
     auto known = std::lower_bound(b_.currencies.begin(), b_.currencies.end(), code);
     std::string_view currency = known != b_.currencies.end() && *known == code ? std::string_view(*known) : keep(code);
-    for (auto& p : out_->payments)
-      if (p.currency == currency) return p;
-    out_->payments.push_back({currency, 0, {}, {}});
+    std::vector<BasicCurrencyPayment<std::string_view>>& spent = s_.spentPayments;
+    if (spent.empty()) {
+      out_->payments.push_back({currency, 0, {}, {}});
+    } else {
+      out_->payments.push_back(std::move(spent.back()));  // empty lists that keep their room
+      spent.pop_back();
+      out_->payments.back().currency = currency;
+      out_->payments.back().total = 0;
+    }
     return out_->payments.back();
   }
 

@@ -33,7 +33,7 @@ void clearView(Scratch& s) {
   d.use = d.work = {};
   d.reasons.clear();
   d.duties.clear();
-  d.payments.clear();
+  clearPayments(d, s.spentPayments);
   d.errors.clear();
   s.textsUsed = 0;
 }

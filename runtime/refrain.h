@@ -47,6 +47,14 @@ void rf_scratch_free(rf_scratch* scratch);
 int rf_decide_with(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
                    rf_buffer* decision_json);
 
+/* rf_decide_with without a copy for the caller: *decision_json is set to
+ * the decision JSON (NUL-terminated, *decision_len bytes) kept in `scratch`,
+ * valid until the scratch decides again or is freed; never pass it to
+ * rf_buffer_free. For hot loops, and for WebAssembly hosts that read the
+ * text straight out of the module's memory. Returns as rf_decide. */
+int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                         const char** decision_json, size_t* decision_len);
+
 /* Frees a bundle from rf_bundle_load; NULL is ignored. */
 void rf_bundle_free(rf_bundle* bundle);
 

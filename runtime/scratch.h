@@ -98,10 +98,22 @@ struct Scratch {
   std::vector<std::unique_ptr<std::string>> texts;  // kept strings (error messages, formatted duty texts), at fixed addresses
   size_t textsUsed = 0;
   std::string dutyText;
+  std::vector<BasicCurrencyPayment<std::string_view>> spentPayments;  // emptied, keeping their lists' room
   std::vector<Payee> payShares;
   std::vector<SplitTerm> splitTerms;
   std::vector<const Holder*> roleHolders;
 };
+
+// Empties `d`'s payments; their payee and term lists go to `spent`, so the
+// next payments reuse their room and a stream of decisions does not allocate them.
+inline void clearPayments(DecisionView& d, std::vector<BasicCurrencyPayment<std::string_view>>& spent) {
+  for (auto& p : d.payments) {
+    p.payees.clear();
+    p.terms.clear();
+    spent.push_back(std::move(p));
+  }
+  d.payments.clear();
+}
 
 // Reads `json` into scratch: the request's use, time, work and holders, and
 // every slot the bundle reads. False with a named error for a request that

@@ -163,6 +163,19 @@ BOOST_AUTO_TEST_CASE(the_c_api_decides_and_reports) {
   BOOST_TEST(rf_decide(b, "{", 1, &out) == 0);
   rf_buffer_free(&out);
   BOOST_TEST(rf_decide(nullptr, "{", 1, &out) == -1);
+
+  // The text kept in the scratch is rf_decide's, byte for byte, and is replaced by the next decision.
+  rf_scratch* scratch = rf_scratch_new();
+  const char* text = nullptr;
+  size_t length = 0;
+  BOOST_TEST(rf_decide_in_scratch(b, scratch, kRequest, std::strlen(kRequest), &text, &length) == 1);
+  BOOST_TEST(std::string(text, length) == json);
+  BOOST_TEST(text[length] == '\0');
+  BOOST_TEST(rf_decide_in_scratch(b, scratch, "{", 1, &text, &length) == 0);
+  BOOST_TEST(std::string(text, length).find("\"code\": \"invalid_json\"") != std::string::npos);
+  BOOST_TEST(rf_decide_in_scratch(b, scratch, "{", 1, nullptr, &length) == -1);
+  BOOST_TEST(rf_decide_in_scratch(b, nullptr, "{", 1, &text, &length) == -1);
+  rf_scratch_free(scratch);
   rf_bundle_free(b);
   uint8_t junk[8] = {1, 2, 3};
   BOOST_TEST(rf_bundle_load(junk, sizeof junk, &err) == nullptr);

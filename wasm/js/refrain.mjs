@@ -107,7 +107,7 @@ export class Engine {
     this._wasm = wasm;
     this._bundle = bundle;
     this._scratch = scratch;
-    // Reused across calls: the rf_buffer struct, and an input area that grows as needed.
+    // Reused across calls: the decision text's address and length, and an input area that grows as needed.
     this._bufferPtr = wasm.malloc(8);
     this._inputPtr = 0;
     this._inputSize = 0;
@@ -145,12 +145,12 @@ export class Engine {
     if (!this._bundle) throw new Error('refrain: this engine is closed');
     const wasm = this._wasm;
     const length = this._stage(request);
-    const status = wasm.rf_decide_with(this._bundle, this._scratch, this._inputPtr, length, this._bufferPtr);
+    // The text stays in the scratch (no copy, nothing to free) until the next decision.
+    const status = wasm.rf_decide_in_scratch(this._bundle, this._scratch, this._inputPtr, length,
+                                             this._bufferPtr, this._bufferPtr + 4);
     if (status < 0) throw new Error('refrain: the runtime could not decide (out of memory?)');
     const words = new Uint32Array(wasm.memory.buffer, this._bufferPtr, 2);
-    const text = decoder.decode(new Uint8Array(wasm.memory.buffer, words[0], words[1]));
-    wasm.rf_buffer_free(this._bufferPtr);
-    return text;
+    return decoder.decode(new Uint8Array(wasm.memory.buffer, words[0], words[1]));
   }
 
   // The decision as an object. A malformed request is not an exception: like
