@@ -6,6 +6,7 @@
 #include <map>
 
 #include "runtime/byte_reader.h"
+#include "runtime/name_index.h"
 
 namespace refrain::runtime {
 
@@ -75,13 +76,6 @@ std::string encodeRecord(const WorkDef& w, StringTable& strings) {
   return r;
 }
 
-// FNV-1a: ids are short ASCII codes, and this spreads them well enough.
-uint64_t hashId(std::string_view id) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : id) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
-
 }  // namespace
 
 std::string encodeCatalog(const std::vector<WorkDef>& works) {
@@ -135,7 +129,7 @@ bool CatalogTable::load(std::string bytes, const std::vector<std::string>& roles
   while (slots < 2 * count) slots <<= 1;
   index_.assign(count ? slots : 0, 0);
   for (size_t i = 0; i < count; ++i) {
-    size_t at = hashId(idAt(i)) & (slots - 1);
+    size_t at = hashName(idAt(i)) & (slots - 1);
     while (index_[at]) at = (at + 1) & (slots - 1);
     index_[at] = static_cast<uint32_t>(i + 1);
   }
@@ -151,7 +145,7 @@ std::string_view CatalogTable::idAt(size_t index) const {
 int64_t CatalogTable::find(std::string_view id) const {
   if (index_.empty()) return -1;
   const size_t mask = index_.size() - 1;
-  for (size_t at = hashId(id) & mask; index_[at]; at = (at + 1) & mask)
+  for (size_t at = hashName(id) & mask; index_[at]; at = (at + 1) & mask)
     if (idAt(index_[at] - 1) == id) return index_[at] - 1;
   return -1;
 }

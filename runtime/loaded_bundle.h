@@ -11,6 +11,7 @@
 #include "runtime/bundle.h"
 #include "runtime/catalog_table.h"
 #include "runtime/engine.h"
+#include "runtime/name_index.h"
 #include "runtime/value.h"
 
 namespace refrain::runtime {
@@ -67,7 +68,14 @@ struct LoadedBundle {
   std::vector<SlotSource> slotSource;              // per slot
   size_t targetCount = kFixedTargets;
   uint32_t maxStack = 0;
+  // Look-ups every request makes, by name (built by indexNames()).
+  NameIndex useIndex;        // positions in bundle.uses
+  NameIndex territoryIndex;  // positions in bundle.territories
+  NameIndex currencyIndex;   // positions in bundle.currencies
 };
+
+// Builds the name indexes of an indexed bundle.
+void indexNames(LoadedBundle& loaded);
 
 // Checks every cross reference of a decoded bundle: indexes, jump targets,
 // stack depths, types of constants, sortedness of the catalog. False with a

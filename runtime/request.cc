@@ -44,9 +44,9 @@ class Reader {
     const RawValue& u = raw(kUseTarget);
     if (u.kind == Kind::kAbsent || u.kind == Kind::kNull) return fail(error, "missing_use", "request has no `use`");
     if (u.kind != Kind::kString) return fail(error, "invalid_request", "`use` must be a string");
-    auto it = l_.useByName.find(u.text);
-    if (it == l_.useByName.end()) return fail(error, "unknown_use", "unknown use `" + std::string(u.text) + "`");
-    s_.request.use = it->second;
+    int64_t found = l_.useIndex.find(u.text);
+    if (found < 0) return fail(error, "unknown_use", "unknown use `" + std::string(u.text) + "`");
+    s_.request.use = static_cast<uint32_t>(found);
     return true;
   }
 
@@ -247,7 +247,7 @@ class Reader {
           return false;
         }
         std::string_view code = std::string_view(s).substr(s.size() - 3);
-        if (!std::binary_search(b_.currencies.begin(), b_.currencies.end(), code)) {
+        if (!l_.currencyIndex.contains(code)) {
           *why = "unknown currency `" + std::string(code) + "`";
           return false;
         }
@@ -263,13 +263,13 @@ class Reader {
         *why = "expected an RFC 3339 time";
         return false;
       case ValueType::kTerritory:
-        if (std::binary_search(b_.territories.begin(), b_.territories.end(), s)) { v->text = s; return true; }
+        if (l_.territoryIndex.contains(s)) { v->text = s; return true; }
         *why = "unknown territory `" + std::string(s) + "`";
         return false;
       case ValueType::kUse: {
-        auto it = l_.useByName.find(s);
-        if (it == l_.useByName.end()) { *why = "unknown use `" + std::string(s) + "`"; return false; }
-        v->number = it->second;
+        int64_t found = l_.useIndex.find(s);
+        if (found < 0) { *why = "unknown use `" + std::string(s) + "`"; return false; }
+        v->number = found;
         return true;
       }
       default:
