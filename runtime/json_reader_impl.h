@@ -1,6 +1,7 @@
-// Internal: the streaming JSON reader as a template over its event handler,
-// so that a handler known at compile time (the request scanner's) has its
-// events called directly and inlined instead of through virtual calls.
+// Internal: the JSON lexer (one token at a time, strict RFC 8259) and the
+// streaming reader built on it, a template over its event handler. The
+// request scanner drives the lexer itself, matching keys against the bundle's
+// paths as it goes; everything else reads through JsonReader and JsonEvents.
 #pragma once
 
 #include <cstdint>
@@ -13,46 +14,16 @@
 
 namespace refrain::runtime {
 
-// One loop over a container stack, each token read by a small helper.
-template <class Events>
-class JsonReader {
+class JsonLexer {
  public:
-  JsonReader(std::string_view text, Events& events, std::string& buffer, std::vector<char>& stack)
-      : p_(text.data()), end_(text.data() + text.size()), events_(events), buffer_(buffer), stack_(stack) {}
+  JsonLexer(std::string_view text, std::string& buffer)
+      : p_(text.data()), end_(text.data() + text.size()), buffer_(buffer) {}
 
-  JsonResult run(int maxDepth) {
-    maxDepth_ = maxDepth;
-    stack_.clear();
-    skipSpace();
-    if (!value()) return result_;
-    while (!stack_.empty()) {
-      skipSpace();
-      const bool object = stack_.back() == '{';
-      const char close = object ? '}' : ']';
-      if (p_ < end_ && *p_ == close) {
-        ++p_;
-        stack_.pop_back();
-        first_ = false;
-        if (!(object ? events_.endObject() : events_.endArray())) return JsonResult::kStopped;
-        continue;
-      }
-      if (!first_) {
-        if (p_ >= end_ || *p_ != ',') return JsonResult::kInvalid;
-        ++p_;
-        skipSpace();
-      }
-      first_ = false;
-      if (object) {
-        if (!member()) return result_;
-        skipSpace();
-      }
-      if (!value()) return result_;
-    }
-    skipSpace();
-    return p_ == end_ ? JsonResult::kOk : JsonResult::kInvalid;
-  }
+  bool atEnd() const { return p_ >= end_; }
+  // The next byte; only when !atEnd().
+  char next() const { return *p_; }
+  void skip() { ++p_; }
 
- private:
   void skipSpace() {
     // Every byte above a space ends the run: one comparison for the usual case.
     while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
@@ -60,62 +31,27 @@ class JsonReader {
       ++p_;
   }
 
-  bool fail(JsonResult r) {
-    result_ = r;
-    return false;
-  }
-
-  bool emit(bool ok) { return ok || fail(JsonResult::kStopped); }
-
-  // A key and its colon, after `{` or `,`.
-  bool member() {
-    std::string_view name;
-    if (p_ >= end_ || *p_ != '"' || !string(&name)) return fail(JsonResult::kInvalid);
+  // Consumes `c` (after optional whitespace) if it is next.
+  bool take(char c) {
     skipSpace();
-    if (p_ >= end_ || *p_ != ':') return fail(JsonResult::kInvalid);
+    if (p_ >= end_ || *p_ != c) return false;
     ++p_;
-    return emit(events_.key(name));
-  }
-
-  // One value. An opening bracket is only pushed: the loop in run() reads
-  // what it holds, so nesting never recurses.
-  bool value() {
-    if (p_ >= end_) return fail(JsonResult::kInvalid);
-    switch (*p_) {
-      case '{':
-      case '[': {
-        char open = *p_++;
-        if (static_cast<int>(stack_.size()) >= maxDepth_) return fail(JsonResult::kTooDeep);
-        stack_.push_back(open);
-        first_ = true;
-        return emit(open == '{' ? events_.startObject() : events_.startArray());
-      }
-      case '"': {
-        std::string_view s;
-        if (!string(&s)) return fail(JsonResult::kInvalid);
-        return emit(events_.string(s));
-      }
-      case 't': return literal("true") && emit(events_.boolean(true));
-      case 'f': return literal("false") && emit(events_.boolean(false));
-      case 'n': return literal("null") && emit(events_.null());
-      default: return number();
-    }
+    return true;
   }
 
   bool literal(std::string_view word) {
-    if (static_cast<size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word)
-      return fail(JsonResult::kInvalid);
+    if (static_cast<size_t>(end_ - p_) < word.size() || std::string_view(p_, word.size()) != word) return false;
     p_ += word.size();
     return true;
   }
 
-  static bool digit(char c) { return c >= '0' && c <= '9'; }
+  enum class Number { kInvalid, kInteger, kOther };  // kOther: fractions, exponents, integers beyond int64
 
-  bool number() {
+  Number number(int64_t* value) {
     const char* start = p_;
     bool negative = p_ < end_ && *p_ == '-';
     if (negative) ++p_;
-    if (p_ >= end_ || !digit(*p_)) return fail(JsonResult::kInvalid);
+    if (p_ >= end_ || !digit(*p_)) return Number::kInvalid;
     if (*p_ == '0') ++p_;
     else while (p_ < end_ && digit(*p_)) ++p_;
     const char* intEnd = p_;
@@ -123,24 +59,61 @@ class JsonReader {
     if (p_ < end_ && *p_ == '.') {
       integral = false;
       ++p_;
-      if (p_ >= end_ || !digit(*p_)) return fail(JsonResult::kInvalid);
+      if (p_ >= end_ || !digit(*p_)) return Number::kInvalid;
       while (p_ < end_ && digit(*p_)) ++p_;
     }
     if (p_ < end_ && (*p_ == 'e' || *p_ == 'E')) {
       integral = false;
       ++p_;
       if (p_ < end_ && (*p_ == '+' || *p_ == '-')) ++p_;
-      if (p_ >= end_ || !digit(*p_)) return fail(JsonResult::kInvalid);
+      if (p_ >= end_ || !digit(*p_)) return Number::kInvalid;
       while (p_ < end_ && digit(*p_)) ++p_;
     }
-    if (!integral) return emit(events_.otherNumber());
+    if (!integral) return Number::kOther;
     // Accumulate negatively so that INT64_MIN fits.
     int64_t v = 0;
     for (const char* d = start + negative; d < intEnd; ++d)
-      if (__builtin_mul_overflow(v, 10, &v) || __builtin_sub_overflow(v, *d - '0', &v)) return emit(events_.otherNumber());
-    if (!negative && v == INT64_MIN) return emit(events_.otherNumber());
-    return emit(events_.integer(negative ? v : -v));
+      if (__builtin_mul_overflow(v, 10, &v) || __builtin_sub_overflow(v, *d - '0', &v)) return Number::kOther;
+    if (!negative && v == INT64_MIN) return Number::kOther;
+    *value = negative ? v : -v;
+    return Number::kInteger;
   }
+
+  // At an opening quote: reads the string. Strings without escapes are views
+  // of the input; escaped ones are decoded into buffer_.
+  bool string(std::string_view* out) {
+    const char* start = ++p_;
+    const char* run = p_;  // plain bytes not yet copied into buffer_
+    bool escaped = false;
+    for (;;) {
+      p_ += plainJsonBytes(p_, end_, true);
+      if (p_ >= end_) return false;
+      unsigned char c = static_cast<unsigned char>(*p_);
+      if (c == '"') {
+        if (escaped) buffer_.append(run, p_ - run);
+        *out = escaped ? std::string_view(buffer_) : std::string_view(start, p_ - start);
+        ++p_;
+        return true;
+      }
+      if (c < 0x20) return false;
+      if (c == '\\') {
+        if (!escaped) buffer_.clear();
+        escaped = true;
+        buffer_.append(run, p_ - run);
+        ++p_;
+        if (!escape()) return false;
+        run = p_;
+        continue;
+      }
+      size_t len = utf8Sequence();
+      if (len == 0) return false;
+      p_ += len;
+    }
+  }
+
+
+ private:
+  static bool digit(char c) { return c >= '0' && c <= '9'; }
 
   static int hexValue(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -223,47 +196,105 @@ class JsonReader {
     return len;
   }
 
-  // At an opening quote: reads the string. Strings without escapes are views
-  // of the input; escaped ones are decoded into buffer_.
-  bool string(std::string_view* out) {
-    const char* start = ++p_;
-    const char* run = p_;  // plain bytes not yet copied into buffer_
-    bool escaped = false;
-    for (;;) {
-      p_ += plainJsonBytes(p_, end_, true);
-      if (p_ >= end_) return false;
-      unsigned char c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        if (escaped) buffer_.append(run, p_ - run);
-        *out = escaped ? std::string_view(buffer_) : std::string_view(start, p_ - start);
-        ++p_;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c == '\\') {
-        if (!escaped) buffer_.clear();
-        escaped = true;
-        buffer_.append(run, p_ - run);
-        ++p_;
-        if (!escape()) return false;
-        run = p_;
+  const char* p_;
+  const char* end_;
+  std::string& buffer_;
+};
+
+// One loop over a container stack, each token read by the lexer.
+template <class Events>
+class JsonReader {
+ public:
+  JsonReader(std::string_view text, Events& events, std::string& buffer, std::vector<char>& stack)
+      : lex_(text, buffer), events_(events), stack_(stack) {}
+
+  JsonResult run(int maxDepth) {
+    maxDepth_ = maxDepth;
+    stack_.clear();
+    lex_.skipSpace();
+    if (!value()) return result_;
+    while (!stack_.empty()) {
+      lex_.skipSpace();
+      const bool object = stack_.back() == '{';
+      const char close = object ? '}' : ']';
+      if (!lex_.atEnd() && lex_.next() == close) {
+        lex_.skip();
+        stack_.pop_back();
+        first_ = false;
+        if (!(object ? events_.endObject() : events_.endArray())) return JsonResult::kStopped;
         continue;
       }
-      size_t len = utf8Sequence();
-      if (len == 0) return false;
-      p_ += len;
+      if (!first_) {
+        if (lex_.atEnd() || lex_.next() != ',') return JsonResult::kInvalid;
+        lex_.skip();
+        lex_.skipSpace();
+      }
+      first_ = false;
+      if (object) {
+        if (!member()) return result_;
+        lex_.skipSpace();
+      }
+      if (!value()) return result_;
+    }
+    lex_.skipSpace();
+    return lex_.atEnd() ? JsonResult::kOk : JsonResult::kInvalid;
+  }
+
+ private:
+  bool fail(JsonResult r) {
+    result_ = r;
+    return false;
+  }
+
+  bool emit(bool ok) { return ok || fail(JsonResult::kStopped); }
+
+  // A key and its colon, after `{` or `,`.
+  bool member() {
+    std::string_view name;
+    if (lex_.atEnd() || lex_.next() != '"' || !lex_.string(&name)) return fail(JsonResult::kInvalid);
+    if (!lex_.take(':')) return fail(JsonResult::kInvalid);
+    return emit(events_.key(name));
+  }
+
+  // One value. An opening bracket is only pushed: the loop in run() reads
+  // what it holds, so nesting never recurses.
+  bool value() {
+    if (lex_.atEnd()) return fail(JsonResult::kInvalid);
+    switch (lex_.next()) {
+      case '{':
+      case '[': {
+        char open = lex_.next();
+        lex_.skip();
+        if (static_cast<int>(stack_.size()) >= maxDepth_) return fail(JsonResult::kTooDeep);
+        stack_.push_back(open);
+        first_ = true;
+        return emit(open == '{' ? events_.startObject() : events_.startArray());
+      }
+      case '"': {
+        std::string_view s;
+        if (!lex_.string(&s)) return fail(JsonResult::kInvalid);
+        return emit(events_.string(s));
+      }
+      case 't': return (lex_.literal("true") || fail(JsonResult::kInvalid)) && emit(events_.boolean(true));
+      case 'f': return (lex_.literal("false") || fail(JsonResult::kInvalid)) && emit(events_.boolean(false));
+      case 'n': return (lex_.literal("null") || fail(JsonResult::kInvalid)) && emit(events_.null());
+      default: {
+        int64_t v = 0;
+        switch (lex_.number(&v)) {
+          case JsonLexer::Number::kInteger: return emit(events_.integer(v));
+          case JsonLexer::Number::kOther: return emit(events_.otherNumber());
+          default: return fail(JsonResult::kInvalid);
+        }
+      }
     }
   }
 
-  const char* p_;
-  const char* end_;
+  JsonLexer lex_;
   Events& events_;
-  std::string& buffer_;
   JsonResult result_ = JsonResult::kInvalid;
   std::vector<char>& stack_;  // the open containers: '{' or '['
   bool first_ = false;       // the innermost container has no member yet
   int maxDepth_ = 0;
 };
-
 
 }  // namespace refrain::runtime
