@@ -16,6 +16,21 @@ namespace refrain::runtime {
 
 namespace {
 
+// Party ids and roles are compared many times a decision. Most differ in
+// length or in their first byte, which settles the question without a call
+// to memcmp; the results are exactly those of std::string_view's operators.
+bool sameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
+}
+
+bool textLess(std::string_view a, std::string_view b) {
+  if (!a.empty() && !b.empty() && a[0] != b[0])
+    return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);  // as memcmp orders bytes
+  return a < b;
+}
+
+constexpr std::string_view kPlatformRole = "platform";
+
 class Decider {
  public:
   Decider(const LoadedBundle& l, Scratch& s, DecisionView* out)
@@ -71,7 +86,7 @@ class Decider {
 
   PartyState& party(std::string_view id) {
     for (PartyState& p : parties_)
-      if (p.party == id) return p;
+      if (sameText(p.party, id)) return p;
     parties_.push_back({id});
     return parties_.back();
   }
@@ -80,7 +95,7 @@ class Decider {
     if (l_.isPlatform[index]) return true;
     const PolicyDef& p = b_.policies[index];
     for (const Holder& h : s_.holders)
-      if (h.party == p.party && h.role == p.role) return true;
+      if (sameText(h.party, p.party) && sameText(h.role, p.role)) return true;
     return false;
   }
 
@@ -92,8 +107,8 @@ class Decider {
     const auto& byParty = l_.groupsByParty;
     for (const Holder& h : s_.holders) {
       auto it = std::lower_bound(byParty.begin(), byParty.end(), h.party,
-                                 [](const auto& entry, std::string_view party) { return entry.first < party; });
-      if (it != byParty.end() && it->first == h.party) groups.insert(groups.end(), it->second.begin(), it->second.end());
+                                 [](const auto& entry, std::string_view party) { return textLess(entry.first, party); });
+      if (it != byParty.end() && sameText(it->first, h.party)) groups.insert(groups.end(), it->second.begin(), it->second.end());
     }
     std::sort(groups.begin(), groups.end());
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
@@ -135,14 +150,17 @@ class Decider {
     for (uint32_t policy : active_) {
       auto [first, last] = std::equal_range(relevant.begin(), relevant.end(), RuleRef{policy, 0, 0},
                                             [](const RuleRef& a, const RuleRef& b) { return a.policy < b.policy; });
-      for (auto ref = first; ref != last; ++ref) judge(*ref);
+      if (first == last) continue;
+      // The party is looked up once per policy, not per rule; selectPolicies
+      // added it already, so judging adds no party and `ps` stays valid.
+      PartyState& ps = party(b_.policies[policy].party);
+      for (auto ref = first; ref != last; ++ref) judge(*ref, ps);
     }
   }
 
-  void judge(const RuleRef& ref) {
+  void judge(const RuleRef& ref, PartyState& ps) {
     const PolicyDef& p = b_.policies[ref.policy];
     const RuleDef& r = p.rules[ref.rule];
-    PartyState& ps = party(p.party);
     Value v = boolValue(true);
     EvalError e;
     if (r.when != kNoCode && !holds(r.when, ValueType::kBool, &v, &e)) {
@@ -186,8 +204,10 @@ class Decider {
     const ConsentDef* clause = consentClause();
     bool all = true;
     for (const Holder& h : s_.holders) {
-      if (h.role == "platform") continue;
-      if (clause && std::find(clause->roles.begin(), clause->roles.end(), h.role) == clause->roles.end()) continue;
+      if (sameText(h.role, kPlatformRole)) continue;
+      if (clause && std::none_of(clause->roles.begin(), clause->roles.end(),
+                                 [&](const std::string& role) { return sameText(role, h.role); }))
+        continue;
       PartyState& ps = party(h.party);
       required_.push_back(h.party);
       all = all && ps.verdict == Verdict::kAllow;
@@ -200,8 +220,13 @@ class Decider {
     return all;
   }
 
+  // Both obligations() and reasons() want the parties in id order; sorting
+  // once is enough, as nothing adds a party in between.
   void sortParties() {
-    std::sort(parties_.begin(), parties_.end(), [](const PartyState& a, const PartyState& b) { return a.party < b.party; });
+    if (partiesSorted_) return;
+    std::sort(parties_.begin(), parties_.end(),
+              [](const PartyState& a, const PartyState& b) { return textLess(a.party, b.party); });
+    partiesSorted_ = true;
   }
 
   // Duties and payments of every allowing party. A party whose pay or duty
@@ -221,7 +246,7 @@ class Decider {
               [](const auto& a, const auto& b) { return a.currency < b.currency; });
     for (auto& payment : out_->payments)
       std::sort(payment.payees.begin(), payment.payees.end(),
-                [](const auto& a, const auto& b) { return a.party < b.party; });
+                [](const auto& a, const auto& b) { return textLess(a.party, b.party); });
   }
 
   // The payment entry of a currency (its code as the bundle spells it); a
@@ -246,7 +271,7 @@ class Decider {
 
   static int64_t& payeeIn(BasicCurrencyPayment<std::string_view>& payment, std::string_view party) {
     for (auto& p : payment.payees)
-      if (p.party == party) return p.micros;
+      if (sameText(p.party, party)) return p.micros;
     payment.payees.push_back({party, 0});
     return payment.payees.back().micros;
   }
@@ -307,7 +332,7 @@ class Decider {
       std::vector<const Holder*>& holders = s_.roleHolders;
       holders.clear();
       for (const Holder& h : s_.holders)
-        if (h.role == share.role) holders.push_back(&h);
+        if (sameText(h.role, share.role)) holders.push_back(&h);
       if (holders.empty()) {
         error({"no_holder_for_role", "the work has no rights holder with role `" + share.role + "` to pay"}, p, &r);
         return false;
@@ -333,10 +358,11 @@ class Decider {
   void reasons() {
     sortParties();
     for (const PartyState& ps : parties_) {
-      bool required = std::find(required_.begin(), required_.end(), ps.party) != required_.end();
+      bool required = std::any_of(required_.begin(), required_.end(),
+                                  [&](std::string_view party) { return sameText(party, ps.party); });
       if (ps.verdict == Verdict::kSilent && !required) continue;
       BasicReason<std::string_view> reason{ps.party, {}, {}, {}};
-      static const char* kWords[] = {"silent", "allow", "deny", "error"};
+      static constexpr std::string_view kWords[] = {"silent", "allow", "deny", "error"};  // no strlen per reason
       reason.verdict = kWords[static_cast<int>(ps.verdict)];
       int policy = ps.decidingPolicy >= 0 ? ps.decidingPolicy : ps.speakingPolicy;
       if (policy >= 0) reason.policy = b_.policies[policy].name;
@@ -352,6 +378,7 @@ class Decider {
   std::vector<uint32_t>& active_;  // the active policies, ascending
   std::vector<PartyState>& parties_;
   std::vector<std::string_view>& required_;
+  bool partiesSorted_ = false;
 };
 
 }  // namespace
