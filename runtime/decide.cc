@@ -7,6 +7,7 @@
 #include "runtime/decide.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "runtime/money.h"
 #include "runtime/split.h"
@@ -19,11 +20,11 @@ namespace {
 // Party ids and roles are compared many times a decision. Most differ in
 // length or in their first byte, which settles the question without a call
 // to memcmp; the results are exactly those of std::string_view's operators.
-bool sameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
+inline bool sameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
 }
 
-bool textLess(std::string_view a, std::string_view b) {
+inline bool textLess(std::string_view a, std::string_view b) {
   if (!a.empty() && !b.empty() && a[0] != b[0])
     return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);  // as memcmp orders bytes
   return a < b;
