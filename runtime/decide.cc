@@ -284,26 +284,30 @@ class Decider {
   void duties(const PartyState& ps, const PolicyDef& p, const RuleDef& r) {
     for (const DutyDef& d : r.duties) {
       BasicDutyItem<std::string_view> item{ps.party, d.name, d.hasText, {}};
-      std::string& text = s_.dutyText;
-      text.clear();
       bool ok = true;
-      for (const TextPiece& piece : d.pieces) {
-        if (!piece.isSlot) { text += piece.text; continue; }
-        const SlotValue& v = s_.slots[piece.slot];
-        if (v.state != SlotValue::State::kPresent) {
-          const std::string& path = b_.slots[piece.slot].path;
-          error(v.state == SlotValue::State::kMissing ? EvalError{"missing_field", "request has no `" + path + "`"}
-                                                      : EvalError{"type_mismatch", "`" + path + "` has the wrong type: " + v.problem},
-                p, &r);
-          ok = false;
-          break;
+      if (d.pieces.size() == 1 && !d.pieces[0].isSlot) {
+        item.text = d.pieces[0].text;  // a text with no slot is the bundle's own: nothing to build or keep
+      } else {
+        std::string& text = s_.dutyText;
+        text.clear();
+        for (const TextPiece& piece : d.pieces) {
+          if (!piece.isSlot) { text += piece.text; continue; }
+          const SlotValue& v = s_.slots[piece.slot];
+          if (v.state != SlotValue::State::kPresent) {
+            const std::string& path = b_.slots[piece.slot].path;
+            error(v.state == SlotValue::State::kMissing ? EvalError{"missing_field", "request has no `" + path + "`"}
+                                                        : EvalError{"type_mismatch", "`" + path + "` has the wrong type: " + v.problem},
+                  p, &r);
+            ok = false;
+            break;
+          }
+          text += formatValue(v.value, b_);
         }
-        text += formatValue(v.value, b_);
+        item.text = keep(text);  // only formatted texts are kept
       }
-      // A text with no slot is the bundle's own; only formatted ones are kept.
-      item.text = d.pieces.size() == 1 && !d.pieces[0].isSlot ? std::string_view(d.pieces[0].text) : keep(text);
       bool seen = std::any_of(out_->duties.begin(), out_->duties.end(), [&](const BasicDutyItem<std::string_view>& o) {
-        return o.party == item.party && o.duty == item.duty && o.hasText == item.hasText && o.text == item.text;
+        return sameText(o.party, item.party) && sameText(o.duty, item.duty) && o.hasText == item.hasText &&
+               sameText(o.text, item.text);
       });
       if (ok && !seen) out_->duties.push_back(item);
     }
