@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 #include "runtime/money.h"
 #include "runtime/split.h"
@@ -31,6 +32,14 @@ inline bool textLess(std::string_view a, std::string_view b) {
 }
 
 constexpr std::string_view kPlatformRole = "platform";
+
+// std::sort, skipped when the range is in order already, as the lists a
+// decision sorts usually are (built in id order). Every such list has unique
+// keys, so skipping gives exactly the order std::sort would.
+template <class Vector, class Less>
+void sortUnlessSorted(Vector& v, Less less) {
+  if (!std::is_sorted(v.begin(), v.end(), less)) std::sort(v.begin(), v.end(), less);
+}
 
 class Decider {
  public:
@@ -144,7 +153,7 @@ class Decider {
     }
     // Groups are visited in ascending order, so the chosen versions usually
     // ascend already; checking costs less than sorting.
-    if (!std::is_sorted(active_.begin(), active_.end())) std::sort(active_.begin(), active_.end());
+    sortUnlessSorted(active_, std::less<uint32_t>());
   }
 
   // §5.1 for every party at once; every relevant `when` is evaluated.
@@ -227,8 +236,7 @@ class Decider {
   // once is enough, as nothing adds a party in between.
   void sortParties() {
     if (partiesSorted_) return;
-    std::sort(parties_.begin(), parties_.end(),
-              [](const PartyState& a, const PartyState& b) { return textLess(a.party, b.party); });
+    sortUnlessSorted(parties_, [](const PartyState& a, const PartyState& b) { return textLess(a.party, b.party); });
     partiesSorted_ = true;
   }
 
@@ -245,11 +253,9 @@ class Decider {
       if (r.pay != kNoCode) pay(p, r);
       if (out_->errors.size() != errorsBefore) ps.verdict = Verdict::kError;
     }
-    std::sort(out_->payments.begin(), out_->payments.end(),
-              [](const auto& a, const auto& b) { return a.currency < b.currency; });
+    sortUnlessSorted(out_->payments, [](const auto& a, const auto& b) { return a.currency < b.currency; });
     for (auto& payment : out_->payments)
-      std::sort(payment.payees.begin(), payment.payees.end(),
-                [](const auto& a, const auto& b) { return textLess(a.party, b.party); });
+      sortUnlessSorted(payment.payees, [](const auto& a, const auto& b) { return textLess(a.party, b.party); });
   }
 
   // The payment entry of a currency (its code as the bundle spells it); a
