@@ -221,7 +221,7 @@ class Decider {
                                  [&](const std::string& role) { return sameText(role, h.role); }))
         continue;
       PartyState& ps = party(h.party);
-      required_.push_back(h.party);
+      required_.push_back(ps.party);  // the party's own view: reasons() matches it by identity
       all = all && ps.verdict == Verdict::kAllow;
     }
     if (required_.empty()) {
@@ -373,8 +373,11 @@ class Decider {
   void reasons() {
     sortParties();
     for (const PartyState& ps : parties_) {
-      bool required = std::any_of(required_.begin(), required_.end(),
-                                  [&](std::string_view party) { return sameText(party, ps.party); });
+      // Every entry of required_ is some party's own view of its id, and ids
+      // are unique, so the same view means the same party: no text compare.
+      bool required = std::any_of(required_.begin(), required_.end(), [&](std::string_view party) {
+        return party.data() == ps.party.data() && party.size() == ps.party.size();
+      });
       if (ps.verdict == Verdict::kSilent && !required) continue;
       BasicReason<std::string_view> reason{ps.party, {}, {}, {}};
       static constexpr std::string_view kWords[] = {"silent", "allow", "deny", "error"};  // no strlen per reason
