@@ -94,11 +94,13 @@ class Decider {
     return kept;
   }
 
-  PartyState& party(std::string_view id) {
-    for (PartyState& p : parties_)
-      if (sameText(p.party, id)) return p;
+  PartyState& party(std::string_view id) { return parties_[partyIndex(id)]; }
+
+  size_t partyIndex(std::string_view id) {
+    for (size_t i = 0; i < parties_.size(); ++i)
+      if (sameText(parties_[i].party, id)) return i;
     parties_.push_back({id});
-    return parties_.back();
+    return parties_.size() - 1;
   }
 
   bool speaks(uint32_t index) const {
@@ -128,6 +130,7 @@ class Decider {
   // The version in force of each policy name, kept when it speaks and its `on` holds.
   void selectPolicies() {
     int64_t now = s_.request.time;
+    if (s_.policyParty.size() < b_.policies.size()) s_.policyParty.resize(b_.policies.size());
     for (uint32_t g : candidateGroups()) {
       int chosen = -1;
       for (uint32_t p : l_.versions[g])
@@ -148,7 +151,9 @@ class Decider {
         if (!v.number) continue;
       }
       active_.push_back(static_cast<uint32_t>(chosen));
-      PartyState& ps = party(p.party);
+      const size_t index = partyIndex(p.party);
+      s_.policyParty[chosen] = static_cast<uint32_t>(index);  // for judgeRules(), saving a search per policy
+      PartyState& ps = parties_[index];
       if (ps.speakingPolicy < 0) ps.speakingPolicy = chosen;
     }
     // Groups are visited in ascending order, so the chosen versions usually
@@ -163,9 +168,9 @@ class Decider {
       auto [first, last] = std::equal_range(relevant.begin(), relevant.end(), RuleRef{policy, 0, 0},
                                             [](const RuleRef& a, const RuleRef& b) { return a.policy < b.policy; });
       if (first == last) continue;
-      // The party is looked up once per policy, not per rule; selectPolicies
-      // added it already, so judging adds no party and `ps` stays valid.
-      PartyState& ps = party(b_.policies[policy].party);
+      // selectPolicies() found the party of each active policy; judging adds
+      // no party, so `ps` stays valid for all the policy's rules.
+      PartyState& ps = parties_[s_.policyParty[policy]];
       for (auto ref = first; ref != last; ++ref) judge(*ref, ps);
     }
   }
