@@ -7,6 +7,8 @@
 #include "runtime/decide.h"
 
 #include <algorithm>
+#include <cstring>
+#include <functional>
 
 #include "runtime/money.h"
 #include "runtime/split.h"
@@ -15,6 +17,29 @@
 namespace refrain::runtime {
 
 namespace {
+
+// Party ids and roles are compared many times a decision. Most differ in
+// length or in their first byte, which settles the question without a call
+// to memcmp; the results are exactly those of std::string_view's operators.
+inline bool sameText(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+}
+
+inline bool textLess(std::string_view a, std::string_view b) {
+  if (!a.empty() && !b.empty() && a[0] != b[0])
+    return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);  // as memcmp orders bytes
+  return a < b;
+}
+
+constexpr std::string_view kPlatformRole = "platform";
+
+// std::sort, skipped when the range is in order already, as the lists a
+// decision sorts usually are (built in id order). Every such list has unique
+// keys, so skipping gives exactly the order std::sort would.
+template <class Vector, class Less>
+void sortUnlessSorted(Vector& v, Less less) {
+  if (!std::is_sorted(v.begin(), v.end(), less)) std::sort(v.begin(), v.end(), less);
+}
 
 class Decider {
  public:
@@ -69,18 +94,20 @@ class Decider {
     return kept;
   }
 
-  PartyState& party(std::string_view id) {
-    for (PartyState& p : parties_)
-      if (p.party == id) return p;
+  PartyState& party(std::string_view id) { return parties_[partyIndex(id)]; }
+
+  size_t partyIndex(std::string_view id) {
+    for (size_t i = 0; i < parties_.size(); ++i)
+      if (sameText(parties_[i].party, id)) return i;
     parties_.push_back({id});
-    return parties_.back();
+    return parties_.size() - 1;
   }
 
   bool speaks(uint32_t index) const {
     if (l_.isPlatform[index]) return true;
     const PolicyDef& p = b_.policies[index];
     for (const Holder& h : s_.holders)
-      if (h.party == p.party && h.role == p.role) return true;
+      if (sameText(h.party, p.party) && sameText(h.role, p.role)) return true;
     return false;
   }
 
@@ -92,8 +119,8 @@ class Decider {
     const auto& byParty = l_.groupsByParty;
     for (const Holder& h : s_.holders) {
       auto it = std::lower_bound(byParty.begin(), byParty.end(), h.party,
-                                 [](const auto& entry, std::string_view party) { return entry.first < party; });
-      if (it != byParty.end() && it->first == h.party) groups.insert(groups.end(), it->second.begin(), it->second.end());
+                                 [](const auto& entry, std::string_view party) { return textLess(entry.first, party); });
+      if (it != byParty.end() && sameText(it->first, h.party)) groups.insert(groups.end(), it->second.begin(), it->second.end());
     }
     std::sort(groups.begin(), groups.end());
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
@@ -103,6 +130,7 @@ class Decider {
   // The version in force of each policy name, kept when it speaks and its `on` holds.
   void selectPolicies() {
     int64_t now = s_.request.time;
+    if (s_.policyParty.size() < b_.policies.size()) s_.policyParty.resize(b_.policies.size());
     for (uint32_t g : candidateGroups()) {
       int chosen = -1;
       for (uint32_t p : l_.versions[g])
@@ -123,10 +151,14 @@ class Decider {
         if (!v.number) continue;
       }
       active_.push_back(static_cast<uint32_t>(chosen));
-      PartyState& ps = party(p.party);
+      const size_t index = partyIndex(p.party);
+      s_.policyParty[chosen] = static_cast<uint32_t>(index);  // for judgeRules(), saving a search per policy
+      PartyState& ps = parties_[index];
       if (ps.speakingPolicy < 0) ps.speakingPolicy = chosen;
     }
-    std::sort(active_.begin(), active_.end());
+    // Groups are visited in ascending order, so the chosen versions usually
+    // ascend already; checking costs less than sorting.
+    sortUnlessSorted(active_, std::less<uint32_t>());
   }
 
   // §5.1 for every party at once; every relevant `when` is evaluated.
@@ -135,14 +167,17 @@ class Decider {
     for (uint32_t policy : active_) {
       auto [first, last] = std::equal_range(relevant.begin(), relevant.end(), RuleRef{policy, 0, 0},
                                             [](const RuleRef& a, const RuleRef& b) { return a.policy < b.policy; });
-      for (auto ref = first; ref != last; ++ref) judge(*ref);
+      if (first == last) continue;
+      // selectPolicies() found the party of each active policy; judging adds
+      // no party, so `ps` stays valid for all the policy's rules.
+      PartyState& ps = parties_[s_.policyParty[policy]];
+      for (auto ref = first; ref != last; ++ref) judge(*ref, ps);
     }
   }
 
-  void judge(const RuleRef& ref) {
+  void judge(const RuleRef& ref, PartyState& ps) {
     const PolicyDef& p = b_.policies[ref.policy];
     const RuleDef& r = p.rules[ref.rule];
-    PartyState& ps = party(p.party);
     Value v = boolValue(true);
     EvalError e;
     if (r.when != kNoCode && !holds(r.when, ValueType::kBool, &v, &e)) {
@@ -186,10 +221,12 @@ class Decider {
     const ConsentDef* clause = consentClause();
     bool all = true;
     for (const Holder& h : s_.holders) {
-      if (h.role == "platform") continue;
-      if (clause && std::find(clause->roles.begin(), clause->roles.end(), h.role) == clause->roles.end()) continue;
+      if (sameText(h.role, kPlatformRole)) continue;
+      if (clause && std::none_of(clause->roles.begin(), clause->roles.end(),
+                                 [&](const std::string& role) { return sameText(role, h.role); }))
+        continue;
       PartyState& ps = party(h.party);
-      required_.push_back(h.party);
+      required_.push_back(ps.party);  // the party's own view: reasons() matches it by identity
       all = all && ps.verdict == Verdict::kAllow;
     }
     if (required_.empty()) {
@@ -200,8 +237,12 @@ class Decider {
     return all;
   }
 
+  // Both obligations() and reasons() want the parties in id order; sorting
+  // once is enough, as nothing adds a party in between.
   void sortParties() {
-    std::sort(parties_.begin(), parties_.end(), [](const PartyState& a, const PartyState& b) { return a.party < b.party; });
+    if (partiesSorted_) return;
+    sortUnlessSorted(parties_, [](const PartyState& a, const PartyState& b) { return textLess(a.party, b.party); });
+    partiesSorted_ = true;
   }
 
   // Duties and payments of every allowing party. A party whose pay or duty
@@ -217,11 +258,9 @@ class Decider {
       if (r.pay != kNoCode) pay(p, r);
       if (out_->errors.size() != errorsBefore) ps.verdict = Verdict::kError;
     }
-    std::sort(out_->payments.begin(), out_->payments.end(),
-              [](const auto& a, const auto& b) { return a.currency < b.currency; });
+    sortUnlessSorted(out_->payments, [](const auto& a, const auto& b) { return a.currency < b.currency; });
     for (auto& payment : out_->payments)
-      std::sort(payment.payees.begin(), payment.payees.end(),
-                [](const auto& a, const auto& b) { return a.party < b.party; });
+      sortUnlessSorted(payment.payees, [](const auto& a, const auto& b) { return textLess(a.party, b.party); });
   }
 
   // The payment entry of a currency (its code as the bundle spells it); a
@@ -229,9 +268,11 @@ class Decider {
   BasicCurrencyPayment<std::string_view>& paymentIn(uint32_t packed) {
     for (auto& p : out_->payments)
       if (packCurrency(p.currency) == packed) return p;
-    const std::string code = unpackCurrency(packed);
-    auto known = std::lower_bound(b_.currencies.begin(), b_.currencies.end(), code);
-    std::string_view currency = known != b_.currencies.end() && *known == code ? std::string_view(*known) : keep(code);
+    const std::vector<uint32_t>& codes = l_.packedCurrencies;  // bundle.currencies, packed
+    auto known = std::lower_bound(codes.begin(), codes.end(), packed);
+    std::string_view currency = known != codes.end() && *known == packed
+                                    ? std::string_view(b_.currencies[known - codes.begin()])
+                                    : keep(unpackCurrency(packed));
     std::vector<BasicCurrencyPayment<std::string_view>>& spent = s_.spentPayments;
     if (spent.empty()) {
       out_->payments.push_back({currency, 0, {}, {}});
@@ -246,7 +287,7 @@ class Decider {
 
   static int64_t& payeeIn(BasicCurrencyPayment<std::string_view>& payment, std::string_view party) {
     for (auto& p : payment.payees)
-      if (p.party == party) return p.micros;
+      if (sameText(p.party, party)) return p.micros;
     payment.payees.push_back({party, 0});
     return payment.payees.back().micros;
   }
@@ -254,26 +295,30 @@ class Decider {
   void duties(const PartyState& ps, const PolicyDef& p, const RuleDef& r) {
     for (const DutyDef& d : r.duties) {
       BasicDutyItem<std::string_view> item{ps.party, d.name, d.hasText, {}};
-      std::string& text = s_.dutyText;
-      text.clear();
       bool ok = true;
-      for (const TextPiece& piece : d.pieces) {
-        if (!piece.isSlot) { text += piece.text; continue; }
-        const SlotValue& v = s_.slots[piece.slot];
-        if (v.state != SlotValue::State::kPresent) {
-          const std::string& path = b_.slots[piece.slot].path;
-          error(v.state == SlotValue::State::kMissing ? EvalError{"missing_field", "request has no `" + path + "`"}
-                                                      : EvalError{"type_mismatch", "`" + path + "` has the wrong type: " + v.problem},
-                p, &r);
-          ok = false;
-          break;
+      if (d.pieces.size() == 1 && !d.pieces[0].isSlot) {
+        item.text = d.pieces[0].text;  // a text with no slot is the bundle's own: nothing to build or keep
+      } else {
+        std::string& text = s_.dutyText;
+        text.clear();
+        for (const TextPiece& piece : d.pieces) {
+          if (!piece.isSlot) { text += piece.text; continue; }
+          const SlotValue& v = s_.slots[piece.slot];
+          if (v.state != SlotValue::State::kPresent) {
+            const std::string& path = b_.slots[piece.slot].path;
+            error(v.state == SlotValue::State::kMissing ? EvalError{"missing_field", "request has no `" + path + "`"}
+                                                        : EvalError{"type_mismatch", "`" + path + "` has the wrong type: " + v.problem},
+                  p, &r);
+            ok = false;
+            break;
+          }
+          text += formatValue(v.value, b_);
         }
-        text += formatValue(v.value, b_);
+        item.text = keep(text);  // only formatted texts are kept
       }
-      // A text with no slot is the bundle's own; only formatted ones are kept.
-      item.text = d.pieces.size() == 1 && !d.pieces[0].isSlot ? std::string_view(d.pieces[0].text) : keep(text);
       bool seen = std::any_of(out_->duties.begin(), out_->duties.end(), [&](const BasicDutyItem<std::string_view>& o) {
-        return o.party == item.party && o.duty == item.duty && o.hasText == item.hasText && o.text == item.text;
+        return sameText(o.party, item.party) && sameText(o.duty, item.duty) && o.hasText == item.hasText &&
+               sameText(o.text, item.text);
       });
       if (ok && !seen) out_->duties.push_back(item);
     }
@@ -307,7 +352,7 @@ class Decider {
       std::vector<const Holder*>& holders = s_.roleHolders;
       holders.clear();
       for (const Holder& h : s_.holders)
-        if (h.role == share.role) holders.push_back(&h);
+        if (sameText(h.role, share.role)) holders.push_back(&h);
       if (holders.empty()) {
         error({"no_holder_for_role", "the work has no rights holder with role `" + share.role + "` to pay"}, p, &r);
         return false;
@@ -333,10 +378,14 @@ class Decider {
   void reasons() {
     sortParties();
     for (const PartyState& ps : parties_) {
-      bool required = std::find(required_.begin(), required_.end(), ps.party) != required_.end();
+      // Every entry of required_ is some party's own view of its id, and ids
+      // are unique, so the same view means the same party: no text compare.
+      bool required = std::any_of(required_.begin(), required_.end(), [&](std::string_view party) {
+        return party.data() == ps.party.data() && party.size() == ps.party.size();
+      });
       if (ps.verdict == Verdict::kSilent && !required) continue;
       BasicReason<std::string_view> reason{ps.party, {}, {}, {}};
-      static const char* kWords[] = {"silent", "allow", "deny", "error"};
+      static constexpr std::string_view kWords[] = {"silent", "allow", "deny", "error"};  // no strlen per reason
       reason.verdict = kWords[static_cast<int>(ps.verdict)];
       int policy = ps.decidingPolicy >= 0 ? ps.decidingPolicy : ps.speakingPolicy;
       if (policy >= 0) reason.policy = b_.policies[policy].name;
@@ -352,6 +401,7 @@ class Decider {
   std::vector<uint32_t>& active_;  // the active policies, ascending
   std::vector<PartyState>& parties_;
   std::vector<std::string_view>& required_;
+  bool partiesSorted_ = false;
 };
 
 }  // namespace

@@ -168,6 +168,7 @@ bool indexBundle(LoadedBundle& l, std::string* error) {
     l.ruleNames.emplace_back();
     for (const RuleDef& r : p.rules) l.ruleNames.back().push_back(b.files[r.file] + ":" + std::to_string(r.line));
   }
+  for (const std::string& code : b.currencies) l.packedCurrencies.push_back(packCurrency(code));
   indexConstants(l);
   indexRules(l);
   indexVersions(l);

@@ -62,6 +62,10 @@ struct LoadedBundle {
   std::vector<std::vector<std::string>> ruleNames;  // `file:line` per policy, per rule
   std::vector<std::string> policyLocations;         // `file:line` of each policy's name
   std::vector<bool> isPlatform;                     // per policy
+  // bundle.currencies packed as Value::currency is (packCurrency), index for
+  // index: the verifier makes them sorted 3-letter codes, so these ascend too
+  // and a payment finds its currency with integer compares.
+  std::vector<uint32_t> packedCurrencies;
   std::map<std::string, uint32_t, std::less<>> useByName;
   std::vector<PathNode> paths;                     // node 0 is the request's root
   std::vector<int> slotTarget;                     // each slot's target in the trie

@@ -102,6 +102,9 @@ struct Scratch {
   std::vector<Payee> payShares;
   std::vector<SplitTerm> splitTerms;
   std::vector<const Holder*> roleHolders;
+  // By policy index: where its party is in `parties`. Written for each active
+  // policy when it is selected, read only for those, while parties are unsorted.
+  std::vector<uint32_t> policyParty;
 };
 
 // Empties `d`'s payments; their payee and term lists go to `spent`, so the

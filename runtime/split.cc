@@ -89,6 +89,13 @@ class Wide {
 void mulDivFloor(uint64_t a, u128 b, u128 d, uint64_t* quotient, u128* remainder) {
   if ((b >> 64) == 0) {  // the common case: a * b fits in 128 bits, so divide directly
     const u128 product = static_cast<u128>(a) * b;
+    if ((product >> 64) == 0 && (d >> 64) == 0) {
+      // Usual amounts and weights: a 64-bit division, much cheaper than the 128-bit one.
+      const uint64_t p = static_cast<uint64_t>(product), d64 = static_cast<uint64_t>(d);
+      *quotient = p / d64;
+      *remainder = p % d64;
+      return;
+    }
     *quotient = static_cast<uint64_t>(product / d);
     *remainder = product % d;
     return;
@@ -112,17 +119,19 @@ void mulDivFloor(uint64_t a, u128 b, u128 d, uint64_t* quotient, u128* remainder
 // distinct role weight totals; a fraction n / (10^6 * totals[i]) becomes
 // n times every other distinct total, over that denominator.
 // Num is BigUint, or Wide when the common denominator fits in 64 bits.
+// The totals live in storage the caller provides (one slot per term at most).
 struct CommonDenominator {
-  std::vector<uint64_t> totals;  // distinct role weight totals, ascending
+  const uint64_t* totals;  // distinct role weight totals, ascending
+  size_t count;
 
   size_t indexOf(int64_t total) const {
-    auto it = std::lower_bound(totals.begin(), totals.end(), static_cast<uint64_t>(total));
-    return static_cast<size_t>(it - totals.begin());
+    const uint64_t* it = std::lower_bound(totals, totals + count, static_cast<uint64_t>(total));
+    return static_cast<size_t>(it - totals);
   }
   template <class Num>
   Num scale(u128 numerator, size_t own) const {
     Num value(numerator);
-    for (size_t i = 0; i < totals.size(); ++i) {
+    for (size_t i = 0; i < count; ++i) {
       if (i != own) value.multiply(totals[i]);
     }
     return value;
@@ -130,15 +139,15 @@ struct CommonDenominator {
   template <class Num>
   Num denominator() const {
     Num value(kPpmPerWhole);
-    for (uint64_t t : totals) value.multiply(t);
+    for (size_t i = 0; i < count; ++i) value.multiply(totals[i]);
     return value;
   }
   // True when 10^6 times the product of the totals is below 2^64, so every
   // scaled numerator (< 2^84 * 2^44) and every sum of remainders fits in a Wide.
   bool fitsWide() const {
     u128 product = kPpmPerWhole;
-    for (uint64_t t : totals) {
-      product *= t;
+    for (size_t i = 0; i < count; ++i) {
+      product *= totals[i];
       if (product >> 64) return false;
     }
     return true;
@@ -198,69 +207,94 @@ struct Share {
   Num remainder{0};  // over the common denominator
 };
 
-CommonDenominator commonDenominatorOf(const std::vector<SplitTerm>& terms) {
-  CommonDenominator common;
+// `totals` has room for one total per term.
+CommonDenominator commonDenominatorOf(const std::vector<SplitTerm>& terms, uint64_t* totals) {
+  size_t count = 0;
   for (const SplitTerm& term : terms) {
-    if (term.role_weight_total > 0) common.totals.push_back(static_cast<uint64_t>(term.role_weight_total));
+    if (term.role_weight_total > 0) totals[count++] = static_cast<uint64_t>(term.role_weight_total);
   }
-  std::sort(common.totals.begin(), common.totals.end());
-  common.totals.erase(std::unique(common.totals.begin(), common.totals.end()), common.totals.end());
-  return common;
+  std::sort(totals, totals + count);
+  count = static_cast<size_t>(std::unique(totals, totals + count) - totals);
+  return {totals, count};
 }
 
 // Each party's exact share, as whole micro-units plus a remainder below the
-// common denominator, sorted by party id (byte order).
+// common denominator, sorted by party id (byte order), into `shares` (room for
+// one per term); returns how many there are.
 template <class Num>
-std::vector<Share<Num>> exactShares(int64_t total, const std::vector<SplitTerm>& terms, const CommonDenominator& common) {
-  std::vector<Share<Num>> shares;  // a split has a handful of payees: a linear search beats a map
+size_t exactShares(int64_t total, const std::vector<SplitTerm>& terms, const CommonDenominator& common,
+                   Share<Num>* shares) {
+  size_t count = 0;  // a split has a handful of payees: a linear search beats a map
   for (const SplitTerm& term : terms) {
     uint64_t whole;
     u128 rest;
     const u128 numerator = static_cast<u128>(term.role_ppm) * static_cast<u128>(term.weight);
     const u128 denominator = static_cast<u128>(kPpmPerWhole) * static_cast<u128>(term.role_weight_total);
     mulDivFloor(static_cast<uint64_t>(total), numerator, denominator, &whole, &rest);
-    auto it = std::find_if(shares.begin(), shares.end(), [&](const Share<Num>& s) { return s.party == term.party; });
-    if (it == shares.end()) it = shares.insert(shares.end(), Share<Num>{term.party, 0, Num(0)});
+    Share<Num>* it = std::find_if(shares, shares + count, [&](const Share<Num>& s) { return s.party == term.party; });
+    if (it == shares + count) {
+      *it = Share<Num>{term.party, 0, Num(0)};
+      ++count;
+    }
     it->micros += static_cast<int64_t>(whole);  // the floors of shares never exceed total
     it->remainder.add(common.scale<Num>(rest, common.indexOf(term.role_weight_total)));
   }
   const Num one = common.denominator<Num>();
-  for (Share<Num>& share : shares) {
+  for (size_t i = 0; i < count; ++i) {
+    Share<Num>& share = shares[i];
     while (share.remainder.compare(one) >= 0) {  // at most once per term of the party
       share.remainder.subtract(one);
       share.micros += 1;
     }
   }
-  std::sort(shares.begin(), shares.end(), [](const Share<Num>& a, const Share<Num>& b) { return a.party < b.party; });
-  return shares;
+  std::sort(shares, shares + count, [](const Share<Num>& a, const Share<Num>& b) { return a.party < b.party; });
+  return count;
 }
 
-// Hands the micro-units the floors left over, one each, to the largest remainders.
+// Hands the micro-units the floors left over, one each, to the largest
+// remainders; `order` has room for one pointer per share.
 template <class Num>
-void distributeLeftover(int64_t total, std::vector<Share<Num>>* shares) {
+void distributeLeftover(int64_t total, Share<Num>* shares, size_t count, Share<Num>** order) {
   int64_t leftover = total;
-  std::vector<Share<Num>*> order;
-  for (Share<Num>& share : *shares) {
-    leftover -= share.micros;
-    order.push_back(&share);
+  for (size_t i = 0; i < count; ++i) {
+    leftover -= shares[i].micros;
+    order[i] = &shares[i];
   }
   // INVARIANT: the fractions sum to 1, so 0 <= leftover < number of payees.
-  std::stable_sort(order.begin(), order.end(), [](const Share<Num>* a, const Share<Num>* b) {
-    return a->remainder.compare(b->remainder) > 0;  // stable: party order breaks ties
+  // Ties go to the earlier share, which is party order; sorting by position
+  // as well makes std::sort give what a stable sort would, without the
+  // buffer std::stable_sort allocates.
+  std::sort(order, order + count, [](const Share<Num>* a, const Share<Num>* b) {
+    int c = a->remainder.compare(b->remainder);
+    return c != 0 ? c > 0 : a < b;
   });
   for (int64_t i = 0; i < leftover; ++i) order[static_cast<size_t>(i)]->micros += 1;
 }
 
+// `shares` and `order` have room for one entry per term.
 template <class Num>
 bool allocate(int64_t total, const std::vector<SplitTerm>& terms, const CommonDenominator& common,
-              std::vector<Payee>* out, std::string* error) {
+              Share<Num>* shares, Share<Num>** order, std::vector<Payee>* out, std::string* error) {
   if (!sharesTotalOne<Num>(terms, common, error)) return false;
-  std::vector<Share<Num>> shares = exactShares<Num>(total, terms, common);
-  distributeLeftover(total, &shares);
+  const size_t count = exactShares<Num>(total, terms, common, shares);
+  distributeLeftover(total, shares, count, order);
   out->clear();
-  for (const Share<Num>& share : shares) out->push_back({share.party, share.micros});
+  for (size_t i = 0; i < count; ++i) out->push_back({shares[i].party, shares[i].micros});
   return true;
 }
+
+template <class Num>
+bool allocateOnHeap(int64_t total, const std::vector<SplitTerm>& terms, const CommonDenominator& common,
+                    std::vector<Payee>* out, std::string* error) {
+  std::vector<Share<Num>> shares(terms.size());
+  std::vector<Share<Num>*> order(terms.size());
+  return allocate<Num>(total, terms, common, shares.data(), order.data(), out, error);
+}
+
+// Splits with up to this many terms (holders times roles) are worked out in
+// arrays on the stack: a payment is split on most decisions, and a real split
+// has a few roles of a few holders each, so the common case allocates nothing.
+constexpr size_t kInlineTerms = 16;
 
 }  // namespace
 
@@ -271,9 +305,18 @@ bool allocateSplit(int64_t total, const std::vector<SplitTerm>& terms, std::vect
     return false;
   }
   if (!validateTerms(terms, error)) return false;
-  const CommonDenominator common = commonDenominatorOf(terms);
-  return common.fitsWide() ? allocate<Wide>(total, terms, common, out, error)
-                           : allocate<BigUint>(total, terms, common, out, error);
+  if (terms.size() <= kInlineTerms) {
+    uint64_t totals[kInlineTerms];
+    const CommonDenominator common = commonDenominatorOf(terms, totals);
+    if (!common.fitsWide()) return allocateOnHeap<BigUint>(total, terms, common, out, error);
+    Share<Wide> shares[kInlineTerms];
+    Share<Wide>* order[kInlineTerms];
+    return allocate<Wide>(total, terms, common, shares, order, out, error);
+  }
+  std::vector<uint64_t> totals(terms.size());
+  const CommonDenominator common = commonDenominatorOf(terms, totals.data());
+  return common.fitsWide() ? allocateOnHeap<Wide>(total, terms, common, out, error)
+                           : allocateOnHeap<BigUint>(total, terms, common, out, error);
 }
 
 }  // namespace refrain::runtime

@@ -91,14 +91,28 @@ class Machine {
     return true;
   }
 
+  // Whether a == b, exactly as compare() would say (errors included). Texts
+  // (`in` lists of territories, `==` on strings) are the common case: they
+  // need no three-way order, and most unequal ones differ in length or first
+  // byte, so they are told apart without a call to memcmp.
+  bool equal(const Value& a, const Value& b, bool* same) {
+    if ((a.type == ValueType::kString || a.type == ValueType::kTerritory) && b.type == a.type && !a.isList &&
+        !b.isList) {
+      std::string_view s = a.text, t = b.text;
+      *same = s.size() == t.size() && (s.empty() || (s[0] == t[0] && s == t));
+      return true;
+    }
+    int order;
+    if (!compare(a, b, &order)) return false;
+    *same = order == 0;
+    return true;
+  }
+
   bool member(const Value& list, const Value& x, bool* found) {
     if (!list.isList || list.type != x.type || x.isList) return fail("bundle_fault", "membership of mismatched types");
     *found = false;
-    for (uint32_t i = 0; i < list.count && !*found; ++i) {
-      int order;
-      if (!compare(x, list.items[i], &order)) return false;
-      *found = order == 0;
-    }
+    for (uint32_t i = 0; i < list.count && !*found; ++i)
+      if (!equal(x, list.items[i], found)) return false;
     return true;
   }
 
@@ -142,10 +156,13 @@ class Machine {
     int order = 0;
     bool result = false;
     switch (op) {
-      case Op::kEq: case Op::kNe: case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe:
+      case Op::kEq: case Op::kNe:
+        if (!equal(a, b, &result)) return false;
+        result = result == (op == Op::kEq);
+        break;
+      case Op::kLt: case Op::kLe: case Op::kGt: case Op::kGe:
         if (!compare(a, b, &order)) return false;
-        result = op == Op::kEq ? order == 0 : op == Op::kNe ? order != 0 : op == Op::kLt ? order < 0
-               : op == Op::kLe ? order <= 0 : op == Op::kGt ? order > 0 : order >= 0;
+        result = op == Op::kLt ? order < 0 : op == Op::kLe ? order <= 0 : op == Op::kGt ? order > 0 : order >= 0;
         break;
       case Op::kIn: if (!member(b, a, &result)) return false; break;
       case Op::kContains:

@@ -138,21 +138,65 @@ struct Role {
   int64_t weightTotal = 0;
 };
 
-std::vector<Role> randomRoles(Lcg& rng) {
-  static const char* const kParties[] = {"a", "b", "c", "d", "e", "\xC3\x89"};
+// Up to 4 roles of up to `maxHolders` holders each, drawn from `partyCount` party ids.
+std::vector<Role> randomRoles(Lcg& rng, int64_t maxHolders = 4, int64_t partyCount = 6) {
+  static const char* const kParties[] = {"a", "b", "c", "d", "e", "\xC3\x89", "f", "g", "h", "i", "j", "k",
+                                         "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w"};
   std::vector<Role> roles(static_cast<size_t>(rng.next(1, 4)));
   int64_t left = 1'000'000;
   for (size_t r = 0; r < roles.size(); ++r) {
     const int64_t rolesAfter = static_cast<int64_t>(roles.size() - r - 1);
     roles[r].ppm = rolesAfter == 0 ? left : rng.next(1, left - rolesAfter);
     left -= roles[r].ppm;
-    for (int64_t h = rng.next(1, 4); h > 0; --h) {
+    for (int64_t h = rng.next(1, maxHolders); h > 0; --h) {
       const int64_t weight = rng.next(0, 3) == 0 ? 1 : rng.next(1, 1000);
-      roles[r].holders.push_back({kParties[rng.next(0, 5)], weight});
+      roles[r].holders.push_back({kParties[rng.next(0, partyCount - 1)], weight});
       roles[r].weightTotal += weight;
     }
   }
   return roles;
+}
+
+// Checks allocateSplit against an exact oracle: shares over the denominator
+// 10^6 * product of the role weight totals (< 2^69 with 4 holders a role,
+// < 2^75 with 12: the numerators stay far below 2^127).
+void checkAgainstOracle(const std::vector<Role>& roles, int64_t total) {
+  __int128 denominator = 1'000'000;
+  for (const Role& role : roles) denominator *= role.weightTotal;
+  std::map<std::string, __int128> numerators;
+  std::vector<Term> terms;
+  for (const Role& role : roles) {
+    for (const auto& [party, weight] : role.holders) {
+      terms.push_back({party, role.ppm, weight, role.weightTotal});
+      const __int128 otherTotals = denominator / 1'000'000 / role.weightTotal;
+      numerators[party] += static_cast<__int128>(total) * role.ppm * weight * otherTotals;
+    }
+  }
+  std::vector<rt::Payee> payees;
+  std::string error;
+  BOOST_REQUIRE_MESSAGE(rt::allocateSplit(total, terms, &payees, &error), error);
+  BOOST_REQUIRE_EQUAL(payees.size(), numerators.size());
+  int64_t sum = 0;
+  std::vector<bool> roundedUp;
+  auto expected = numerators.begin();
+  for (const rt::Payee& payee : payees) {
+    BOOST_REQUIRE_EQUAL(payee.party, expected->first);  // byte order, one per party
+    const __int128 floor = expected->second / denominator;
+    BOOST_REQUIRE(payee.micros == floor || payee.micros == floor + 1);
+    roundedUp.push_back(payee.micros == floor + 1);
+    sum += payee.micros;
+    ++expected;
+  }
+  BOOST_REQUIRE_EQUAL(sum, total);
+  // Every rounded-up payee's remainder beats every other's, or ties it with a smaller party id.
+  for (size_t i = 0; i < payees.size(); ++i) {
+    for (size_t j = 0; j < payees.size(); ++j) {
+      if (!roundedUp[i] || roundedUp[j]) continue;
+      const __int128 ri = numerators[std::string(payees[i].party)] % denominator;
+      const __int128 rj = numerators[std::string(payees[j].party)] % denominator;
+      BOOST_REQUIRE(ri > rj || (ri == rj && i < j));
+    }
+  }
 }
 
 }  // namespace
@@ -162,42 +206,17 @@ BOOST_AUTO_TEST_CASE(property_amounts_sum_to_total_and_follow_largest_remainder)
   for (int iteration = 0; iteration < 10'000; ++iteration) {
     const std::vector<Role> roles = randomRoles(rng);
     const int64_t total = rng.next(0, 1) == 0 ? rng.next(0, 12) : rng.next(0, 1'000'000'000'000);
-    // Oracle: exact shares over the denominator 10^6 * product of the role weight totals (< 2^69).
-    __int128 denominator = 1'000'000;
-    for (const Role& role : roles) denominator *= role.weightTotal;
-    std::map<std::string, __int128> numerators;
-    std::vector<Term> terms;
-    for (const Role& role : roles) {
-      for (const auto& [party, weight] : role.holders) {
-        terms.push_back({party, role.ppm, weight, role.weightTotal});
-        const __int128 otherTotals = denominator / 1'000'000 / role.weightTotal;
-        numerators[party] += static_cast<__int128>(total) * role.ppm * weight * otherTotals;
-      }
-    }
-    std::vector<rt::Payee> payees;
-    std::string error;
-    BOOST_REQUIRE_MESSAGE(rt::allocateSplit(total, terms, &payees, &error), error);
-    BOOST_REQUIRE_EQUAL(payees.size(), numerators.size());
-    int64_t sum = 0;
-    std::vector<bool> roundedUp;
-    auto expected = numerators.begin();
-    for (const rt::Payee& payee : payees) {
-      BOOST_REQUIRE_EQUAL(payee.party, expected->first);  // byte order, one per party
-      const __int128 floor = expected->second / denominator;
-      BOOST_REQUIRE(payee.micros == floor || payee.micros == floor + 1);
-      roundedUp.push_back(payee.micros == floor + 1);
-      sum += payee.micros;
-      ++expected;
-    }
-    BOOST_REQUIRE_EQUAL(sum, total);
-    // Every rounded-up payee's remainder beats every other's, or ties it with a smaller party id.
-    for (size_t i = 0; i < payees.size(); ++i) {
-      for (size_t j = 0; j < payees.size(); ++j) {
-        if (!roundedUp[i] || roundedUp[j]) continue;
-        const __int128 ri = numerators[std::string(payees[i].party)] % denominator;
-        const __int128 rj = numerators[std::string(payees[j].party)] % denominator;
-        BOOST_REQUIRE(ri > rj || (ri == rj && i < j));
-      }
-    }
+    checkAgainstOracle(roles, total);
+  }
+}
+
+// More terms than fit in the allocator's stack arrays, and more distinct
+// parties: the heap path, with 64-bit and with big common denominators.
+BOOST_AUTO_TEST_CASE(property_holds_for_splits_with_many_terms) {
+  Lcg rng{20261127};
+  for (int iteration = 0; iteration < 3'000; ++iteration) {
+    const std::vector<Role> roles = randomRoles(rng, 12, 24);
+    const int64_t total = rng.next(0, 1) == 0 ? rng.next(0, 40) : rng.next(0, 1'000'000'000'000);
+    checkAgainstOracle(roles, total);
   }
 }
