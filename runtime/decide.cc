@@ -33,12 +33,16 @@ inline bool textLess(std::string_view a, std::string_view b) {
 
 constexpr std::string_view kPlatformRole = "platform";
 
-// std::sort, skipped when the range is in order already, as the lists a
-// decision sorts usually are (built in id order). Every such list has unique
-// keys, so skipping gives exactly the order std::sort would.
+// An insertion sort, for the lists a decision orders: a handful of entries,
+// usually built in order already, where this is one comparison per entry.
+// Every such list has unique keys, so the order is std::sort's; and its code
+// is a fraction of std::sort's, which the WebAssembly module would carry once
+// per element type. At worst it is quadratic in the rights holders, which a
+// request may list at most 256 of (RequestLimits), like the holder checks.
 template <class Vector, class Less>
-void sortUnlessSorted(Vector& v, Less less) {
-  if (!std::is_sorted(v.begin(), v.end(), less)) std::sort(v.begin(), v.end(), less);
+void sortSmall(Vector& v, Less less) {
+  for (size_t i = 1; i < v.size(); ++i)
+    for (size_t j = i; j > 0 && less(v[j], v[j - 1]); --j) std::swap(v[j], v[j - 1]);
 }
 
 class Decider {
@@ -158,7 +162,7 @@ class Decider {
     }
     // Groups are visited in ascending order, so the chosen versions usually
     // ascend already; checking costs less than sorting.
-    sortUnlessSorted(active_, std::less<uint32_t>());
+    sortSmall(active_, std::less<uint32_t>());
   }
 
   // §5.1 for every party at once; every relevant `when` is evaluated.
@@ -241,7 +245,7 @@ class Decider {
   // once is enough, as nothing adds a party in between.
   void sortParties() {
     if (partiesSorted_) return;
-    sortUnlessSorted(parties_, [](const PartyState& a, const PartyState& b) { return textLess(a.party, b.party); });
+    sortSmall(parties_, [](const PartyState& a, const PartyState& b) { return textLess(a.party, b.party); });
     partiesSorted_ = true;
   }
 
@@ -258,9 +262,9 @@ class Decider {
       if (r.pay != kNoCode) pay(p, r);
       if (out_->errors.size() != errorsBefore) ps.verdict = Verdict::kError;
     }
-    sortUnlessSorted(out_->payments, [](const auto& a, const auto& b) { return a.currency < b.currency; });
+    sortSmall(out_->payments, [](const auto& a, const auto& b) { return a.currency < b.currency; });
     for (auto& payment : out_->payments)
-      sortUnlessSorted(payment.payees, [](const auto& a, const auto& b) { return textLess(a.party, b.party); });
+      sortSmall(payment.payees, [](const auto& a, const auto& b) { return textLess(a.party, b.party); });
   }
 
   // The payment entry of a currency (its code as the bundle spells it); a

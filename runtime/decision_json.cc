@@ -172,8 +172,11 @@ void appendJsonString(std::string_view s, std::string* out) {
   JsonOut(out).string(s);
 }
 
-template <class Text>
-void writeJson(const BasicDecision<Text>& d, std::string* text, JsonStyle style) {
+namespace {
+
+// One writer, over views: an owned Decision is written through viewOf(), so
+// the WebAssembly module carries this code once.
+void writeJson(const DecisionView& d, std::string* text, JsonStyle style) {
   JsonOut out(text);
   const int base = style == JsonStyle::kPretty ? 0 : -1;
   ObjectWriter top(out, base);
@@ -181,7 +184,7 @@ void writeJson(const BasicDecision<Text>& d, std::string* text, JsonStyle style)
   top.str("use", d.use);
   top.str("work", d.work);
   top.key("reasons");
-  writeArray(out, deeper(base), d.reasons, [&](const BasicReason<Text>& r, int indent) {
+  writeArray(out, deeper(base), d.reasons, [&](const BasicReason<std::string_view>& r, int indent) {
     ObjectWriter o(out, indent);
     o.str("party", r.party);
     if (!r.policy.empty()) o.str("policy", r.policy);
@@ -190,7 +193,7 @@ void writeJson(const BasicDecision<Text>& d, std::string* text, JsonStyle style)
     o.close();
   });
   top.key("duties");
-  writeArray(out, deeper(base), d.duties, [&](const BasicDutyItem<Text>& duty, int indent) {
+  writeArray(out, deeper(base), d.duties, [&](const BasicDutyItem<std::string_view>& duty, int indent) {
     ObjectWriter o(out, indent);
     o.str("party", duty.party);
     o.str("duty", duty.duty);
@@ -198,19 +201,19 @@ void writeJson(const BasicDecision<Text>& d, std::string* text, JsonStyle style)
     o.close();
   });
   top.key("payments");
-  writeArray(out, deeper(base), d.payments, [&](const BasicCurrencyPayment<Text>& p, int indent) {
+  writeArray(out, deeper(base), d.payments, [&](const BasicCurrencyPayment<std::string_view>& p, int indent) {
     ObjectWriter o(out, indent);
     o.str("currency", p.currency);
     o.money("total", p.total);
     o.key("payees");
-    writeArray(out, deeper(indent), p.payees, [&](const BasicPayeeAmount<Text>& payee, int in) {
+    writeArray(out, deeper(indent), p.payees, [&](const BasicPayeeAmount<std::string_view>& payee, int in) {
       ObjectWriter po(out, in);
       po.str("party", payee.party);
       po.money("amount", payee.micros);
       po.close();
     });
     o.key("terms");
-    writeArray(out, deeper(indent), p.terms, [&](const BasicPaymentTerm<Text>& term, int in) {
+    writeArray(out, deeper(indent), p.terms, [&](const BasicPaymentTerm<std::string_view>& term, int in) {
       ObjectWriter to(out, in);
       to.str("party", term.party);
       to.str("rule", term.rule);
@@ -220,7 +223,7 @@ void writeJson(const BasicDecision<Text>& d, std::string* text, JsonStyle style)
     o.close();
   });
   top.key("errors");
-  writeArray(out, deeper(base), d.errors, [&](const BasicDecisionError<Text>& e, int indent) {
+  writeArray(out, deeper(base), d.errors, [&](const BasicDecisionError<std::string_view>& e, int indent) {
     ObjectWriter o(out, indent);
     o.str("code", e.code);
     o.str("message", e.message);
@@ -232,7 +235,26 @@ void writeJson(const BasicDecision<Text>& d, std::string* text, JsonStyle style)
   out.byte('\n');
 }
 
-void writeDecisionJson(const Decision& d, std::string* text, JsonStyle style) { writeJson(d, text, style); }
+DecisionView viewOf(const Decision& d) {
+  DecisionView v;
+  v.allow = d.allow;
+  v.use = d.use;
+  v.work = d.work;
+  for (const auto& r : d.reasons) v.reasons.push_back({r.party, r.policy, r.verdict, r.rule});
+  for (const auto& t : d.duties) v.duties.push_back({t.party, t.duty, t.hasText, t.text});
+  for (const auto& p : d.payments) {
+    BasicCurrencyPayment<std::string_view> c{p.currency, p.total, {}, {}};
+    for (const auto& payee : p.payees) c.payees.push_back({payee.party, payee.micros});
+    for (const auto& term : p.terms) c.terms.push_back({term.party, term.rule, term.micros});
+    v.payments.push_back(std::move(c));
+  }
+  for (const auto& e : d.errors) v.errors.push_back({e.code, e.message, e.policy, e.rule});
+  return v;
+}
+
+}  // namespace
+
+void writeDecisionJson(const Decision& d, std::string* text, JsonStyle style) { writeJson(viewOf(d), text, style); }
 void writeDecisionJson(const DecisionView& d, std::string* text, JsonStyle style) { writeJson(d, text, style); }
 
 Decision ownedDecision(const DecisionView& v) {
