@@ -111,20 +111,34 @@ export class Engine {
     this._bufferPtr = wasm.malloc(8);
     this._inputPtr = 0;
     this._inputSize = 0;
+    this._viewsOf = null;  // the memory buffer the views below were made over
+  }
+
+  // Views of the module's memory for the hot path, made again only when the
+  // memory grows (which detaches the old ones) or the input area moves.
+  _views() {
+    const buffer = this._wasm.memory.buffer;
+    if (buffer !== this._viewsOf) {
+      this._viewsOf = buffer;
+      this._heap = new Uint8Array(buffer);
+      this._words = new Uint32Array(buffer, this._bufferPtr, 2);
+      this._input = this._heap.subarray(this._inputPtr, this._inputPtr + this._inputSize);
+    }
   }
 
   // Copies the request's UTF-8 into the reusable input area; returns its length.
   _stage(request) {
-    const wasm = this._wasm;
     if (request instanceof Uint8Array) {
       this._reserve(request.length);
-      new Uint8Array(wasm.memory.buffer, this._inputPtr, request.length).set(request);
+      this._views();
+      this._input.set(request);
       return request.length;
     }
     const text = typeof request === 'string' ? request : JSON.stringify(request);
     if (typeof text !== 'string') throw new TypeError('refrain: a request is an object, a JSON string or UTF-8 bytes');
     this._reserve(text.length * 3);  // the most UTF-8 bytes a JS string can need
-    return encoder.encodeInto(text, new Uint8Array(wasm.memory.buffer, this._inputPtr, this._inputSize)).written;
+    this._views();
+    return encoder.encodeInto(text, this._input).written;
   }
 
   _reserve(size) {
@@ -133,6 +147,7 @@ export class Engine {
     if (this._inputPtr) wasm.free(this._inputPtr);
     this._inputSize = Math.max(size, 4096);
     this._inputPtr = wasm.malloc(this._inputSize);
+    this._viewsOf = null;
     if (!this._inputPtr) {
       this._inputSize = 0;
       throw new Error('refrain: out of WebAssembly memory');
@@ -149,8 +164,9 @@ export class Engine {
     const status = wasm.rf_decide_in_scratch(this._bundle, this._scratch, this._inputPtr, length,
                                              this._bufferPtr, this._bufferPtr + 4);
     if (status < 0) throw new Error('refrain: the runtime could not decide (out of memory?)');
-    const words = new Uint32Array(wasm.memory.buffer, this._bufferPtr, 2);
-    return decoder.decode(new Uint8Array(wasm.memory.buffer, words[0], words[1]));
+    this._views();  // deciding may have grown the memory
+    const at = this._words[0];
+    return decoder.decode(this._heap.subarray(at, at + this._words[1]));
   }
 
   // The decision as an object. A malformed request is not an exception: like
@@ -168,6 +184,7 @@ export class Engine {
     wasm.free(this._bufferPtr);
     if (this._inputPtr) wasm.free(this._inputPtr);
     this._bundle = this._scratch = this._bufferPtr = this._inputPtr = 0;
+    this._viewsOf = this._heap = this._words = this._input = null;
   }
 }
 
