@@ -4,6 +4,7 @@
 #include "cli/batch_eval.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <istream>
 #include <map>
 #include <memory>
@@ -124,12 +125,15 @@ void decideChunk(const runtime::Engine& engine, runtime::DecideScratch& scratch,
 // Every worker runs the same loop: take the next block under the input lock,
 // decide it with no lock held, and hand it to the output, where whichever
 // worker holds the next block in input order writes every block that is
-// ready. Each worker has at most one block outside the output, so at most
-// `threads` blocks wait there, and reading, deciding and writing overlap.
+// ready; so reading, deciding and writing overlap. A worker may run ahead of
+// a slow one by a few blocks only: at most 2 blocks per worker are taken and
+// not yet written, which bounds memory whatever the input's size. (The
+// lowest unwritten block is always being decided by a worker that is not
+// waiting, so the wait always ends.)
 class Pipeline {
  public:
-  Pipeline(const runtime::Engine& engine, std::istream& in, std::ostream& out, void (*progress)(long))
-      : engine_(engine), source_(in), out_(out), progress_(progress) {}
+  Pipeline(const runtime::Engine& engine, std::istream& in, std::ostream& out, int workers, void (*progress)(long))
+      : engine_(engine), source_(in), out_(out), progress_(progress), maxUnwritten_(2 * static_cast<uint64_t>(workers)) {}
 
   void work() {
     runtime::DecideScratch scratch;
@@ -144,10 +148,20 @@ class Pipeline {
 
  private:
   bool take(Chunk& c) {
+    {
+      std::unique_lock<std::mutex> lock(outputMutex_);
+      room_.wait(lock, [this] { return unwritten_ < maxUnwritten_; });
+      ++unwritten_;
+    }
     std::lock_guard<std::mutex> lock(inputMutex_);
-    if (!source_.next(&c.input)) return false;
-    c.number = taken_++;
-    return true;
+    if (source_.next(&c.input)) {
+      c.number = taken_++;
+      return true;
+    }
+    std::lock_guard<std::mutex> output(outputMutex_);  // the end: the room taken is given back
+    --unwritten_;
+    room_.notify_all();
+    return false;
   }
 
   // Files `c` and writes out every block now in order; returns a spare chunk to fill next.
@@ -164,6 +178,8 @@ class Pipeline {
       if (progress_) progress_(total_.decisions());
       spare = std::move(it->second);  // keeps its buffers' capacity for the next block
       waiting_.erase(it);
+      --unwritten_;
+      room_.notify_all();
     }
     return spare ? std::move(spare) : std::make_unique<Chunk>();
   }
@@ -172,11 +188,14 @@ class Pipeline {
   std::mutex inputMutex_;
   BlockSource source_;
   uint64_t taken_ = 0;
-  std::mutex outputMutex_;
+  std::mutex outputMutex_;  // guards everything below
   std::ostream& out_;
   void (*progress_)(long);
   std::map<uint64_t, std::unique_ptr<Chunk>> waiting_;  // decided, not yet written
   uint64_t written_ = 0;
+  const uint64_t maxUnwritten_;
+  uint64_t unwritten_ = 0;  // blocks taken (or being taken) and not yet written
+  std::condition_variable room_;  // told when unwritten_ falls
   BatchSummary total_;
 };
 
@@ -184,9 +203,10 @@ class Pipeline {
 
 BatchSummary decideLines(const runtime::Engine& engine, std::istream& in, std::ostream& out, int threads,
                          void (*progress)(long decided)) {
-  Pipeline pipeline(engine, in, out, progress);
+  const int workers = threads < 1 ? 1 : threads;
+  Pipeline pipeline(engine, in, out, workers, progress);
   std::vector<std::thread> helpers;
-  for (int t = 1; t < threads; ++t) helpers.emplace_back([&pipeline] { pipeline.work(); });
+  for (int t = 1; t < workers; ++t) helpers.emplace_back([&pipeline] { pipeline.work(); });
   pipeline.work();  // the calling thread is a worker too
   for (std::thread& t : helpers) t.join();
   out.flush();

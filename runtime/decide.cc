@@ -33,16 +33,20 @@ inline bool textLess(std::string_view a, std::string_view b) {
 
 constexpr std::string_view kPlatformRole = "platform";
 
-// An insertion sort, for the lists a decision orders: a handful of entries,
-// usually built in order already, where this is one comparison per entry.
-// Every such list has unique keys, so the order is std::sort's; and its code
-// is a fraction of std::sort's, which the WebAssembly module would carry once
-// per element type. At worst it is quadratic in the rights holders, which a
-// request may list at most 256 of (RequestLimits), like the holder checks.
+// Sorts the lists a decision orders (parties, payments, payees): a handful
+// of entries, usually built in order already. A Shell sort: insertion sorts
+// over shrinking gaps, the last gap 1, so a list in order costs about one
+// comparison per entry per gap, and a long one (a catalog work may name many
+// holders) stays far from quadratic. Every such list has unique keys, so the
+// order is std::sort's; and the code is a fraction of std::sort's, which the
+// WebAssembly module would carry once per element type.
 template <class Vector, class Less>
 void sortSmall(Vector& v, Less less) {
-  for (size_t i = 1; i < v.size(); ++i)
-    for (size_t j = i; j > 0 && less(v[j], v[j - 1]); --j) std::swap(v[j], v[j - 1]);
+  static const size_t kGaps[] = {1750, 701, 301, 132, 57, 23, 10, 4, 1};  // Ciura's, extended
+  for (size_t gap : kGaps) {
+    for (size_t i = gap; i < v.size(); ++i)
+      for (size_t j = i; j >= gap && less(v[j], v[j - gap]); j -= gap) std::swap(v[j], v[j - gap]);
+  }
 }
 
 class Decider {
@@ -162,7 +166,7 @@ class Decider {
     }
     // Groups are visited in ascending order, so the chosen versions usually
     // ascend already; checking costs less than sorting.
-    sortSmall(active_, std::less<uint32_t>());
+    if (!std::is_sorted(active_.begin(), active_.end())) std::sort(active_.begin(), active_.end());
   }
 
   // §5.1 for every party at once; every relevant `when` is evaluated.

@@ -65,7 +65,8 @@ class Scanner {
   bool key(What what, std::string_view k) {
     if (what == What::kObject) {
       for (const auto& [name, child] : l_.paths[frames_.back().node].children)
-        if (name.size() == k.size() && name[0] == k[0] && name == k) {  // most keys differ in length or first byte
+        // Most keys differ in length or first byte (an empty key has none to compare).
+        if (name.size() == k.size() && (k.empty() || name[0] == k[0]) && name == k) {
           // Each trie node is one path, so meeting it twice means a repeated
           // key on that path: which value counts would be a guess, so refuse it.
           if (s_.seenPaths[child]++) return duplicate(k);

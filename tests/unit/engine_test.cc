@@ -3,6 +3,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <thread>
 
 #include "runtime/refrain.h"
@@ -145,6 +146,43 @@ BOOST_AUTO_TEST_CASE(catalog_rights_holders_override_the_request) {
   BOOST_REQUIRE_EQUAL(d.reasons.size(), 2u);
   BOOST_TEST(d.reasons[1].party == "nw");
   BOOST_TEST(d.reasons[1].verdict == "silent");
+}
+
+// Parties, payees and reasons are sorted by id; past a few dozen entries the
+// runtime sorts them another way than a short list, so 41 of each, given in
+// descending order.
+BOOST_AUTO_TEST_CASE(long_lists_of_parties_and_payees_come_out_in_id_order) {
+  refrain::compiler::CompileInput input;
+  input.sources = {{"northwind.refrain", kNorthwind}};
+  std::string holders;
+  for (int i = 40; i >= 1; --i) {
+    std::string id = std::string("artist-") + (i < 10 ? "0" : "") + std::to_string(i);
+    input.sources.push_back({id + ".refrain", "policy \"" + id + "\" by artist \"" + id + "\" {\n  allow ai\n}\n"});
+    holders += "{\"party\": \"" + id + "\", \"role\": \"artist\"}, ";
+  }
+  auto r = refrain::compiler::compile(std::move(input));
+  BOOST_REQUIRE(r.ok);
+  std::string error;
+  auto engine = rt::Engine::load(r.bundle.data(), r.bundle.size(), &error);
+  BOOST_REQUIRE_MESSAGE(engine, error);
+  std::string request = R"({"use": "ai.train.generative", "requester": {"id": "acme-ai", "verified": true},
+    "work": {"id": "W1", "rightsholders": [)" + holders + R"({"party": "northwind", "role": "label"}]},
+    "context": {"purpose": "commercial", "territory": "US", "time": "2026-05-01T00:00:00Z", "units": 120000}})";
+  rt::Decision d = engine->decide(request);
+  BOOST_REQUIRE(d.allow);
+  BOOST_REQUIRE_EQUAL(d.reasons.size(), 41u);
+  BOOST_TEST(d.reasons.front().party == "artist-01");
+  BOOST_TEST(d.reasons.back().party == "northwind");
+  BOOST_TEST(std::is_sorted(d.reasons.begin(), d.reasons.end(), [](const auto& a, const auto& b) { return a.party < b.party; }));
+  BOOST_REQUIRE_EQUAL(d.payments.size(), 1u);
+  const auto& payees = d.payments[0].payees;
+  BOOST_REQUIRE_EQUAL(payees.size(), 41u);
+  BOOST_TEST(std::is_sorted(payees.begin(), payees.end(), [](const auto& a, const auto& b) { return a.party < b.party; }));
+  // max(1000.00 USD, 0.0025 USD * 120000): half to the label, half shared by 40 artists.
+  BOOST_TEST(d.payments[0].total == 1'000'000'000);
+  BOOST_TEST(payees.back().party == "northwind");
+  BOOST_TEST(payees.back().micros == 500'000'000);
+  BOOST_TEST(payees.front().micros == 12'500'000);
 }
 
 BOOST_AUTO_TEST_CASE(the_c_api_decides_and_reports) {
