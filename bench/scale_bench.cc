@@ -1,17 +1,22 @@
-// Scale benchmark: the example policies with a generated catalog of N works.
-// Reports the bundle's size per work, the median time to load it, and the
+// Scale benchmark: the example policies with generated catalogs of N works.
+// Reports each bundle's size per work, the median time to load it, and the
 // median time per decision over requests naming works spread across the
 // whole catalog (so a big catalog cannot hide in the cache).
 //
-//   build/bin/scale_bench WORKS [REQUESTS] [ROUNDS]      (bench/scale.sh runs 1k, 100k, 1M)
+//   build/bin/scale_bench WORKS[,WORKS...] [REQUESTS] [ROUNDS]      (bench/scale.sh: 1k,100k,1M)
 //
-// With REFRAIN_SCALE_BUNDLE=PATH set, the generated bundle is also written
-// there, to time or profile the CLI on it.
+// Several sizes are timed in one process, round by round in turn, so their
+// decision medians see the same drift of a shared machine; each is also
+// given as a ratio to the first size's.
+//
+// With REFRAIN_SCALE_BUNDLE=PATH set, the (last) generated bundle is also
+// written there, to time or profile the CLI on it.
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -85,47 +90,47 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-}  // namespace
 
-int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: scale_bench WORKS [REQUESTS] [ROUNDS]   (run from the repository root)\n");
-    return 2;
-  }
-  const size_t n = std::stoul(argv[1]);
-  const size_t requestCount = argc > 2 ? std::stoul(argv[2]) : 10000;
-  const int rounds = argc > 3 ? std::atoi(argv[3]) : 20;
-  std::mt19937_64 rng(20261127);
+// One catalog size: its bundle, engine and requests, and the timings taken.
+struct Scale {
+  size_t works = 0;
+  std::vector<uint8_t> bundle;
+  double compileSeconds = 0;
+  std::vector<double> loads;
+  std::unique_ptr<rt::Engine> engine;
+  std::vector<std::string> requests;
+  std::vector<double> perDecision;
+  size_t allowed = 0;
+};
 
+bool prepare(Scale& s, size_t requestCount, std::mt19937_64& rng) {
   cc::CompileInput input;
   for (const char* name : {"platform", "northwind", "harbor-line", "luna-ray", "kofi-mensah", "eva-lindqvist",
                            "the-marlowes", "ines-duarte", "meridian-songs", "writers"}) {
     std::string path = std::string("examples/policies/") + name + ".refrain";
     input.sources.push_back({path, readText(path)});
   }
-  input.catalog = refrain::policy::SourceFile{"works.jsonl", catalogLines(n, rng)};
+  input.catalog = refrain::policy::SourceFile{"works.jsonl", catalogLines(s.works, rng)};
   auto compileStart = Clock::now();
   cc::CompileResult compiled = cc::compile(std::move(input));
-  double compileSeconds = std::chrono::duration<double>(Clock::now() - compileStart).count();
+  s.compileSeconds = std::chrono::duration<double>(Clock::now() - compileStart).count();
   if (!compiled.ok) {
     std::fprintf(stderr, "scale_bench: the example policies or generated catalog did not compile (run from the repository root)\n");
-    return 1;
+    return false;
   }
-  const std::vector<uint8_t>& bundle = compiled.bundle;
+  s.bundle = std::move(compiled.bundle);
   if (const char* path = std::getenv("REFRAIN_SCALE_BUNDLE"))
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bundle.data()), bundle.size());
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(s.bundle.data()), s.bundle.size());
 
-  std::vector<double> loads;
-  std::unique_ptr<rt::Engine> engine;
   std::string error;
   for (int i = 0; i < 5; ++i) {
-    engine.reset();
+    s.engine.reset();
     auto start = Clock::now();
-    engine = rt::Engine::load(bundle.data(), bundle.size(), &error);
-    loads.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-    if (!engine) {
+    s.engine = rt::Engine::load(s.bundle.data(), s.bundle.size(), &error);
+    s.loads.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    if (!s.engine) {
       std::fprintf(stderr, "scale_bench: %s\n", error.c_str());
-      return 1;
+      return false;
     }
   }
 
@@ -134,27 +139,55 @@ int main(int argc, char** argv) {
   std::ifstream all("examples/requests/all.jsonl");
   for (std::string line; std::getline(all, line);)
     if (!line.empty()) templates.push_back(nlohmann::json::parse(line));
-  std::vector<std::string> requests;
   for (size_t i = 0; i < requestCount; ++i) {
     nlohmann::json r = templates[i % templates.size()];
-    r["work"] = {{"id", workId(rng() % n)}};
-    requests.push_back(r.dump());
+    r["work"] = {{"id", workId(rng() % s.works)}};
+    s.requests.push_back(r.dump());
   }
+  return true;
+}
+
+// One round: every request once, timed in batches of consecutive requests.
+void timeRound(Scale& s, rt::DecideScratch& scratch) {
+  constexpr size_t kBatch = 100;  // consecutive requests, each naming another random work
+  for (size_t at = 0; at + kBatch <= s.requests.size(); at += kBatch) {
+    auto start = Clock::now();
+    for (size_t i = at; i < at + kBatch; ++i) s.allowed += s.engine->decide(s.requests[i], scratch).allow;
+    s.perDecision.push_back(std::chrono::duration<double, std::nano>(Clock::now() - start).count() / kBatch);
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: scale_bench WORKS[,WORKS...] [REQUESTS] [ROUNDS]   (run from the repository root)\n");
+    return 2;
+  }
+  std::vector<Scale> scales;
+  std::stringstream sizes(argv[1]);
+  for (std::string works; std::getline(sizes, works, ',');) {
+    scales.emplace_back();
+    scales.back().works = std::stoul(works);
+    if (scales.back().works == 0) return std::fprintf(stderr, "scale_bench: a catalog needs at least one work\n"), 2;
+  }
+  const size_t requestCount = argc > 2 ? std::stoul(argv[2]) : 10000;
+  const int rounds = argc > 3 ? std::atoi(argv[3]) : 20;
+  std::mt19937_64 rng(20261127);
+  for (Scale& s : scales)
+    if (!prepare(s, requestCount, rng)) return 1;
 
   rt::DecideScratch scratch;
-  size_t allowed = 0;
-  for (const std::string& r : requests) allowed += engine->decide(r, scratch).allow;  // warm-up
-  std::vector<double> perDecision;
-  constexpr size_t kBatch = 100;  // consecutive requests, each naming another random work
+  for (Scale& s : scales) timeRound(s, scratch);  // warm-up
+  for (Scale& s : scales) s.perDecision.clear();
   for (int round = 0; round < rounds; ++round)
-    for (size_t at = 0; at + kBatch <= requests.size(); at += kBatch) {
-      auto start = Clock::now();
-      for (size_t i = at; i < at + kBatch; ++i) allowed += engine->decide(requests[i], scratch).allow;
-      perDecision.push_back(std::chrono::duration<double, std::nano>(Clock::now() - start).count() / kBatch);
-    }
+    for (Scale& s : scales) timeRound(s, scratch);
 
-  std::printf("%8zu works  bundle %10zu bytes (%5.1f per work)  compile %6.2f s  load median %8.2f ms  decide median %6.0f ns  (%zu of %zu requests allowed)\n",
-              n, bundle.size(), static_cast<double>(bundle.size()) / static_cast<double>(n), compileSeconds,
-              median(loads), median(perDecision), allowed / (rounds + 1), requests.size());
+  const double first = median(scales.front().perDecision);
+  for (const Scale& s : scales)
+    std::printf("%8zu works  bundle %10zu bytes (%5.1f per work)  compile %6.2f s  load median %8.2f ms  decide median %6.0f ns  (%.2fx the first)  (%zu of %zu requests allowed)\n",
+                s.works, s.bundle.size(), static_cast<double>(s.bundle.size()) / static_cast<double>(s.works),
+                s.compileSeconds, median(s.loads), median(s.perDecision), median(s.perDecision) / first,
+                s.allowed / (rounds + 1), s.requests.size());
   return 0;
 }

@@ -131,23 +131,35 @@ bool CatalogTable::load(std::string bytes, const std::vector<std::string>& roles
   for (size_t i = 0; i < count; ++i) {
     size_t at = hashName(idAt(i)) & (slots - 1);
     while (index_[at]) at = (at + 1) & (slots - 1);
-    index_[at] = static_cast<uint32_t>(i + 1);
+    index_[at] = offsets_[i];  // records follow the count, so no offset is 0
   }
   return true;
 }
 
-std::string_view CatalogTable::idAt(size_t index) const {
+std::string_view CatalogTable::idAtOffset(size_t offset) const {
   const auto* base = reinterpret_cast<const uint8_t*>(bytes_.data());
-  ReadArchive in(base + offsets_[index], bytes_.size() - offsets_[index]);
+  ReadArchive in(base + offset, bytes_.size() - offset);
   return in.view();
 }
 
-int64_t CatalogTable::find(std::string_view id) const {
-  if (index_.empty()) return -1;
+uint32_t CatalogTable::probe(std::string_view id) const {
+  if (index_.empty()) return 0;
   const size_t mask = index_.size() - 1;
   for (size_t at = hashName(id) & mask; index_[at]; at = (at + 1) & mask)
-    if (idAt(index_[at] - 1) == id) return index_[at] - 1;
-  return -1;
+    if (idAtOffset(index_[at]) == id) return index_[at];
+  return 0;
+}
+
+bool CatalogTable::lookup(std::string_view id, WorkView* out) const {
+  const uint32_t offset = probe(id);
+  // load() decoded every record whole, so the section's end is bound enough here.
+  return offset != 0 && decodeAt(offset, bytes_.size(), false, out);
+}
+
+int64_t CatalogTable::find(std::string_view id) const {
+  const uint32_t offset = probe(id);
+  if (offset == 0) return -1;
+  return std::lower_bound(offsets_.begin(), offsets_.end(), offset) - offsets_.begin();
 }
 
 void CatalogTable::read(size_t index, WorkView* out) const {
@@ -156,10 +168,14 @@ void CatalogTable::read(size_t index, WorkView* out) const {
 
 // Decodes one record, bounds-checked; a record must end where the next begins.
 bool CatalogTable::decode(size_t index, WorkView* out) const {
-  const auto* base = reinterpret_cast<const uint8_t*>(bytes_.data());
   const size_t start = offsets_[index];
   const size_t end = index + 1 < offsets_.size() ? offsets_[index + 1] : bytes_.size();
+  return decodeAt(start, end, true, out);
+}
+
+bool CatalogTable::decodeAt(size_t start, size_t end, bool whole, WorkView* out) const {
   if (end < start) return false;
+  const auto* base = reinterpret_cast<const uint8_t*>(bytes_.data());
   ReadArchive in(base + start, end - start);
   bool badIndex = false;
   auto indexed = [&]() {
@@ -202,7 +218,7 @@ bool CatalogTable::decode(size_t index, WorkView* out) const {
     h.weight = static_cast<int64_t>(weight);
     out->holders.push_back(h);
   }
-  return in.ok() && in.atEnd() && !badIndex;
+  return in.ok() && (in.atEnd() || !whole) && !badIndex;
 }
 
 WorkDef CatalogTable::work(size_t index) const {

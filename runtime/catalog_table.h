@@ -59,6 +59,10 @@ class CatalogTable {
   bool load(std::string bytes, const std::vector<std::string>& roles, std::string* error);
 
   size_t size() const { return offsets_.size(); }
+  // Decodes the work with this id into `out`; false when there is none. The
+  // request path: one probe of the index and one record, the fewest distinct
+  // cache lines and pages a million-work table allows.
+  bool lookup(std::string_view id, WorkView* out) const;
   // The index of the work with this id, or -1.
   int64_t find(std::string_view id) const;
   // Decodes work `index` (< size()) into `out`.
@@ -68,12 +72,16 @@ class CatalogTable {
 
  private:
   bool decode(size_t index, WorkView* out) const;
-  std::string_view idAt(size_t index) const;
+  // Decodes the record at [start, end); `whole`: it must end exactly at `end`.
+  bool decodeAt(size_t start, size_t end, bool whole, WorkView* out) const;
+  std::string_view idAt(size_t index) const { return idAtOffset(offsets_[index]); }
+  std::string_view idAtOffset(size_t offset) const;
+  uint32_t probe(std::string_view id) const;  // the record's offset, or 0
 
   std::string bytes_;
   std::vector<std::string_view> strings_;
   std::vector<uint32_t> offsets_;   // absolute, into bytes_
-  std::vector<uint32_t> index_;     // open addressing over ids: work index + 1, or 0 when empty
+  std::vector<uint32_t> index_;     // open addressing over ids: a record's offset (never 0), or 0 when empty
 };
 
 }  // namespace refrain::runtime

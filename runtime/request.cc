@@ -57,9 +57,7 @@ class Reader {
     const RawValue& id = raw(kWorkIdTarget);
     if (id.kind != Kind::kString) return fail(error, "missing_work", "request has no `work.id` string");
     s_.request.workId = id.text;
-    int64_t found = l_.catalog.find(s_.request.workId);
-    catalog_ = found >= 0;
-    if (catalog_) l_.catalog.read(static_cast<size_t>(found), &s_.work);
+    catalog_ = l_.catalog.lookup(s_.request.workId, &s_.work);
     return true;
   }
 
