@@ -1,7 +1,7 @@
 // Internal: the JSON lexer (one token at a time, strict RFC 8259) and the
-// streaming reader built on it, a template over its event handler. The
-// request scanner drives the lexer itself, matching keys against the bundle's
-// paths as it goes; everything else reads through JsonReader and JsonEvents.
+// streaming reader built on it, a template over its event handler, so that a
+// handler known at compile time (the request scanner's) has its events called
+// directly instead of through JsonEvents' virtual calls.
 #pragma once
 
 #include <cstdint>

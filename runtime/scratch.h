@@ -62,8 +62,8 @@ struct PartyState {
 
 // What the request reader is inside of: one frame per open object or array.
 struct ScanFrame {
-  enum class What : uint8_t { kSkipObject, kSkipArray, kObject, kValueArray, kHolderArray, kHolder };
-  What what = What::kSkipObject;  // kSkip*: read for validity only
+  enum class What : uint8_t { kSkip, kObject, kValueArray, kHolderArray, kHolder };
+  What what = What::kSkip;  // kSkip: read for validity only
   int node = -1;     // kObject: the trie node
   int target = -1;   // kValueArray: where the elements go
 };
