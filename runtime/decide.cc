@@ -276,11 +276,8 @@ class Decider {
   BasicCurrencyPayment<std::string_view>& paymentIn(uint32_t packed) {
     for (auto& p : out_->payments)
       if (packCurrency(p.currency) == packed) return p;
-    const std::vector<uint32_t>& codes = l_.packedCurrencies;  // bundle.currencies, packed
-    auto known = std::lower_bound(codes.begin(), codes.end(), packed);
-    std::string_view currency = known != codes.end() && *known == packed
-                                    ? std::string_view(b_.currencies[known - codes.begin()])
-                                    : keep(unpackCurrency(packed));
+    const int64_t known = currencyPosition(l_, packed);
+    std::string_view currency = known >= 0 ? std::string_view(b_.currencies[known]) : keep(unpackCurrency(packed));
     std::vector<BasicCurrencyPayment<std::string_view>>& spent = s_.spentPayments;
     if (spent.empty()) {
       out_->payments.push_back({currency, 0, {}, {}});

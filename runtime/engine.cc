@@ -20,25 +20,8 @@ std::unique_ptr<Engine> Engine::load(const uint8_t* bytes, size_t len, std::stri
   if (!verifyBundle(loaded->bundle, error)) return nullptr;
   if (!loaded->catalog.load(std::move(catalog), loaded->bundle.roles, error)) return nullptr;
   if (!indexBundle(*loaded, error)) return nullptr;
-  indexNames(*loaded);
   loaded->hash = bundleHash(bytes, len);
   return std::unique_ptr<Engine>(new Engine(std::move(loaded)));
-}
-
-namespace {
-
-std::vector<std::string_view> viewsOf(const std::vector<std::string>& names) {
-  return {names.begin(), names.end()};
-}
-
-}  // namespace
-
-void indexNames(LoadedBundle& l) {
-  std::vector<std::string_view> uses;
-  for (const UseDef& u : l.bundle.uses) uses.push_back(u.name);
-  l.useIndex = NameIndex(std::move(uses));
-  l.territoryIndex = NameIndex(viewsOf(l.bundle.territories));
-  l.currencyIndex = NameIndex(viewsOf(l.bundle.currencies));
 }
 
 namespace {

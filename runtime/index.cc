@@ -1,5 +1,6 @@
 // Load-time indexing: rules by use, policy versions by name, constants as values, compiled patterns.
 #include <algorithm>
+#include <map>
 
 #include "runtime/loaded_bundle.h"
 
@@ -140,15 +141,24 @@ bool useWithin(const Bundle& b, uint32_t u, uint32_t ancestor) {
   return false;
 }
 
+int64_t currencyPosition(const LoadedBundle& l, uint32_t packed) {
+  auto at = std::lower_bound(l.packedCurrencies.begin(), l.packedCurrencies.end(), packed);
+  return at != l.packedCurrencies.end() && *at == packed ? at - l.packedCurrencies.begin() : -1;
+}
+
 bool indexBundle(LoadedBundle& l, std::string* error) {
   const Bundle& b = l.bundle;
+  std::vector<std::string_view> useNames;
+  for (const UseDef& u : b.uses) useNames.push_back(u.name);
+  l.useIndex = NameIndex(std::move(useNames));
   for (uint32_t u = 0; u < b.uses.size(); ++u) {
     l.useDepth.push_back(b.uses[u].parent < 0 ? 0 : l.useDepth[b.uses[u].parent] + 1);
-    if (!l.useByName.emplace(b.uses[u].name, u).second) {
+    if (l.useIndex.find(b.uses[u].name) != u) {  // the index finds the first of a repeated name
       *error = "bundle is invalid: use `" + b.uses[u].name + "` appears twice";
       return false;
     }
   }
+  l.territoryIndex = NameIndex(std::vector<std::string_view>(b.territories.begin(), b.territories.end()));
   for (const std::string& pattern : b.patterns) {
     RE2::Options options;
     options.set_log_errors(false);

@@ -1,7 +1,6 @@
 // Internal: a verified bundle with the indexes and compiled patterns evaluation needs.
 #pragma once
 
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -64,22 +63,20 @@ struct LoadedBundle {
   std::vector<bool> isPlatform;                     // per policy
   // bundle.currencies packed as Value::currency is (packCurrency), index for
   // index: the verifier makes them sorted 3-letter codes, so these ascend too
-  // and a payment finds its currency with integer compares.
+  // and a currency is found with integer compares (currencyPosition()).
   std::vector<uint32_t> packedCurrencies;
-  std::map<std::string, uint32_t, std::less<>> useByName;
+  // Names every request looks up: one hash and, nearly always, one compare.
+  NameIndex useIndex;        // positions in bundle.uses
+  NameIndex territoryIndex;  // positions in bundle.territories
   std::vector<PathNode> paths;                     // node 0 is the request's root
   std::vector<int> slotTarget;                     // each slot's target in the trie
   std::vector<SlotSource> slotSource;              // per slot
   size_t targetCount = kFixedTargets;
   uint32_t maxStack = 0;
-  // Look-ups every request makes, by name (built by indexNames()).
-  NameIndex useIndex;        // positions in bundle.uses
-  NameIndex territoryIndex;  // positions in bundle.territories
-  NameIndex currencyIndex;   // positions in bundle.currencies
 };
 
-// Builds the name indexes of an indexed bundle.
-void indexNames(LoadedBundle& loaded);
+// The position in bundle.currencies of a packed currency code, or -1.
+int64_t currencyPosition(const LoadedBundle& l, uint32_t packed);
 
 // Checks every cross reference of a decoded bundle: indexes, jump targets,
 // stack depths, types of constants, sortedness of the catalog. False with a

@@ -245,7 +245,7 @@ class Reader {
           return false;
         }
         std::string_view code = std::string_view(s).substr(s.size() - 3);
-        if (!l_.currencyIndex.contains(code)) {
+        if (currencyPosition(l_, packCurrency(code)) < 0) {
           *why = "unknown currency `" + std::string(code) + "`";
           return false;
         }

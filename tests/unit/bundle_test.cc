@@ -132,4 +132,7 @@ BOOST_AUTO_TEST_CASE(a_hostile_bundle_with_a_valid_hash_is_still_verified) {
   b = engine->bundle();
   b.blocks[0].maxStack = 0;
   BOOST_TEST(loadError(rewrite(b)) == "bundle is invalid: a code block needs more stack than it declares");
+  b = engine->bundle();
+  b.uses.back().name = b.uses[1].name;  // requests name uses: two of one name would make one a guess
+  BOOST_TEST(loadError(rewrite(b)) == "bundle is invalid: use `" + b.uses[1].name + "` appears twice");
 }
