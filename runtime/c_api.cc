@@ -38,21 +38,6 @@ rf_scratch* rf_scratch_new(void) { return new (std::nothrow) rf_scratch; }
 
 void rf_scratch_free(rf_scratch* scratch) { delete scratch; }
 
-int rf_decide_with(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
-                   rf_buffer* decision_json) {
-  if (!bundle || !scratch || (!request_json && len) || !decision_json) return -1;
-  const refrain::runtime::DecisionView& d =
-      bundle->engine->decideView(std::string_view(request_json ? request_json : "", len), scratch->scratch);
-  std::string text;
-  refrain::runtime::writeDecisionJson(d, &text);
-  char* data = static_cast<char*>(std::malloc(text.size() + 1));
-  if (!data) return -1;
-  std::memcpy(data, text.data(), text.size() + 1);
-  decision_json->data = data;
-  decision_json->len = text.size();
-  return d.allow ? 1 : 0;
-}
-
 int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
                          const char** decision_json, size_t* decision_len) {
   if (!bundle || !scratch || (!request_json && len) || !decision_json || !decision_len) return -1;
@@ -63,6 +48,22 @@ int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const cha
   *decision_json = scratch->decisionJson.c_str();
   *decision_len = scratch->decisionJson.size();
   return d.allow ? 1 : 0;
+}
+
+// The scratch's text, copied into a buffer the caller owns.
+int rf_decide_with(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                   rf_buffer* decision_json) {
+  if (!decision_json) return -1;
+  const char* text = nullptr;
+  size_t length = 0;
+  int status = rf_decide_in_scratch(bundle, scratch, request_json, len, &text, &length);
+  if (status < 0) return status;
+  char* data = static_cast<char*>(std::malloc(length + 1));
+  if (!data) return -1;
+  std::memcpy(data, text, length + 1);
+  decision_json->data = data;
+  decision_json->len = length;
+  return status;
 }
 
 int rf_decide(const rf_bundle* bundle, const char* request_json, size_t len, rf_buffer* decision_json) {
