@@ -3,7 +3,6 @@
 // in input order, so the output never depends on the thread count.
 #include "cli/batch_eval.h"
 
-#include <algorithm>
 #include <condition_variable>
 #include <istream>
 #include <map>
@@ -179,9 +178,10 @@ class Pipeline {
       spare = std::move(it->second);  // keeps its buffers' capacity for the next block
       waiting_.erase(it);
       --unwritten_;
-      room_.notify_all();
     }
-    return spare ? std::move(spare) : std::make_unique<Chunk>();
+    if (!spare) return std::make_unique<Chunk>();  // nothing written: no room made
+    room_.notify_all();
+    return spare;
   }
 
   const runtime::Engine& engine_;

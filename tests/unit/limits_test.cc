@@ -211,22 +211,24 @@ void compileIt(const std::string& source) { refrain::testing::compileSource(sour
 BOOST_AUTO_TEST_CASE(hostile_input_costs_time_linear_in_its_size) {
   // Generous bound: linear is ~10, quadratic ~100. Sizes stay under every limit.
   constexpr double kBound = 30;
+  auto expectLinear = [&](const char* what, double g) {
+    BOOST_TEST_MESSAGE(what << ": x" << g);
+    BOOST_TEST(g < kBound, what << ": x" << g);
+  };
   auto rules = [](int n) {
     std::string s;
     for (int i = 0; i < n; ++i) s += "  allow ai.train when territory in [US, GB] and units > 5 pay 1 USD * units\n";
     return policyWith(s);
   };
   double g = growth(200, rules, compileIt);
-  BOOST_TEST_MESSAGE("rules in one policy: x" << g);
-  BOOST_TEST(g < kBound, "rules in one policy: x" << g);
+  expectLinear("rules in one policy", g);
   auto policies = [](int n) {
     std::string s;
     for (int i = 0; i < n; ++i) s += "policy \"p" + std::to_string(i) + "\" by artist \"a" + std::to_string(i) + "\" { allow ai }\n";
     return s;
   };
   g = growth(200, policies, compileIt);
-  BOOST_TEST_MESSAGE("policies: x" << g);
-  BOOST_TEST(g < kBound, "policies: x" << g);
+  expectLinear("policies", g);
 
   auto engine = refrain::testing::engineOf(policyWith("  allow ai when \"pop\" in work.tags and model.name matches \"^a+$\""));
   BOOST_REQUIRE(engine);
@@ -241,18 +243,15 @@ BOOST_AUTO_TEST_CASE(hostile_input_costs_time_linear_in_its_size) {
     for (int i = 0; i < n; ++i) s += "\"k" + std::to_string(i) + "\": [1, \"x\", {\"a\": [true]}], ";
     return withContext(s + "\"end\": 0");
   }, decide);
-  BOOST_TEST_MESSAGE("unread request keys: x" << g);
-  BOOST_TEST(g < kBound, "unread request keys: x" << g);
+  expectLinear("unread request keys", g);
   g = growth(10000, [&](int n) {
     std::string s;
     for (int i = 0; i < n; ++i) s += "\\u00e9";
     return withContext("\"model\": {\"name\": \"" + s + "\"}");
   }, decide);
-  BOOST_TEST_MESSAGE("escapes in a read string: x" << g);
-  BOOST_TEST(g < kBound, "escapes in a read string: x" << g);
+  expectLinear("escapes in a read string", g);
   g = growth(5000, [&](int n) { return withContext("\"model\": {\"name\": \"" + std::string(n, 'a') + "b\"}"); }, decide);
-  BOOST_TEST_MESSAGE("a string matched against a pattern: x" << g);
-  BOOST_TEST(g < kBound, "a string matched against a pattern: x" << g);
+  expectLinear("a string matched against a pattern", g);
   g = growth(2000, [&](int n) {
     std::string tags;
     for (int i = 0; i < n; ++i) tags += "\"t" + std::to_string(i) + "\", ";
@@ -260,9 +259,7 @@ BOOST_AUTO_TEST_CASE(hostile_input_costs_time_linear_in_its_size) {
            "[{\"party\": \"a\", \"role\": \"artist\"}]}, \"context\": {\"time\": \"2026-05-01T00:00:00Z\", "
            "\"model\": {\"name\": \"aa\"}}}";
   }, decide);
-  BOOST_TEST_MESSAGE("a long list searched by `in`: x" << g);
-  BOOST_TEST(g < kBound, "a long list searched by `in`: x" << g);
+  expectLinear("a long list searched by `in`", g);
   g = growth(3000, [&](int n) { return withContext("\"deep\": [" + std::string(n, '[') + "]"); }, decide);
-  BOOST_TEST_MESSAGE("nesting refused at the limit: x" << g);
-  BOOST_TEST(g < kBound, "nesting refused at the limit: x" << g);
+  expectLinear("nesting refused at the limit", g);
 }
