@@ -80,121 +80,31 @@ class JsonLexer {
   }
 
   // At an opening quote: reads the string. Strings without escapes are views
-  // of the input; escaped ones are decoded into buffer_.
+  // of the input; escaped ones are decoded into buffer_. Nearly every string
+  // is plain ASCII up to its closing quote: that case is settled here, inline;
+  // the rest (escapes, UTF-8 and errors) in stringTail().
   bool string(std::string_view* out) {
-    const char* start = ++p_;
-    const char* run = p_;  // plain bytes not yet copied into buffer_
-    bool escaped = false;
-    for (;;) {
-      p_ += plainJsonBytes(p_, end_, true);
-      if (p_ >= end_) return false;
-      unsigned char c = static_cast<unsigned char>(*p_);
-      if (c == '"') {
-        if (escaped) buffer_.append(run, p_ - run);
-        *out = escaped ? std::string_view(buffer_) : std::string_view(start, p_ - start);
-        ++p_;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c == '\\') {
-        if (!escaped) buffer_.clear();
-        escaped = true;
-        buffer_.append(run, p_ - run);
-        ++p_;
-        if (!escape()) return false;
-        run = p_;
-        continue;
-      }
-      size_t len = utf8Sequence();
-      if (len == 0) return false;
-      p_ += len;
+    const char* start = p_ + 1;
+    const char* stop = start + plainJsonBytes(start, end_, true);
+    if (stop < end_ && *stop == '"') {
+      *out = std::string_view(start, static_cast<size_t>(stop - start));
+      p_ = stop + 1;
+      return true;
     }
+    p_ = stop;
+    return stringTail(start, out);
   }
-
 
  private:
   static bool digit(char c) { return c >= '0' && c <= '9'; }
 
-  static int hexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  bool hex4(uint32_t* out) {
-    if (end_ - p_ < 4) return false;
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) {
-      int h = hexValue(p_[i]);
-      if (h < 0) return false;
-      v = v * 16 + static_cast<uint32_t>(h);
-    }
-    p_ += 4;
-    *out = v;
-    return true;
-  }
-
-  void appendUtf8(uint32_t cp) {
-    if (cp < 0x80) {
-      buffer_ += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      buffer_ += static_cast<char>(0xC0 | (cp >> 6));
-      buffer_ += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      buffer_ += static_cast<char>(0xE0 | (cp >> 12));
-      buffer_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      buffer_ += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      buffer_ += static_cast<char>(0xF0 | (cp >> 18));
-      buffer_ += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      buffer_ += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      buffer_ += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
-  // After a backslash: one escape, decoded into buffer_.
-  bool escape() {
-    if (p_ >= end_) return false;
-    char c = *p_++;
-    switch (c) {
-      case '"': buffer_ += '"'; return true;
-      case '\\': buffer_ += '\\'; return true;
-      case '/': buffer_ += '/'; return true;
-      case 'b': buffer_ += '\b'; return true;
-      case 'f': buffer_ += '\f'; return true;
-      case 'n': buffer_ += '\n'; return true;
-      case 'r': buffer_ += '\r'; return true;
-      case 't': buffer_ += '\t'; return true;
-      case 'u': break;
-      default: return false;
-    }
-    uint32_t cp;
-    if (!hex4(&cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
-    if (cp >= 0xD800 && cp <= 0xDBFF) {
-      uint32_t low;
-      if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') return false;
-      p_ += 2;
-      if (!hex4(&low) || low < 0xDC00 || low > 0xDFFF) return false;
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-    }
-    appendUtf8(cp);
-    return true;
-  }
-
-  // Length of the valid UTF-8 sequence at p_ (lead byte >= 0x80), or 0.
-  size_t utf8Sequence() const {
-    unsigned char c = static_cast<unsigned char>(*p_);
-    size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (len == 0 || static_cast<size_t>(end_ - p_) < len) return 0;
-    unsigned char c1 = static_cast<unsigned char>(p_[1]);
-    // Reject overlong forms, surrogates and code points beyond U+10FFFF.
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
-      return 0;
-    for (size_t i = 1; i < len; ++i)
-      if ((static_cast<unsigned char>(p_[i]) & 0xC0) != 0x80) return 0;
-    return len;
-  }
+  // Out of line, in json_reader.cc: the string at `start`, from the first byte
+  // at p_ that is not plain ASCII.
+  bool stringTail(const char* start, std::string_view* out);
+  bool hex4(uint32_t* out);
+  void appendUtf8(uint32_t cp);
+  bool escape();
+  size_t utf8Sequence() const;
 
   const char* p_;
   const char* end_;

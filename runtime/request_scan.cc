@@ -2,6 +2,7 @@
 #include "runtime/request_scan.h"
 
 #include "runtime/json_reader_impl.h"
+#include "runtime/same_text.h"
 
 namespace refrain::runtime {
 
@@ -28,8 +29,7 @@ class Handler final : public JsonEvents {
     holderField_ = nullptr;
     if (f.what == Frame::What::kObject) {
       for (const auto& [name, child] : l_.paths[f.node].children)
-        // Most keys differ in length or first byte (an empty key has none to compare).
-        if (name.size() == k.size() && (k.empty() || name[0] == k[0]) && name == k) {
+        if (sameText(name, k)) {
           next_ = static_cast<int>(child);
           break;
         }
