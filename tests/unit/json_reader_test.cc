@@ -1,10 +1,11 @@
-// Unit tests for runtime/json_reader.h: strict RFC 8259, checked against nlohmann::json as the oracle.
+// Unit tests for runtime/json_reader.h (strict RFC 8259, checked against nlohmann::json as the oracle) and the plain-run scan of runtime/json_bytes.h.
 #define BOOST_TEST_MODULE json_reader
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/json_bytes.h"
 #include "runtime/json_reader.h"
 
 namespace rt = refrain::runtime;
@@ -101,4 +102,41 @@ BOOST_AUTO_TEST_CASE(agrees_with_nlohmann_on_mutated_requests) {
     if (ours != theirs && ++disagreements <= 5) BOOST_ERROR("disagree on: " << text << " ours=" << ours);
   }
   BOOST_TEST(disagreements == 0);
+}
+
+// The plain-run scan has three strides (sixteen bytes on SSE2, eight-byte
+// words, single bytes) and an overlapping last word: every byte value, at
+// every position of runs up to 40 bytes, checked against the byte-by-byte rule.
+BOOST_AUTO_TEST_CASE(plain_runs_stop_at_the_first_byte_json_treats_specially) {
+  for (bool asciiOnly : {true, false})
+    for (size_t length = 0; length <= 40; ++length)
+      for (size_t at = 0; at <= length; ++at)
+        for (int byte = 0; byte < 256; ++byte) {
+          std::string text(length, 'a');
+          if (at < length) text[at] = static_cast<char>(byte);
+          const char* begin = text.data();
+          const char* end = begin + text.size();
+          size_t expected = 0;
+          while (expected < length && !rt::jsonStopByte(static_cast<unsigned char>(text[expected]), asciiOnly)) ++expected;
+          BOOST_TEST_REQUIRE(rt::plainJsonBytes(begin, end, asciiOnly) == expected,
+                             "length " << length << ", byte " << byte << " at " << at << ", asciiOnly " << asciiOnly);
+          if (asciiOnly) continue;
+          std::string copy(length, '\0');
+          BOOST_TEST_REQUIRE(rt::copyPlainJsonBytes(begin, end, &copy[0]) == expected);
+          BOOST_TEST_REQUIRE(copy.substr(0, expected) == text.substr(0, expected));
+        }
+}
+
+// Strings whose escapes and UTF-8 fall on either side of the lexer's inline
+// fast path decode the same as nlohmann's.
+BOOST_AUTO_TEST_CASE(strings_decode_wherever_escapes_and_utf8_fall) {
+  for (const std::string special : {"\\\"", "\\\\", "\\n", "\\u00e9", "\\ud83c\\udfb5", "\xC3\xA9", "\xF0\x9F\x8E\xB5"})
+    for (size_t before = 0; before <= 34; ++before)
+      for (size_t after : {0, 1, 17}) {
+        const std::string body = std::string(before, 'x') + special + std::string(after, 'y');
+        const std::string json = "[\"" + body + "\", 1]";
+        std::string trace;
+        BOOST_TEST_REQUIRE((read(json, &trace) == rt::JsonResult::kOk), json);
+        BOOST_TEST_REQUIRE(trace == "[ s:" + nlohmann::json::parse(json)[0].get<std::string>() + " i:1 ] ", json);
+      }
 }
