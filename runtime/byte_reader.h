@@ -20,17 +20,8 @@ class ReadArchive {
   bool atEnd() const { return p_ == end_; }
 
   uint64_t varint() {
-    uint64_t value = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      if (p_ == end_) return fail();
-      uint8_t byte = *p_++;
-      value |= static_cast<uint64_t>(byte & 0x7F) << shift;
-      if (!(byte & 0x80)) {
-        if (shift == 63 && byte > 1) return fail();
-        return value;
-      }
-    }
-    return fail();
+    if (p_ != end_ && *p_ < 0x80) return *p_++;  // one byte: most counts, flags and string indexes
+    return longVarint();
   }
 
   void operator()(bool& v) { uint64_t x = varint(); if (x > 1) fail(); v = x == 1; }
@@ -83,6 +74,20 @@ class ReadArchive {
   }
 
  private:
+  uint64_t longVarint() {
+    uint64_t value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p_ == end_) return fail();
+      uint8_t byte = *p_++;
+      value |= static_cast<uint64_t>(byte & 0x7F) << shift;
+      if (!(byte & 0x80)) {
+        if (shift == 63 && byte > 1) return fail();
+        return value;
+      }
+    }
+    return fail();
+  }
+
   uint64_t fail() {
     ok_ = false;
     p_ = end_;

@@ -54,7 +54,8 @@ inline unsigned jsonStopMask16(const char* p, bool asciiOnly) {
 // The number of leading bytes of [p, end) that a JSON string holds as they
 // are: not `"`, not `\`, not a control byte (< 0x20) and, when `asciiOnly`,
 // not a byte of a multi-byte UTF-8 sequence (which the reader must check).
-inline size_t plainJsonBytes(const char* p, const char* end, bool asciiOnly) {
+// (All of it; plainJsonBytes() below is the one to call.)
+inline size_t plainJsonRun(const char* p, const char* end, bool asciiOnly) {
   const char* start = p;
 #if defined(__SSE2__)
   for (; end - p >= 16; p += 16)
@@ -78,6 +79,22 @@ inline size_t plainJsonBytes(const char* p, const char* end, bool asciiOnly) {
   }
   while (p < end && !jsonStopByte(static_cast<unsigned char>(*p), asciiOnly)) ++p;
   return static_cast<size_t>(p - start);
+}
+
+// plainJsonRun(), with its first block tested inline: most strings end in
+// it, and then the call is only a few instructions.
+inline size_t plainJsonBytes(const char* p, const char* end, bool asciiOnly) {
+#if defined(__SSE2__)
+  if (end - p >= 16)
+    if (unsigned stops = jsonStopMask16(p, asciiOnly)) return static_cast<size_t>(__builtin_ctz(stops));
+#else
+  if (end - p >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (uint64_t flags = jsonStopBytes(w, asciiOnly)) return static_cast<size_t>(__builtin_ctzll(flags)) / 8;
+  }
+#endif
+  return plainJsonRun(p, end, asciiOnly);
 }
 
 // plainJsonBytes() for the writer, copying as it checks: each word is stored
