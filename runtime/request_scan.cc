@@ -27,19 +27,25 @@ class Handler final : public JsonEvents {
     const Frame& f = frames_.back();
     next_ = -1;
     holderField_ = nullptr;
+    scalarTo_ = nullptr;
     if (f.what == Frame::What::kObject) {
       for (const auto& [name, child] : l_.paths[f.node].children)
         if (sameText(name, k)) {
           next_ = static_cast<int>(child);
           break;
         }
+      if (next_ < 0) return true;
       // Each trie node is one path, so meeting it twice means a repeated key
       // on that path: which value counts would be a guess, so refuse it.
-      if (next_ >= 0 && s_.seenPaths[next_]++) return duplicate(k);
+      if (s_.seenPaths[next_] == s_.scanNumber) return duplicate(k);
+      s_.seenPaths[next_] = s_.scanNumber;
+      const PathNode& node = l_.paths[next_];
+      if (node.target >= 0 && !node.holders) scalarTo_ = &s_.raw[node.target];
     } else if (f.what == Frame::What::kHolder) {
       RawHolder& h = s_.rawHolders.back();
       holderField_ = k == "party" ? &h.party : k == "role" ? &h.role : k == "share" ? &h.share : nullptr;
       if (holderField_ && holderField_->kind != Kind::kAbsent) return duplicate(k);
+      scalarTo_ = holderField_;
     }
     return true;
   }
@@ -96,11 +102,13 @@ class Handler final : public JsonEvents {
   bool push(Frame f) {
     frames_.push_back(f);
     next_ = -1;
+    scalarTo_ = nullptr;
     return true;
   }
   bool pop() {
     frames_.pop_back();
     next_ = -1;
+    scalarTo_ = nullptr;
     return true;
   }
 
@@ -142,6 +150,10 @@ class Handler final : public JsonEvents {
   }
 
   bool scalar(Kind kind, int64_t number, std::string_view text) {
+    if (scalarTo_) {  // the usual case, worked out by key(): what destination() would say
+      set(*scalarTo_, kind, number, text);
+      return true;
+    }
     if (frames_.empty()) return true;
     Frame& f = frames_.back();
     if (f.what == Frame::What::kValueArray) {
@@ -162,6 +174,7 @@ class Handler final : public JsonEvents {
   std::vector<Frame>& frames_;  // the scratch's, reused
   int next_ = -1;
   RawValue* holderField_ = nullptr;
+  RawValue* scalarTo_ = nullptr;  // where a scalar value for the key just read goes, if it is kept and not in a list
 };
 
 }  // namespace
@@ -171,7 +184,11 @@ ScanResult scanRequest(const LoadedBundle& l, std::string_view json, int maxDept
   s.holdersSeen = false;
   s.holdersIsArray = false;
   s.rootIsObject = false;
-  s.seenPaths.assign(l.paths.size(), 0);
+  // Paths met are marked with this scan's number, so no per-request clearing is needed.
+  if (s.seenPaths.size() != l.paths.size() || ++s.scanNumber == 0) {
+    s.seenPaths.assign(l.paths.size(), 0);
+    s.scanNumber = 1;
+  }
   s.duplicateKey.clear();
   s.unescapedUsed = 0;
   Handler handler(l, s);

@@ -73,7 +73,8 @@ struct Scratch {
   std::vector<char> jsonStack;        // the JSON reader's open containers
   std::vector<ScanFrame> scanFrames;
   std::vector<RawValue> raw;          // by trie target (loaded_bundle.h)
-  std::vector<uint8_t> seenPaths;     // by trie node: keys met in this request
+  std::vector<uint32_t> seenPaths;    // by trie node: the scanNumber of the last request that met its key
+  uint32_t scanNumber = 0;
   std::string duplicateKey;
   std::vector<std::unique_ptr<std::string>> unescaped;  // strings that had escapes, decoded; at fixed addresses
   size_t unescapedUsed = 0;

@@ -27,12 +27,14 @@ void civilFromDays(int64_t z, int64_t* y, int* m, int* d) {
   *y = yoe + era * 400 + (*m <= 2);
 }
 
-bool digits(std::string_view s, size_t at, size_t count, int* out) {
+// Inline: a time has six of these fields, and a request has a time.
+inline bool digits(std::string_view s, size_t at, size_t count, int* out) {
   if (at + count > s.size()) return false;
   int value = 0;
   for (size_t i = at; i < at + count; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    value = value * 10 + (s[i] - '0');
+    const unsigned digit = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    if (digit > 9) return false;
+    value = value * 10 + static_cast<int>(digit);
   }
   *out = value;
   return true;
