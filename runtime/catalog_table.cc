@@ -7,6 +7,7 @@
 
 #include "runtime/byte_reader.h"
 #include "runtime/name_index.h"
+#include "runtime/same_text.h"
 
 namespace refrain::runtime {
 
@@ -146,7 +147,7 @@ uint32_t CatalogTable::probe(std::string_view id) const {
   if (index_.empty()) return 0;
   const size_t mask = index_.size() - 1;
   for (size_t at = hashName(id) & mask; index_[at]; at = (at + 1) & mask)
-    if (idAtOffset(index_[at]) == id) return index_[at];
+    if (sameText(idAtOffset(index_[at]), id)) return index_[at];
   return 0;
 }
 

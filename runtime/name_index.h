@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/same_text.h"
+
 namespace refrain::runtime {
 
 // A hash of names and work ids, eight bytes at a step (a byte at a time,
@@ -56,7 +58,7 @@ class NameIndex {
     if (slots_.empty()) return -1;
     const size_t mask = slots_.size() - 1;
     for (size_t at = hashName(name) & mask; slots_[at]; at = (at + 1) & mask)
-      if (names_[slots_[at] - 1] == name) return slots_[at] - 1;
+      if (sameText(names_[slots_[at] - 1], name)) return slots_[at] - 1;
     return -1;
   }
   bool contains(std::string_view name) const { return find(name) >= 0; }
