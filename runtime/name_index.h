@@ -15,24 +15,29 @@ namespace refrain::runtime {
 
 // A hash of names and work ids, eight bytes at a step (a byte at a time,
 // FNV-1a cost more than the rest of a look-up): each word is mixed in by a
-// multiply and a shift, the length first. Only an index in memory uses it,
-// so it may change freely; the look-up compares the names themselves.
+// multiply and a shift, the length first. The bytes are read as sameBytes()
+// reads them, in words that may overlap, never outside the name. Only
+// indexes in memory use this hash, so it may change freely; a look-up
+// compares the names themselves.
 inline uint64_t hashName(std::string_view name) {
+  using same_text_detail::load;
   constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;  // odd, bits well spread (2^64 / golden ratio)
   auto mix = [](uint64_t h, uint64_t word) {
     h = (h ^ word) * kMultiplier;
     return h ^ (h >> 29);
   };
-  auto load = [](const char* p, size_t n) {  // n bytes of p, n <= 8, as one word
-    uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    return w;
-  };
   const char* p = name.data();
   size_t n = name.size();
   uint64_t h = mix(0, n);
-  for (; n >= 8; p += 8, n -= 8) h = mix(h, load(p, 8));
-  if (n > 0) h = mix(h, load(p, n));
+  if (n >= 8) {
+    for (; n > 8; p += 8, n -= 8) h = mix(h, load<uint64_t>(p));
+    h = mix(h, load<uint64_t>(p + n - 8));  // the last eight bytes, overlapping the ones before
+  } else if (n >= 4) {
+    h = mix(h, load<uint32_t>(p) | static_cast<uint64_t>(load<uint32_t>(p + n - 4)) << 32);
+  } else if (n > 0) {
+    const auto byte = [p](size_t i) { return static_cast<uint64_t>(static_cast<unsigned char>(p[i])); };
+    h = mix(h, byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16);
+  }
   return mix(h, h >> 32);
 }
 
