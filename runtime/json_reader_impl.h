@@ -25,6 +25,7 @@ class JsonLexer {
   void skip() { ++p_; }
 
   void skipSpace() {
+    if (p_ < end_ && *p_ == ' ') ++p_;  // the usual whitespace: one space after a colon or comma
     // Every byte above a space ends the run: one comparison for the usual case.
     while (p_ < end_ && static_cast<unsigned char>(*p_) <= ' ' &&
            (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t'))

@@ -129,12 +129,15 @@ class Handler final : public JsonEvents {
     v.number = number;
     v.text = text;
     const std::string& buffer = s_.jsonBuffer;
-    if (!text.empty() && text.data() >= buffer.data() && text.data() < buffer.data() + buffer.size()) {
-      if (s_.unescapedUsed == s_.unescaped.size()) s_.unescaped.push_back(std::make_unique<std::string>());
-      std::string& kept = *s_.unescaped[s_.unescapedUsed++];
-      kept.assign(text.data(), text.size());
-      v.text = kept;
-    }
+    if (!text.empty() && text.data() >= buffer.data() && text.data() < buffer.data() + buffer.size()) keepUnescaped(v);
+  }
+
+  // Out of line: few strings have escapes.
+  void keepUnescaped(RawValue& v) {
+    if (s_.unescapedUsed == s_.unescaped.size()) s_.unescaped.push_back(std::make_unique<std::string>());
+    std::string& kept = *s_.unescaped[s_.unescapedUsed++];
+    kept.assign(v.text.data(), v.text.size());
+    v.text = kept;
   }
 
   // Where the value now starting belongs, or null when nobody reads it.
