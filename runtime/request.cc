@@ -283,12 +283,12 @@ class Reader {
 
   void convert(const RawValue& r, uint8_t slotType, SlotValue& slot, std::vector<Value>& items) {
     ValueType type = static_cast<ValueType>(slotType & ~kListFlag);
-    Value v;
-    if (!(slotType & kListFlag)) {
-      if (scalar(r, type, &v, &slot.problem)) present(slot, v);
-      else slot.state = SlotValue::State::kMistyped;
+    if (!(slotType & kListFlag)) {  // converted in place: a mistyped slot's value is never read
+      slot.value = Value();
+      slot.state = scalar(r, type, &slot.value, &slot.problem) ? SlotValue::State::kPresent : SlotValue::State::kMistyped;
       return;
     }
+    Value v;
     items.clear();
     bool ok = r.kind == Kind::kArray;
     if (!ok) slot.problem = "expected a list";
