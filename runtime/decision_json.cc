@@ -48,17 +48,53 @@ class JsonOut {
 
   // `v` as a JSON string: quotes, and escapes only where JSON needs them.
   void string(std::string_view v) {
-    const char* end = v.data() + v.size();
     // Nearly every string has nothing to escape and fits: checked and copied in one pass.
     if (v.size() + 10 <= sizeof buffer_ - used_) {
       char* at = buffer_ + used_;
       at[0] = '"';
-      if (copyPlainJsonBytes(v.data(), end, at + 1) == v.size()) {
+      if (copyPlain(v, at + 1)) {
         at[1 + v.size()] = '"';
         used_ += v.size() + 2;
         return;
       }
     }
+    escaped(v);
+  }
+
+  // Indentation is -1 for the compact one-line form.
+  void newline(int indent) {
+    static const char kSpaces[] = "\n                                                                ";
+    if (indent < 0) return;
+    raw(kSpaces, 1 + std::min<size_t>(static_cast<size_t>(indent), sizeof kSpaces - 2));
+  }
+
+ private:
+  // Copies `v` to `out`, which has room for v.size() + 8 bytes; true when no
+  // byte of it needs escaping. Strings of 4 to 7 bytes (verdicts, short ids)
+  // are checked as one word made of two overlapping halves, not byte by byte.
+  static bool copyPlain(std::string_view v, char* out) {
+    const char* p = v.data();
+    const size_t n = v.size();
+    if (n >= 8) return copyPlainJsonBytes(p, p + n, out) == n;
+    if (n >= 4) {
+      uint32_t head, tail;
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + n - 4, 4);
+      std::memcpy(out, &head, 4);
+      std::memcpy(out + n - 4, &tail, 4);
+      return jsonStopBytes(head | uint64_t{tail} << 32, false) == 0;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (jsonStopByte(static_cast<unsigned char>(p[i]), false)) return false;
+      out[i] = p[i];
+    }
+    return true;
+  }
+
+  // string()'s slow path: a string with bytes to escape, or one too long for
+  // the buffer's room. Kept out of line, so the fast path saves no registers for it.
+  __attribute__((noinline)) void escaped(std::string_view v) {
+    const char* end = v.data() + v.size();
     static const char kHex[] = "0123456789abcdef";
     byte('"');
     size_t run = 0;  // start of the stretch that needs no escaping
@@ -86,14 +122,6 @@ class JsonOut {
     byte('"');
   }
 
-  // Indentation is -1 for the compact one-line form.
-  void newline(int indent) {
-    static const char kSpaces[] = "\n                                                                ";
-    if (indent < 0) return;
-    raw(kSpaces, 1 + std::min<size_t>(static_cast<size_t>(indent), sizeof kSpaces - 2));
-  }
-
- private:
   void flush() {
     s_->append(buffer_, used_);
     used_ = 0;
