@@ -59,6 +59,7 @@ class Decider {
   }
 
   void run() {
+    out_->namesPlain = l_.namesPlain;  // reasons() and pay() take names from the bundle only
     selectPolicies();
     judgeRules();
     bool consented = requiredConsent();

@@ -61,6 +61,16 @@ class JsonOut {
     escaped(v);
   }
 
+  // `v` as a JSON string, when it is known to need no escaping.
+  void plainString(std::string_view v) {
+    if (v.size() + 2 > sizeof buffer_ - used_) return string(v);  // at the buffer's edge: the general path copes
+    char* at = buffer_ + used_;
+    at[0] = '"';
+    if (!v.empty()) std::memcpy(at + 1, v.data(), v.size());  // an empty view may have a null data()
+    at[1 + v.size()] = '"';
+    used_ += v.size() + 2;
+  }
+
   // Indentation is -1 for the compact one-line form.
   void newline(int indent) {
     static const char kSpaces[] = "\n                                                                ";
@@ -158,6 +168,13 @@ class ObjectWriter {
     key(k);
     out_.string(v);
   }
+  // A name the writer may copy unchecked when `plain` says it needs no escaping.
+  template <size_t N>
+  void name(const char (&k)[N], std::string_view v, bool plain) {
+    key(k);
+    if (plain) out_.plainString(v);
+    else out_.string(v);
+  }
   template <size_t N>
   void money(const char (&k)[N], int64_t micros) {
     key(k);
@@ -215,16 +232,16 @@ void writeJson(const DecisionView& d, std::string* text, JsonStyle style) {
   writeArray(out, deeper(base), d.reasons, [&](const BasicReason<std::string_view>& r, int indent) {
     ObjectWriter o(out, indent);
     o.str("party", r.party);
-    if (!r.policy.empty()) o.str("policy", r.policy);
-    o.str("verdict", r.verdict);
-    if (!r.rule.empty()) o.str("rule", r.rule);
+    if (!r.policy.empty()) o.name("policy", r.policy, d.namesPlain);
+    o.name("verdict", r.verdict, d.namesPlain);
+    if (!r.rule.empty()) o.name("rule", r.rule, d.namesPlain);
     o.close();
   });
   top.key("duties");
   writeArray(out, deeper(base), d.duties, [&](const BasicDutyItem<std::string_view>& duty, int indent) {
     ObjectWriter o(out, indent);
     o.str("party", duty.party);
-    o.str("duty", duty.duty);
+    o.name("duty", duty.duty, d.namesPlain);
     if (duty.hasText) o.str("text", duty.text);
     o.close();
   });
@@ -244,7 +261,7 @@ void writeJson(const DecisionView& d, std::string* text, JsonStyle style) {
     writeArray(out, deeper(indent), p.terms, [&](const BasicPaymentTerm<std::string_view>& term, int in) {
       ObjectWriter to(out, in);
       to.str("party", term.party);
-      to.str("rule", term.rule);
+      to.name("rule", term.rule, d.namesPlain);
       to.money("amount", term.micros);
       to.close();
     });
