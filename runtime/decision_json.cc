@@ -73,9 +73,18 @@ class JsonOut {
 
   // Indentation is -1 for the compact one-line form.
   void newline(int indent) {
-    static const char kSpaces[] = "\n                                                                ";
     if (indent < 0) return;
-    raw(kSpaces, 1 + std::min<size_t>(static_cast<size_t>(indent), sizeof kSpaces - 2));
+    commit(indentTo(reserve(kRoom), indent));
+  }
+
+  // A line break and `indent` spaces (at most kMaxIndentText bytes in all) at
+  // `at`; returns their length.
+  static constexpr size_t kMaxIndentText = 65;
+  static size_t indentTo(char* at, int indent) {
+    static const char kSpaces[kMaxIndentText + 1] = "\n                                                                ";
+    const size_t n = 1 + std::min<size_t>(static_cast<size_t>(indent), kMaxIndentText - 1);
+    std::memcpy(at, kSpaces, n);
+    return n;
   }
 
  private:
@@ -151,17 +160,19 @@ class ObjectWriter {
   // `k` is a literal: a fixed identifier that never needs escaping.
   template <size_t N>
   void key(const char (&k)[N]) {
-    static_assert(N + 4 <= JsonOut::kRoom, "keys are short");
     constexpr size_t length = N - 1;
-    if (!first_) out_.byte(',');
+    static_assert(1 + JsonOut::kMaxIndentText + length + 4 <= JsonOut::kRoom, "keys are short");
+    // Comma, line break and indentation when pretty, quote, key, quote,
+    // colon (and a space when pretty): made in place, after one room check.
+    char* at = out_.reserve(JsonOut::kRoom);
+    size_t n = 0;
+    if (!first_) at[n++] = ',';
     first_ = false;
-    out_.newline(deeper(indent_));
-    // Quote, key, quote, colon (and a space when pretty) in one fixed-size copy.
-    char* at = out_.reserve(length + 4);
-    at[0] = '"';
-    std::memcpy(at + 1, k, length);
-    std::memcpy(at + 1 + length, "\": ", 3);
-    out_.commit(length + (indent_ < 0 ? 3 : 4));
+    if (indent_ >= 0) n += JsonOut::indentTo(at + n, indent_ + 2);
+    at[n] = '"';
+    std::memcpy(at + n + 1, k, length);
+    std::memcpy(at + n + 1 + length, "\": ", 3);
+    out_.commit(n + length + (indent_ < 0 ? 3 : 4));
   }
   template <size_t N>
   void str(const char (&k)[N], std::string_view v) {
