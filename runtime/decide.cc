@@ -10,6 +10,7 @@
 #include <cstring>
 #include <functional>
 
+#include "runtime/json_bytes.h"
 #include "runtime/money.h"
 #include "runtime/sort_small.h"
 #include "runtime/split.h"
@@ -69,7 +70,8 @@ class Decider {
   }
 
   void run() {
-    out_->namesPlain = l_.namesPlain;  // reasons() and pay() take names from the bundle only
+    // Every party is a policy's or a holder's; every other name is the bundle's.
+    out_->namesPlain = l_.namesPlain && holderPartiesPlain();
     selectPolicies();
     judgeRules();
     bool consented = requiredConsent();
@@ -85,6 +87,15 @@ class Decider {
   }
 
  private:
+  // Whether every holder's party id needs no escaping in a JSON string.
+  bool holderPartiesPlain() const {
+    for (const Holder& h : s_.holders) {
+      const char* id = h.party.data();
+      if (plainJsonBytes(id, id + h.party.size(), false) != h.party.size()) return false;
+    }
+    return true;
+  }
+
   const std::string& ruleName(const PolicyDef& p, const RuleDef& r) const {
     return l_.ruleNames[&p - b_.policies.data()][&r - p.rules.data()];
   }

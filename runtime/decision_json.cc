@@ -66,7 +66,7 @@ class JsonOut {
     if (v.size() + 2 > sizeof buffer_ - used_) return string(v);  // at the buffer's edge: the general path copes
     char* at = buffer_ + used_;
     at[0] = '"';
-    if (!v.empty()) std::memcpy(at + 1, v.data(), v.size());  // an empty view may have a null data()
+    copyBytes(v.data(), v.size(), at + 1);
     at[1 + v.size()] = '"';
     used_ += v.size() + 2;
   }
@@ -108,6 +108,20 @@ class JsonOut {
       out[i] = p[i];
     }
     return true;
+  }
+
+  // memcpy for the short texts a decision holds, in fixed-size moves the
+  // compiler makes inline (the last overlapping the one before), not a call.
+  static void copyBytes(const char* p, size_t n, char* out) {
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) std::memcpy(out + i, p + i, 8);
+      std::memcpy(out + n - 8, p + n - 8, 8);
+    } else if (n >= 4) {
+      std::memcpy(out, p, 4);
+      std::memcpy(out + n - 4, p + n - 4, 4);
+    } else {
+      for (size_t i = 0; i < n; ++i) out[i] = p[i];
+    }
   }
 
   // string()'s slow path: a string with bytes to escape, or one too long for
@@ -242,7 +256,7 @@ void writeJson(const DecisionView& d, std::string* text, JsonStyle style) {
   top.key("reasons");
   writeArray(out, deeper(base), d.reasons, [&](const BasicReason<std::string_view>& r, int indent) {
     ObjectWriter o(out, indent);
-    o.str("party", r.party);
+    o.name("party", r.party, d.namesPlain);
     if (!r.policy.empty()) o.name("policy", r.policy, d.namesPlain);
     o.name("verdict", r.verdict, d.namesPlain);
     if (!r.rule.empty()) o.name("rule", r.rule, d.namesPlain);
@@ -251,7 +265,7 @@ void writeJson(const DecisionView& d, std::string* text, JsonStyle style) {
   top.key("duties");
   writeArray(out, deeper(base), d.duties, [&](const BasicDutyItem<std::string_view>& duty, int indent) {
     ObjectWriter o(out, indent);
-    o.str("party", duty.party);
+    o.name("party", duty.party, d.namesPlain);
     o.name("duty", duty.duty, d.namesPlain);
     if (duty.hasText) o.str("text", duty.text);
     o.close();
@@ -264,14 +278,14 @@ void writeJson(const DecisionView& d, std::string* text, JsonStyle style) {
     o.key("payees");
     writeArray(out, deeper(indent), p.payees, [&](const BasicPayeeAmount<std::string_view>& payee, int in) {
       ObjectWriter po(out, in);
-      po.str("party", payee.party);
+      po.name("party", payee.party, d.namesPlain);
       po.money("amount", payee.micros);
       po.close();
     });
     o.key("terms");
     writeArray(out, deeper(indent), p.terms, [&](const BasicPaymentTerm<std::string_view>& term, int in) {
       ObjectWriter to(out, in);
-      to.str("party", term.party);
+      to.name("party", term.party, d.namesPlain);
       to.name("rule", term.rule, d.namesPlain);
       to.money("amount", term.micros);
       to.close();

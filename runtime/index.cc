@@ -16,7 +16,7 @@ bool plainInJson(std::string_view text) {
 // Whether every name a decision shows unchecked (LoadedBundle::namesPlain) is plain in JSON.
 bool namesArePlain(const LoadedBundle& l) {
   for (const PolicyDef& p : l.bundle.policies) {
-    if (!plainInJson(p.name)) return false;
+    if (!plainInJson(p.name) || !plainInJson(p.party)) return false;
     for (const RuleDef& r : p.rules)
       for (const DutyDef& d : r.duties)
         if (!plainInJson(d.name)) return false;

@@ -123,6 +123,15 @@ BOOST_AUTO_TEST_CASE(names_that_need_escaping_are_escaped) {
   std::string plainJson;
   rt::writeDecisionJson(contractEngine()->decide(kRequest), &plainJson);
   BOOST_TEST(contractEngine()->decideJson(kRequest, scratch) == plainJson);
+  // A holder's party comes from the request: checked per decision.
+  std::string oddHolder = kRequest;
+  const std::string label = R"({"party": "northwind", "role": "label"})";
+  oddHolder.replace(oddHolder.find(label), label.size(), R"({"party": "north\"wind\\", "role": "label"})");
+  std::string oddOwned;
+  rt::writeDecisionJson(contractEngine()->decide(oddHolder), &oddOwned);
+  std::string oddView = contractEngine()->decideJson(oddHolder, scratch);
+  BOOST_TEST(oddView == oddOwned);
+  BOOST_TEST(oddView.find(R"("party": "north\"wind\\")") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(requests_that_cannot_be_judged_are_named_denies) {
