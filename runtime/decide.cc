@@ -152,7 +152,7 @@ class Decider {
                                  [](const auto& entry, std::string_view party) { return textLess(entry.first, party); });
       if (it != byParty.end() && sameText(it->first, h.party)) groups.insert(groups.end(), it->second.begin(), it->second.end());
     }
-    std::sort(groups.begin(), groups.end());
+    sortSmall(groups, [](uint32_t a, uint32_t b) { return a < b; });  // a few groups, mostly in order
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
     return groups;
   }
@@ -187,8 +187,8 @@ class Decider {
       if (ps.speakingPolicy < 0) ps.speakingPolicy = chosen;
     }
     // Groups are visited in ascending order, so the chosen versions usually
-    // ascend already; checking costs less than sorting.
-    if (!std::is_sorted(active_.begin(), active_.end())) std::sort(active_.begin(), active_.end());
+    // ascend already, and sortSmall checks them with a comparison each.
+    sortSmall(active_, [](uint32_t a, uint32_t b) { return a < b; });
   }
 
   // §5.1 for every party at once; every relevant `when` is evaluated.
