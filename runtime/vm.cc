@@ -154,7 +154,7 @@ class Machine {
   }
 
   bool binary(Op op) {
-    Value b = s_.stack[--sp_];
+    const Value& b = s_.stack[--sp_];  // its slot is above a's: writing a leaves it intact
     Value& a = top();
     int order = 0;
     bool result = false;
