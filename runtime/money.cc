@@ -54,14 +54,20 @@ uint64_t powerOfTen(size_t n) {
   return p;
 }
 
-// The number of decimal digits of `value` (1 for 0): compares, no divisions.
+// The number of decimal digits of `value` (1 for 0), from its bit length:
+// bits * 1233 / 4096 is bits * log10(2) rounded down, which is the length or
+// one more than it, settled by one compare.
 size_t decimalLength(uint64_t value) {
-  size_t length = 1;
-  for (uint64_t bound = 10; value >= bound; bound *= 10) {
-    ++length;
-    if (length == 20) break;  // 10^20 would overflow; every uint64 has at most 20 digits
-  }
-  return length;
+  static const uint64_t kPowersOfTen[20] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+                                            10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+                                            100000000000ull, 1000000000000ull, 10000000000000ull,
+                                            100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+                                            100000000000000000ull, 1000000000000000000ull,
+                                            10000000000000000000ull};
+  value |= 1;  // 0 has one digit, as 1 does
+  const size_t bits = 64 - static_cast<size_t>(__builtin_clzll(value));
+  const size_t estimate = bits * 1233 >> 12;
+  return estimate + (value >= kPowersOfTen[estimate] ? 1 : 0);
 }
 
 // Writes the two digits of `pair` (< 100) just before `p`; returns the first.
