@@ -70,7 +70,8 @@ class Decider {
   }
 
   void run() {
-    // Every party is a policy's or a holder's; every other name is the bundle's.
+    // Every party is a policy's or a holder's; the use (which the engine set)
+    // and every other name are the bundle's.
     out_->namesPlain = l_.namesPlain && holderPartiesPlain();
     selectPolicies();
     judgeRules();

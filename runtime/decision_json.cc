@@ -250,8 +250,8 @@ void writeJson(const DecisionView& d, std::string* text, JsonStyle style) {
   JsonOut out(text);
   const int base = style == JsonStyle::kPretty ? 0 : -1;
   ObjectWriter top(out, base);
-  top.str("decision", d.allow ? "allow" : "deny");
-  top.str("use", d.use);
+  top.name("decision", d.allow ? "allow" : "deny", true);  // our own words
+  top.name("use", d.use, d.namesPlain);
   top.str("work", d.work);
   top.key("reasons");
   writeArray(out, deeper(base), d.reasons, [&](const BasicReason<std::string_view>& r, int indent) {

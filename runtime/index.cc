@@ -21,6 +21,8 @@ bool namesArePlain(const LoadedBundle& l) {
       for (const DutyDef& d : r.duties)
         if (!plainInJson(d.name)) return false;
   }
+  for (const UseDef& u : l.bundle.uses)
+    if (!plainInJson(u.name)) return false;
   for (const auto& names : l.ruleNames)
     for (const std::string& name : names)
       if (!plainInJson(name)) return false;

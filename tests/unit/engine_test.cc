@@ -132,6 +132,16 @@ BOOST_AUTO_TEST_CASE(names_that_need_escaping_are_escaped) {
   std::string oddView = contractEngine()->decideJson(oddHolder, scratch);
   BOOST_TEST(oddView == oddOwned);
   BOOST_TEST(oddView.find(R"("party": "north\"wind\\")") != std::string::npos);
+  // A request that cannot be judged names its use as written, right after one that could be.
+  std::string oddUse = kRequest;
+  const std::string use = R"("use": "ai.train.generative")";
+  oddUse.replace(oddUse.find(use), use.size(), R"("use": "ai.\"odd\"")");
+  BOOST_TEST(contractEngine()->decideJson(kRequest, scratch) == plainJson);
+  std::string oddUseOwned;
+  rt::writeDecisionJson(contractEngine()->decide(oddUse), &oddUseOwned);
+  std::string oddUseView = contractEngine()->decideJson(oddUse, scratch);
+  BOOST_TEST(oddUseView == oddUseOwned);
+  BOOST_TEST(oddUseView.find(R"("use": "ai.\"odd\"")") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(requests_that_cannot_be_judged_are_named_denies) {
