@@ -33,7 +33,8 @@ void insertionSort(T* v, size_t n, size_t gap, Less less) {
 template <class T, class Less>
 void sortSmall(T* v, size_t n, Less less) {
   static const size_t kGaps[] = {1750, 701, 301, 132, 57, 23, 10, 4};  // Ciura's, extended; then 1
-  if (n > kGaps[7]) {  // the usual handful of entries needs only the last pass
+  constexpr size_t kShort = 16;  // at most 120 comparisons for a plain insertion sort
+  if (n > kShort) {  // the usual handful of entries needs only the last pass
     for (size_t gap : kGaps)
       if (gap < n) insertionSort(v, n, gap, less);
   }
