@@ -61,16 +61,6 @@ class JsonOut {
     escaped(v);
   }
 
-  // `v` as a JSON string, when it is known to need no escaping.
-  void plainString(std::string_view v) {
-    if (v.size() + 2 > sizeof buffer_ - used_) return string(v);  // at the buffer's edge: the general path copes
-    char* at = buffer_ + used_;
-    at[0] = '"';
-    copyBytes(v.data(), v.size(), at + 1);
-    at[1 + v.size()] = '"';
-    used_ += v.size() + 2;
-  }
-
   // Indentation is -1 for the compact one-line form.
   void newline(int indent) {
     if (indent < 0) return;
@@ -85,6 +75,20 @@ class JsonOut {
     const size_t n = 1 + std::min<size_t>(static_cast<size_t>(indent), kMaxIndentText - 1);
     std::memcpy(at, kSpaces, n);
     return n;
+  }
+
+  // memcpy for the short texts a decision holds, in fixed-size moves the
+  // compiler makes inline (the last overlapping the one before), not a call.
+  static void copyBytes(const char* p, size_t n, char* out) {
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) std::memcpy(out + i, p + i, 8);
+      std::memcpy(out + n - 8, p + n - 8, 8);
+    } else if (n >= 4) {
+      std::memcpy(out, p, 4);
+      std::memcpy(out + n - 4, p + n - 4, 4);
+    } else {
+      for (size_t i = 0; i < n; ++i) out[i] = p[i];
+    }
   }
 
  private:
@@ -108,20 +112,6 @@ class JsonOut {
       out[i] = p[i];
     }
     return true;
-  }
-
-  // memcpy for the short texts a decision holds, in fixed-size moves the
-  // compiler makes inline (the last overlapping the one before), not a call.
-  static void copyBytes(const char* p, size_t n, char* out) {
-    if (n >= 8) {
-      for (size_t i = 0; i + 8 < n; i += 8) std::memcpy(out + i, p + i, 8);
-      std::memcpy(out + n - 8, p + n - 8, 8);
-    } else if (n >= 4) {
-      std::memcpy(out, p, 4);
-      std::memcpy(out + n - 4, p + n - 4, 4);
-    } else {
-      for (size_t i = 0; i < n; ++i) out[i] = p[i];
-    }
   }
 
   // string()'s slow path: a string with bytes to escape, or one too long for
@@ -174,31 +164,26 @@ class ObjectWriter {
   // `k` is a literal: a fixed identifier that never needs escaping.
   template <size_t N>
   void key(const char (&k)[N]) {
-    constexpr size_t length = N - 1;
-    static_assert(1 + JsonOut::kMaxIndentText + length + 4 <= JsonOut::kRoom, "keys are short");
-    // Comma, line break and indentation when pretty, quote, key, quote,
-    // colon (and a space when pretty): made in place, after one room check.
-    char* at = out_.reserve(JsonOut::kRoom);
-    size_t n = 0;
-    if (!first_) at[n++] = ',';
-    first_ = false;
-    if (indent_ >= 0) n += JsonOut::indentTo(at + n, indent_ + 2);
-    at[n] = '"';
-    std::memcpy(at + n + 1, k, length);
-    std::memcpy(at + n + 1 + length, "\": ", 3);
-    out_.commit(n + length + (indent_ < 0 ? 3 : 4));
+    out_.commit(keyTo(out_.reserve(JsonOut::kRoom), k));
   }
   template <size_t N>
   void str(const char (&k)[N], std::string_view v) {
     key(k);
     out_.string(v);
   }
-  // A name the writer may copy unchecked when `plain` says it needs no escaping.
+  // A name the writer may copy unchecked when `plain` says it needs no
+  // escaping; a short one (they all are) goes with its key after one room
+  // check. Inline: a call would cost more than the check it saves.
   template <size_t N>
-  void name(const char (&k)[N], std::string_view v, bool plain) {
-    key(k);
-    if (plain) out_.plainString(v);
-    else out_.string(v);
+  __attribute__((always_inline)) void name(const char (&k)[N], std::string_view v, bool plain) {
+    static_assert(kMaxKeyText<N> + 2 + kShortName <= JsonOut::kRoom, "a key and a short name fit the room");
+    if (!plain || v.size() > kShortName) return str(k, v);
+    char* at = out_.reserve(JsonOut::kRoom);
+    size_t n = keyTo(at, k);
+    at[n] = '"';
+    JsonOut::copyBytes(v.data(), v.size(), at + n + 1);
+    at[n + 1 + v.size()] = '"';
+    out_.commit(n + v.size() + 2);
   }
   template <size_t N>
   void money(const char (&k)[N], int64_t micros) {
@@ -215,6 +200,26 @@ class ObjectWriter {
   }
 
  private:
+  static constexpr size_t kShortName = 128;
+  template <size_t N>
+  static constexpr size_t kMaxKeyText = 1 + JsonOut::kMaxIndentText + (N - 1) + 4;
+
+  // Comma, line break and indentation when pretty, quote, key, quote, colon
+  // (and a space when pretty), made at `at` (room for kMaxKeyText<N>); returns their length.
+  template <size_t N>
+  size_t keyTo(char* at, const char (&k)[N]) {
+    static_assert(kMaxKeyText<N> <= JsonOut::kRoom, "keys are short");
+    constexpr size_t length = N - 1;
+    size_t n = 0;
+    if (!first_) at[n++] = ',';
+    first_ = false;
+    if (indent_ >= 0) n += JsonOut::indentTo(at + n, indent_ + 2);
+    at[n] = '"';
+    std::memcpy(at + n + 1, k, length);
+    std::memcpy(at + n + 1 + length, "\": ", 3);
+    return n + length + (indent_ < 0 ? 3 : 4);
+  }
+
   JsonOut& out_;
   int indent_;
   bool first_ = true;
