@@ -17,7 +17,6 @@ struct BatchSummary {
   std::map<std::string, std::map<std::string, int64_t, std::less<>>, std::less<>> paid;  // currency -> party -> micros
   bool overflow = false;
 
-  void add(const runtime::DecisionView& d);
   void merge(const BatchSummary& other);
   long decisions() const { return allow + deny + error; }
   void print(std::ostream& out) const;

@@ -10,7 +10,9 @@
 #include <cstring>
 #include <functional>
 
+#include "runtime/json_bytes.h"
 #include "runtime/money.h"
+#include "runtime/sort_small.h"
 #include "runtime/split.h"
 #include "runtime/vm.h"
 
@@ -18,11 +20,36 @@ namespace refrain::runtime {
 
 namespace {
 
+// Whether the n bytes at a and b are equal, compared a word at a time, the
+// last word overlapping the one before it: ids are short, and a call to
+// memcmp costs more than comparing them.
+inline bool sameBytes(const char* a, const char* b, size_t n) {
+  auto word = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  auto half = [](const char* p) {
+    uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  };
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (word(a + i) != word(b + i)) return false;
+    return word(a + n - 8) == word(b + n - 8);
+  }
+  if (n >= 4) return half(a) == half(b) && half(a + n - 4) == half(b + n - 4);
+  for (size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 // Party ids and roles are compared many times a decision. Most differ in
-// length or in their first byte, which settles the question without a call
-// to memcmp; the results are exactly those of std::string_view's operators.
+// length or in their first byte, which settles the question at once; the
+// results are exactly those of std::string_view's operators.
 inline bool sameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && sameBytes(a.data(), b.data(), a.size())));
 }
 
 inline bool textLess(std::string_view a, std::string_view b) {
@@ -32,22 +59,6 @@ inline bool textLess(std::string_view a, std::string_view b) {
 }
 
 constexpr std::string_view kPlatformRole = "platform";
-
-// Sorts the lists a decision orders (parties, payments, payees): a handful
-// of entries, usually built in order already. A Shell sort: insertion sorts
-// over shrinking gaps, the last gap 1, so a list in order costs about one
-// comparison per entry per gap, and a long one (a catalog work may name many
-// holders) stays far from quadratic. Every such list has unique keys, so the
-// order is std::sort's; and the code is a fraction of std::sort's, which the
-// WebAssembly module would carry once per element type.
-template <class Vector, class Less>
-void sortSmall(Vector& v, Less less) {
-  static const size_t kGaps[] = {1750, 701, 301, 132, 57, 23, 10, 4, 1};  // Ciura's, extended
-  for (size_t gap : kGaps) {
-    for (size_t i = gap; i < v.size(); ++i)
-      for (size_t j = i; j >= gap && less(v[j], v[j - gap]); j -= gap) std::swap(v[j], v[j - gap]);
-  }
-}
 
 class Decider {
  public:
@@ -59,6 +70,9 @@ class Decider {
   }
 
   void run() {
+    // Every party is a policy's or a holder's; the use (which the engine set)
+    // and every other name are the bundle's.
+    out_->namesPlain = l_.namesPlain && holderPartiesPlain();
     selectPolicies();
     judgeRules();
     bool consented = requiredConsent();
@@ -74,6 +88,15 @@ class Decider {
   }
 
  private:
+  // Whether every holder's party id needs no escaping in a JSON string.
+  bool holderPartiesPlain() const {
+    for (const Holder& h : s_.holders) {
+      const char* id = h.party.data();
+      if (plainJsonBytes(id, id + h.party.size(), false) != h.party.size()) return false;
+    }
+    return true;
+  }
+
   const std::string& ruleName(const PolicyDef& p, const RuleDef& r) const {
     return l_.ruleNames[&p - b_.policies.data()][&r - p.rules.data()];
   }
@@ -130,7 +153,7 @@ class Decider {
                                  [](const auto& entry, std::string_view party) { return textLess(entry.first, party); });
       if (it != byParty.end() && sameText(it->first, h.party)) groups.insert(groups.end(), it->second.begin(), it->second.end());
     }
-    std::sort(groups.begin(), groups.end());
+    sortSmall(groups, [](uint32_t a, uint32_t b) { return a < b; });  // a few groups, mostly in order
     groups.erase(std::unique(groups.begin(), groups.end()), groups.end());
     return groups;
   }
@@ -165,8 +188,8 @@ class Decider {
       if (ps.speakingPolicy < 0) ps.speakingPolicy = chosen;
     }
     // Groups are visited in ascending order, so the chosen versions usually
-    // ascend already; checking costs less than sorting.
-    if (!std::is_sorted(active_.begin(), active_.end())) std::sort(active_.begin(), active_.end());
+    // ascend already, and sortSmall checks them with a comparison each.
+    sortSmall(active_, [](uint32_t a, uint32_t b) { return a < b; });
   }
 
   // §5.1 for every party at once; every relevant `when` is evaluated.

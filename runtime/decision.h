@@ -68,6 +68,12 @@ struct BasicDecision {
   std::vector<BasicDutyItem<Text>> duties;         // by party id, then clause order; no repeats
   std::vector<BasicCurrencyPayment<Text>> payments;  // by currency code
   std::vector<BasicDecisionError<Text>> errors;
+  // Set only by the runtime on the views it makes: the use, every party,
+  // every reason's policy, rule and verdict, every duty's name and every term's
+  // rule is known to need no JSON escaping (the bundle's names were checked
+  // at load, the holders' parties per request), so the writer copies them
+  // unchecked. False for anything else.
+  bool namesPlain = false;
 };
 
 using Reason = BasicReason<std::string>;

@@ -48,17 +48,76 @@ class JsonOut {
 
   // `v` as a JSON string: quotes, and escapes only where JSON needs them.
   void string(std::string_view v) {
-    const char* end = v.data() + v.size();
     // Nearly every string has nothing to escape and fits: checked and copied in one pass.
     if (v.size() + 10 <= sizeof buffer_ - used_) {
       char* at = buffer_ + used_;
       at[0] = '"';
-      if (copyPlainJsonBytes(v.data(), end, at + 1) == v.size()) {
+      if (copyPlain(v, at + 1)) {
         at[1 + v.size()] = '"';
         used_ += v.size() + 2;
         return;
       }
     }
+    escaped(v);
+  }
+
+  // Indentation is -1 for the compact one-line form.
+  void newline(int indent) {
+    if (indent < 0) return;
+    commit(indentTo(reserve(kRoom), indent));
+  }
+
+  // A line break and `indent` spaces (at most kMaxIndentText bytes in all) at
+  // `at`; returns their length.
+  static constexpr size_t kMaxIndentText = 65;
+  static size_t indentTo(char* at, int indent) {
+    static const char kSpaces[kMaxIndentText + 1] = "\n                                                                ";
+    const size_t n = 1 + std::min<size_t>(static_cast<size_t>(indent), kMaxIndentText - 1);
+    std::memcpy(at, kSpaces, n);
+    return n;
+  }
+
+  // memcpy for the short texts a decision holds, in fixed-size moves the
+  // compiler makes inline (the last overlapping the one before), not a call.
+  static void copyBytes(const char* p, size_t n, char* out) {
+    if (n >= 8) {
+      for (size_t i = 0; i + 8 < n; i += 8) std::memcpy(out + i, p + i, 8);
+      std::memcpy(out + n - 8, p + n - 8, 8);
+    } else if (n >= 4) {
+      std::memcpy(out, p, 4);
+      std::memcpy(out + n - 4, p + n - 4, 4);
+    } else {
+      for (size_t i = 0; i < n; ++i) out[i] = p[i];
+    }
+  }
+
+ private:
+  // Copies `v` to `out`, which has room for v.size() + 8 bytes; true when no
+  // byte of it needs escaping. Strings of 4 to 7 bytes (verdicts, short ids)
+  // are checked as one word made of two overlapping halves, not byte by byte.
+  static bool copyPlain(std::string_view v, char* out) {
+    const char* p = v.data();
+    const size_t n = v.size();
+    if (n >= 8) return copyPlainJsonBytes(p, p + n, out) == n;
+    if (n >= 4) {
+      uint32_t head, tail;
+      std::memcpy(&head, p, 4);
+      std::memcpy(&tail, p + n - 4, 4);
+      std::memcpy(out, &head, 4);
+      std::memcpy(out + n - 4, &tail, 4);
+      return jsonStopBytes(head | uint64_t{tail} << 32, false) == 0;
+    }
+    for (size_t i = 0; i < n; ++i) {
+      if (jsonStopByte(static_cast<unsigned char>(p[i]), false)) return false;
+      out[i] = p[i];
+    }
+    return true;
+  }
+
+  // string()'s slow path: a string with bytes to escape, or one too long for
+  // the buffer's room. Kept out of line, so the fast path saves no registers for it.
+  __attribute__((noinline)) void escaped(std::string_view v) {
+    const char* end = v.data() + v.size();
     static const char kHex[] = "0123456789abcdef";
     byte('"');
     size_t run = 0;  // start of the stretch that needs no escaping
@@ -86,14 +145,6 @@ class JsonOut {
     byte('"');
   }
 
-  // Indentation is -1 for the compact one-line form.
-  void newline(int indent) {
-    static const char kSpaces[] = "\n                                                                ";
-    if (indent < 0) return;
-    raw(kSpaces, 1 + std::min<size_t>(static_cast<size_t>(indent), sizeof kSpaces - 2));
-  }
-
- private:
   void flush() {
     s_->append(buffer_, used_);
     used_ = 0;
@@ -113,22 +164,26 @@ class ObjectWriter {
   // `k` is a literal: a fixed identifier that never needs escaping.
   template <size_t N>
   void key(const char (&k)[N]) {
-    static_assert(N + 4 <= JsonOut::kRoom, "keys are short");
-    constexpr size_t length = N - 1;
-    if (!first_) out_.byte(',');
-    first_ = false;
-    out_.newline(deeper(indent_));
-    // Quote, key, quote, colon (and a space when pretty) in one fixed-size copy.
-    char* at = out_.reserve(length + 4);
-    at[0] = '"';
-    std::memcpy(at + 1, k, length);
-    std::memcpy(at + 1 + length, "\": ", 3);
-    out_.commit(length + (indent_ < 0 ? 3 : 4));
+    out_.commit(keyTo(out_.reserve(JsonOut::kRoom), k));
   }
   template <size_t N>
   void str(const char (&k)[N], std::string_view v) {
     key(k);
     out_.string(v);
+  }
+  // A name the writer may copy unchecked when `plain` says it needs no
+  // escaping; a short one (they all are) goes with its key after one room
+  // check. Inline: a call would cost more than the check it saves.
+  template <size_t N>
+  __attribute__((always_inline)) void name(const char (&k)[N], std::string_view v, bool plain) {
+    static_assert(kMaxKeyText<N> + 2 + kShortName <= JsonOut::kRoom, "a key and a short name fit the room");
+    if (!plain || v.size() > kShortName) return str(k, v);
+    char* at = out_.reserve(JsonOut::kRoom);
+    size_t n = keyTo(at, k);
+    at[n] = '"';
+    JsonOut::copyBytes(v.data(), v.size(), at + n + 1);
+    at[n + 1 + v.size()] = '"';
+    out_.commit(n + v.size() + 2);
   }
   template <size_t N>
   void money(const char (&k)[N], int64_t micros) {
@@ -145,6 +200,26 @@ class ObjectWriter {
   }
 
  private:
+  static constexpr size_t kShortName = 128;
+  template <size_t N>
+  static constexpr size_t kMaxKeyText = 1 + JsonOut::kMaxIndentText + (N - 1) + 4;
+
+  // Comma, line break and indentation when pretty, quote, key, quote, colon
+  // (and a space when pretty), made at `at` (room for kMaxKeyText<N>); returns their length.
+  template <size_t N>
+  size_t keyTo(char* at, const char (&k)[N]) {
+    static_assert(kMaxKeyText<N> <= JsonOut::kRoom, "keys are short");
+    constexpr size_t length = N - 1;
+    size_t n = 0;
+    if (!first_) at[n++] = ',';
+    first_ = false;
+    if (indent_ >= 0) n += JsonOut::indentTo(at + n, indent_ + 2);
+    at[n] = '"';
+    std::memcpy(at + n + 1, k, length);
+    std::memcpy(at + n + 1 + length, "\": ", 3);
+    return n + length + (indent_ < 0 ? 3 : 4);
+  }
+
   JsonOut& out_;
   int indent_;
   bool first_ = true;
@@ -180,23 +255,23 @@ void writeJson(const DecisionView& d, std::string* text, JsonStyle style) {
   JsonOut out(text);
   const int base = style == JsonStyle::kPretty ? 0 : -1;
   ObjectWriter top(out, base);
-  top.str("decision", d.allow ? "allow" : "deny");
-  top.str("use", d.use);
+  top.name("decision", d.allow ? "allow" : "deny", true);  // our own words
+  top.name("use", d.use, d.namesPlain);
   top.str("work", d.work);
   top.key("reasons");
   writeArray(out, deeper(base), d.reasons, [&](const BasicReason<std::string_view>& r, int indent) {
     ObjectWriter o(out, indent);
-    o.str("party", r.party);
-    if (!r.policy.empty()) o.str("policy", r.policy);
-    o.str("verdict", r.verdict);
-    if (!r.rule.empty()) o.str("rule", r.rule);
+    o.name("party", r.party, d.namesPlain);
+    if (!r.policy.empty()) o.name("policy", r.policy, d.namesPlain);
+    o.name("verdict", r.verdict, d.namesPlain);
+    if (!r.rule.empty()) o.name("rule", r.rule, d.namesPlain);
     o.close();
   });
   top.key("duties");
   writeArray(out, deeper(base), d.duties, [&](const BasicDutyItem<std::string_view>& duty, int indent) {
     ObjectWriter o(out, indent);
-    o.str("party", duty.party);
-    o.str("duty", duty.duty);
+    o.name("party", duty.party, d.namesPlain);
+    o.name("duty", duty.duty, d.namesPlain);
     if (duty.hasText) o.str("text", duty.text);
     o.close();
   });
@@ -208,15 +283,15 @@ void writeJson(const DecisionView& d, std::string* text, JsonStyle style) {
     o.key("payees");
     writeArray(out, deeper(indent), p.payees, [&](const BasicPayeeAmount<std::string_view>& payee, int in) {
       ObjectWriter po(out, in);
-      po.str("party", payee.party);
+      po.name("party", payee.party, d.namesPlain);
       po.money("amount", payee.micros);
       po.close();
     });
     o.key("terms");
     writeArray(out, deeper(indent), p.terms, [&](const BasicPaymentTerm<std::string_view>& term, int in) {
       ObjectWriter to(out, in);
-      to.str("party", term.party);
-      to.str("rule", term.rule);
+      to.name("party", term.party, d.namesPlain);
+      to.name("rule", term.rule, d.namesPlain);
       to.money("amount", term.micros);
       to.close();
     });

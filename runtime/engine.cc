@@ -30,6 +30,7 @@ namespace {
 void clearView(Scratch& s) {
   DecisionView& d = s.decision;
   d.allow = false;
+  d.namesPlain = false;  // a request that cannot be judged names its use as the request spells it
   d.use = d.work = {};
   d.reasons.clear();
   d.duties.clear();

@@ -2,11 +2,32 @@
 #include <algorithm>
 #include <map>
 
+#include "runtime/json_bytes.h"
 #include "runtime/loaded_bundle.h"
 
 namespace refrain::runtime {
 
 namespace {
+
+bool plainInJson(std::string_view text) {
+  return plainJsonBytes(text.data(), text.data() + text.size(), false) == text.size();
+}
+
+// Whether every name a decision shows unchecked (LoadedBundle::namesPlain) is plain in JSON.
+bool namesArePlain(const LoadedBundle& l) {
+  for (const PolicyDef& p : l.bundle.policies) {
+    if (!plainInJson(p.name) || !plainInJson(p.party)) return false;
+    for (const RuleDef& r : p.rules)
+      for (const DutyDef& d : r.duties)
+        if (!plainInJson(d.name)) return false;
+  }
+  for (const UseDef& u : l.bundle.uses)
+    if (!plainInJson(u.name)) return false;
+  for (const auto& names : l.ruleNames)
+    for (const std::string& name : names)
+      if (!plainInJson(name)) return false;
+  return true;
+}
 
 Value scalarValue(const Scalar& s) {
   Value v;
@@ -178,6 +199,7 @@ bool indexBundle(LoadedBundle& l, std::string* error) {
     l.ruleNames.emplace_back();
     for (const RuleDef& r : p.rules) l.ruleNames.back().push_back(b.files[r.file] + ":" + std::to_string(r.line));
   }
+  l.namesPlain = namesArePlain(l);
   for (const std::string& code : b.currencies) l.packedCurrencies.push_back(packCurrency(code));
   indexConstants(l);
   indexRules(l);

@@ -60,6 +60,9 @@ struct LoadedBundle {
   std::vector<int> useDepth;
   std::vector<std::vector<std::string>> ruleNames;  // `file:line` per policy, per rule
   std::vector<std::string> policyLocations;         // `file:line` of each policy's name
+  // Every use's name, policy's name and party, rule name (above) and duty
+  // name needs no escaping in a JSON string: checked once here, so the decision writer copies them as they are.
+  bool namesPlain = false;
   std::vector<bool> isPlatform;                     // per policy
   // bundle.currencies packed as Value::currency is (packCurrency), index for
   // index: the verifier makes them sorted 3-letter codes, so these ascend too

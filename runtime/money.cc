@@ -54,6 +54,34 @@ uint64_t powerOfTen(size_t n) {
   return p;
 }
 
+// The number of decimal digits of `value` (1 for 0), from its bit length:
+// bits * 1233 / 4096 is bits * log10(2) rounded down, which is the length or
+// one more than it, settled by one compare.
+size_t decimalLength(uint64_t value) {
+  static const uint64_t kPowersOfTen[20] = {1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull,
+                                            10000000ull, 100000000ull, 1000000000ull, 10000000000ull,
+                                            100000000000ull, 1000000000000ull, 10000000000000ull,
+                                            100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+                                            100000000000000000ull, 1000000000000000000ull,
+                                            10000000000000000000ull};
+  value |= 1;  // 0 has one digit, as 1 does
+  const size_t bits = 64 - static_cast<size_t>(__builtin_clzll(value));
+  const size_t estimate = bits * 1233 >> 12;
+  return estimate + (value >= kPowersOfTen[estimate] ? 1 : 0);
+}
+
+// Writes the two digits of `pair` (< 100) just before `p`; returns the first.
+char* putDigitPair(char* p, uint32_t pair) {
+  static const char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  p -= 2;
+  p[0] = kPairs[2 * pair];
+  p[1] = kPairs[2 * pair + 1];
+  return p;
+}
+
 }  // namespace
 
 bool checkedAdd(int64_t a, int64_t b, int64_t* out) {
@@ -98,18 +126,21 @@ bool applyPercent(int64_t micros, int64_t ppm, int64_t* out) {
 }
 
 size_t formatMicrosTo(int64_t micros, char* out) {
-  uint64_t magnitude = magnitudeOf(micros);
-  char digits[kMaxMicrosText];
-  char* p = digits + sizeof digits;  // written backwards: fraction, point, whole units
-  uint64_t fraction = magnitude % kMicrosPerUnit;
-  for (int i = 0; i < kMoneyFractionDigits; ++i, fraction /= 10) *--p = static_cast<char>('0' + fraction % 10);
-  *--p = '.';
+  const uint64_t magnitude = magnitudeOf(micros);
   uint64_t whole = magnitude / kMicrosPerUnit;
-  do *--p = static_cast<char>('0' + whole % 10); while ((whole /= 10) != 0);
+  uint32_t fraction = static_cast<uint32_t>(magnitude % kMicrosPerUnit);
+  // The length is known before any digit is made, so digits go straight to
+  // `out`, from the last backwards, two per division.
+  const size_t length = (micros < 0) + decimalLength(whole) + 1 + kMoneyFractionDigits;
+  char* p = out + length;
+  static_assert(kMoneyFractionDigits % 2 == 0, "the fraction is written in digit pairs");
+  for (int i = 0; i < kMoneyFractionDigits / 2; ++i, fraction /= 100) p = putDigitPair(p, fraction % 100);
+  *--p = '.';
+  for (; whole >= 100; whole /= 100) p = putDigitPair(p, static_cast<uint32_t>(whole % 100));
+  if (whole >= 10) p = putDigitPair(p, static_cast<uint32_t>(whole));
+  else *--p = static_cast<char>('0' + whole);
   if (micros < 0) *--p = '-';
-  size_t n = static_cast<size_t>(digits + sizeof digits - p);
-  for (size_t i = 0; i < n; ++i) out[i] = p[i];
-  return n;
+  return length;
 }
 
 std::string formatMicros(int64_t micros) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "runtime/money.h"
+#include "runtime/sort_small.h"
 
 namespace refrain::runtime {
 namespace {
@@ -213,7 +214,7 @@ CommonDenominator commonDenominatorOf(const std::vector<SplitTerm>& terms, uint6
   for (const SplitTerm& term : terms) {
     if (term.role_weight_total > 0) totals[count++] = static_cast<uint64_t>(term.role_weight_total);
   }
-  std::sort(totals, totals + count);
+  sortSmall(totals, count, [](uint64_t a, uint64_t b) { return a < b; });
   count = static_cast<size_t>(std::unique(totals, totals + count) - totals);
   return {totals, count};
 }
@@ -247,7 +248,7 @@ size_t exactShares(int64_t total, const std::vector<SplitTerm>& terms, const Com
       share.micros += 1;
     }
   }
-  std::sort(shares, shares + count, [](const Share<Num>& a, const Share<Num>& b) { return a.party < b.party; });
+  sortSmall(shares, count, [](const Share<Num>& a, const Share<Num>& b) { return a.party < b.party; });
   return count;
 }
 
@@ -262,9 +263,8 @@ void distributeLeftover(int64_t total, Share<Num>* shares, size_t count, Share<N
   }
   // INVARIANT: the fractions sum to 1, so 0 <= leftover < number of payees.
   // Ties go to the earlier share, which is party order; sorting by position
-  // as well makes std::sort give what a stable sort would, without the
-  // buffer std::stable_sort allocates.
-  std::sort(order, order + count, [](const Share<Num>* a, const Share<Num>* b) {
+  // as well makes the keys unique, so the sort gives what a stable sort would.
+  sortSmall(order, count, [](const Share<Num>* a, const Share<Num>* b) {
     int c = a->remainder.compare(b->remainder);
     return c != 0 ? c > 0 : a < b;
   });

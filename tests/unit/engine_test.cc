@@ -104,6 +104,46 @@ BOOST_AUTO_TEST_CASE(the_contracts_worked_example_pays_exactly) {
   BOOST_TEST(d.duties.size() == 2u);
 }
 
+// The writer copies the bundle's names unchecked only when the load found
+// them plain; a file name with a quote and a backslash must still be escaped.
+BOOST_AUTO_TEST_CASE(names_that_need_escaping_are_escaped) {
+  refrain::compiler::CompileInput input;
+  input.sources = {{"odd\"dir\\luna.refrain", kLuna}, {"northwind.refrain", kNorthwind}};
+  auto r = refrain::compiler::compile(std::move(input));
+  BOOST_REQUIRE(r.ok);
+  std::string error;
+  auto engine = rt::Engine::load(r.bundle.data(), r.bundle.size(), &error);
+  BOOST_REQUIRE_MESSAGE(engine, error);
+  rt::DecideScratch scratch;
+  std::string viewJson = engine->decideJson(kRequest, scratch);
+  std::string ownedJson;
+  rt::writeDecisionJson(engine->decide(kRequest), &ownedJson);  // through viewOf(): every string checked
+  BOOST_TEST(viewJson == ownedJson);
+  BOOST_TEST(viewJson.find(R"("rule": "odd\"dir\\luna.refrain:6")") != std::string::npos);
+  std::string plainJson;
+  rt::writeDecisionJson(contractEngine()->decide(kRequest), &plainJson);
+  BOOST_TEST(contractEngine()->decideJson(kRequest, scratch) == plainJson);
+  // A holder's party comes from the request: checked per decision.
+  std::string oddHolder = kRequest;
+  const std::string label = R"({"party": "northwind", "role": "label"})";
+  oddHolder.replace(oddHolder.find(label), label.size(), R"({"party": "north\"wind\\", "role": "label"})");
+  std::string oddOwned;
+  rt::writeDecisionJson(contractEngine()->decide(oddHolder), &oddOwned);
+  std::string oddView = contractEngine()->decideJson(oddHolder, scratch);
+  BOOST_TEST(oddView == oddOwned);
+  BOOST_TEST(oddView.find(R"("party": "north\"wind\\")") != std::string::npos);
+  // A request that cannot be judged names its use as written, right after one that could be.
+  std::string oddUse = kRequest;
+  const std::string use = R"("use": "ai.train.generative")";
+  oddUse.replace(oddUse.find(use), use.size(), R"("use": "ai.\"odd\"")");
+  BOOST_TEST(contractEngine()->decideJson(kRequest, scratch) == plainJson);
+  std::string oddUseOwned;
+  rt::writeDecisionJson(contractEngine()->decide(oddUse), &oddUseOwned);
+  std::string oddUseView = contractEngine()->decideJson(oddUse, scratch);
+  BOOST_TEST(oddUseView == oddUseOwned);
+  BOOST_TEST(oddUseView.find(R"("use": "ai.\"odd\"")") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(requests_that_cannot_be_judged_are_named_denies) {
   auto e = contractEngine();
   BOOST_TEST(errorCode(*e, "{not json") == "invalid_json");
