@@ -41,7 +41,8 @@ enum class Verdict { kAccepts, kRejects, kUnknown };
 Verdict nlohmannVerdict(std::string_view text) {
   if (nlohmann::json::accept(text)) return Verdict::kAccepts;
   try {
-    (void)nlohmann::json::parse(text);
+    nlohmann::json parsed = nlohmann::json::parse(text);  // GCC ignores a (void) cast on [[nodiscard]]
+    (void)parsed;
   } catch (const nlohmann::json::out_of_range&) {
     return Verdict::kUnknown;
   } catch (const nlohmann::json::exception&) {
