@@ -23,7 +23,8 @@ class Handler final : public JsonEvents {
   bool otherNumber() override { return scalar(Kind::kOtherNumber, 0, {}); }
   bool string(std::string_view v) override { return scalar(Kind::kString, 0, v); }
 
-  bool key(std::string_view k) override {
+  // Inline in the reader, like scalar(): it runs for every key.
+  __attribute__((always_inline)) bool key(std::string_view k) override {
     const Frame& f = frames_.back();
     next_ = -1;
     holderField_ = nullptr;
@@ -152,11 +153,17 @@ class Handler final : public JsonEvents {
     return nullptr;
   }
 
-  bool scalar(Kind kind, int64_t number, std::string_view text) {
-    if (scalarTo_) {  // the usual case, worked out by key(): what destination() would say
+  // Inline in the reader for the usual case, worked out by key(); the rest
+  // (lists, rights holders, values nobody reads) in scalarElsewhere().
+  __attribute__((always_inline)) bool scalar(Kind kind, int64_t number, std::string_view text) {
+    if (scalarTo_) {
       set(*scalarTo_, kind, number, text);
       return true;
     }
+    return scalarElsewhere(kind, number, text);
+  }
+
+  __attribute__((noinline)) bool scalarElsewhere(Kind kind, int64_t number, std::string_view text) {
     if (frames_.empty()) return true;
     Frame& f = frames_.back();
     if (f.what == Frame::What::kValueArray) {
