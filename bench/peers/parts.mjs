@@ -1,0 +1,36 @@
+// Where Refrain's time per decision goes in JavaScript, on the peers workload
+// (after bench/peers/run.sh has written it): JSON.stringify of the request,
+// the module's decision as JSON text, and JSON.parse of that text. Best of 9
+// passes over all requests, nanoseconds per decision.
+//
+//   node bench/peers/parts.mjs [WORKLOAD_DIR]      (default build/peers)
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dir = resolve(process.argv[2] ?? join(root, 'build/peers'));
+const { Refrain } = await import(join(root, 'wasm/js/refrain.mjs'));
+const engine = await Refrain.load(readFileSync(join(dir, 'bundle.rfb')));
+const requests = readFileSync(join(dir, 'requests.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const texts = requests.map((r) => JSON.stringify(r));
+const decisions = texts.map((t) => engine.decideJson(t));
+
+let sink = 0;
+function time(name, step) {
+  let best = Infinity;
+  for (let pass = 0; pass < 9; pass++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < requests.length; i++) sink += step(i);
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / requests.length);
+  }
+  console.log(`${name.padEnd(44)} ${best.toFixed(0).padStart(6)} ns`);
+}
+
+time('JSON.stringify(request)', (i) => JSON.stringify(requests[i]).length);
+time('engine.decideJson(text)', (i) => engine.decideJson(texts[i]).length);
+time('engine.decideJson(object)', (i) => engine.decideJson(requests[i]).length);
+time('JSON.parse(decision text)', (i) => JSON.parse(decisions[i]).errors.length);
+time('engine.decide(object): all of the above', (i) => engine.decide(requests[i]).errors.length);
+const bytes = decisions.reduce((sum, d) => sum + d.length, 0) / decisions.length;
+console.log(`${requests.length} requests; decision JSON ${bytes.toFixed(0)} bytes on average (checksum ${sink % 1000})`);
