@@ -7,7 +7,7 @@
 # count; a shared machine's speed drifts, and runs side by side in one round
 # see the same drift.
 #
-#   bench/batch.sh [N] [ROUNDS] [THREADS...]        (after .ci/build)
+#   bench/batch.sh [N] [ROUNDS] [THREADS...]        (after .ci/build-profiled or .ci/build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-200000}

@@ -5,7 +5,7 @@
 # with each size's decision median as a ratio to the first size's. All sizes
 # run in one process on one core, timed round by round in turn.
 #
-#   bench/scale.sh [WORKS...]        (after .ci/build; needs about 2 GB of memory for 1M works)
+#   bench/scale.sh [WORKS...]        (after .ci/build-profiled or .ci/build; needs about 2 GB of memory for 1M works)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")

@@ -13,6 +13,7 @@
 #include "runtime/json_bytes.h"
 #include "runtime/money.h"
 #include "runtime/sort_small.h"
+#include "runtime/same_text.h"
 #include "runtime/split.h"
 #include "runtime/vm.h"
 
@@ -20,38 +21,7 @@ namespace refrain::runtime {
 
 namespace {
 
-// Whether the n bytes at a and b are equal, compared a word at a time, the
-// last word overlapping the one before it: ids are short, and a call to
-// memcmp costs more than comparing them.
-inline bool sameBytes(const char* a, const char* b, size_t n) {
-  auto word = [](const char* p) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    return w;
-  };
-  auto half = [](const char* p) {
-    uint32_t w;
-    std::memcpy(&w, p, 4);
-    return w;
-  };
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8)
-      if (word(a + i) != word(b + i)) return false;
-    return word(a + n - 8) == word(b + n - 8);
-  }
-  if (n >= 4) return half(a) == half(b) && half(a + n - 4) == half(b + n - 4);
-  for (size_t i = 0; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
-
-// Party ids and roles are compared many times a decision. Most differ in
-// length or in their first byte, which settles the question at once; the
-// results are exactly those of std::string_view's operators.
-inline bool sameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && sameBytes(a.data(), b.data(), a.size())));
-}
-
+// Orders ids exactly as std::string_view's < does; most differ in their first byte.
 inline bool textLess(std::string_view a, std::string_view b) {
   if (!a.empty() && !b.empty() && a[0] != b[0])
     return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);  // as memcmp orders bytes
