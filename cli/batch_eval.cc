@@ -139,6 +139,7 @@ class InputBytes {
   void truncate(size_t size) { size_ = std::min(size_, size); }
   void assign(std::string_view bytes) {
     size_ = 0;
+    if (bytes.empty()) return;  // room(0) may be null before the first block, and memcpy must not see it
     std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
     grow(bytes.size());
   }
