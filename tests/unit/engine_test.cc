@@ -63,15 +63,19 @@ const char* kRequest = R"({
   }
 })";
 
-std::unique_ptr<rt::Engine> contractEngine() {
+std::unique_ptr<rt::Engine> engineFor(std::vector<refrain::policy::SourceFile> sources) {
   refrain::compiler::CompileInput input;
-  input.sources = {{"luna-ray.refrain", kLuna}, {"northwind.refrain", kNorthwind}};
+  input.sources = std::move(sources);
   auto r = refrain::compiler::compile(std::move(input));
   BOOST_REQUIRE(r.ok);
   std::string error;
   auto engine = rt::Engine::load(r.bundle.data(), r.bundle.size(), &error);
   BOOST_REQUIRE_MESSAGE(engine, error);
   return engine;
+}
+
+std::unique_ptr<rt::Engine> contractEngine() {
+  return engineFor({{"luna-ray.refrain", kLuna}, {"northwind.refrain", kNorthwind}});
 }
 
 std::string errorCode(const rt::Engine& e, const std::string& request) {
@@ -107,13 +111,7 @@ BOOST_AUTO_TEST_CASE(the_contracts_worked_example_pays_exactly) {
 // The writer copies the bundle's names unchecked only when the load found
 // them plain; a file name with a quote and a backslash must still be escaped.
 BOOST_AUTO_TEST_CASE(names_that_need_escaping_are_escaped) {
-  refrain::compiler::CompileInput input;
-  input.sources = {{"odd\"dir\\luna.refrain", kLuna}, {"northwind.refrain", kNorthwind}};
-  auto r = refrain::compiler::compile(std::move(input));
-  BOOST_REQUIRE(r.ok);
-  std::string error;
-  auto engine = rt::Engine::load(r.bundle.data(), r.bundle.size(), &error);
-  BOOST_REQUIRE_MESSAGE(engine, error);
+  auto engine = engineFor({{"odd\"dir\\luna.refrain", kLuna}, {"northwind.refrain", kNorthwind}});
   rt::DecideScratch scratch;
   std::string viewJson = engine->decideJson(kRequest, scratch);
   std::string ownedJson;
