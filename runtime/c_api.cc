@@ -3,6 +3,7 @@
 #include <cstring>
 #include <new>
 
+#include "runtime/decision_record.h"
 #include "runtime/engine.h"
 #include "runtime/refrain.h"
 
@@ -13,6 +14,7 @@ struct rf_bundle {
 struct rf_scratch {
   refrain::runtime::DecideScratch scratch;
   std::string decisionJson;  // rf_decide_in_scratch's text, its room reused
+  refrain::runtime::DecisionRecord record;  // rf_decide_record's, likewise
 };
 
 extern "C" {
@@ -48,6 +50,28 @@ int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const cha
   *decision_json = scratch->decisionJson.c_str();
   *decision_len = scratch->decisionJson.size();
   return d.allow ? 1 : 0;
+}
+
+int rf_decide_record(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                     rf_record* record) {
+  if (!bundle || !scratch || (!request_json && len) || !record) return -1;
+  const refrain::runtime::DecisionView& d =
+      bundle->engine->decideView(std::string_view(request_json ? request_json : "", len), scratch->scratch);
+  if (!refrain::runtime::writeDecisionRecord(d, bundle->engine->decisionNames(), &scratch->record)) return -1;
+  record->words = scratch->record.words.data();
+  record->count = scratch->record.words.size();
+  record->texts = scratch->record.texts.data();
+  record->texts_len = scratch->record.texts.size();
+  return d.allow ? 1 : 0;
+}
+
+int rf_bundle_name(const rf_bundle* bundle, uint32_t id, const char** text, size_t* len) {
+  if (!bundle || !text || !len) return 0;
+  const refrain::runtime::NameTable& names = bundle->engine->decisionNames();
+  if (id >= names.size()) return 0;
+  *text = names.name(id).data();
+  *len = names.name(id).size();
+  return 1;
 }
 
 // The scratch's text, copied into a buffer the caller owns.

@@ -59,6 +59,8 @@ class CatalogTable {
   bool load(std::string bytes, const std::vector<std::string>& roles, std::string* error);
 
   size_t size() const { return offsets_.size(); }
+  // The section's strings (party ids, roles, genres, tags), each once: the views a lookup hands out.
+  const std::vector<std::string_view>& strings() const { return strings_; }
   // Decodes the work with this id into `out`; false when there is none. The
   // request path: one probe of the index and one record, the fewest distinct
   // cache lines and pages a million-work table allows.

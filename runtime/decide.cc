@@ -383,8 +383,7 @@ class Decider {
       });
       if (ps.verdict == Verdict::kSilent && !required) continue;
       BasicReason<std::string_view> reason{ps.party, {}, {}, {}};
-      static constexpr std::string_view kWords[] = {"silent", "allow", "deny", "error"};  // no strlen per reason
-      reason.verdict = kWords[static_cast<int>(ps.verdict)];
+      reason.verdict = kVerdictWords[static_cast<int>(ps.verdict)];
       int policy = ps.decidingPolicy >= 0 ? ps.decidingPolicy : ps.speakingPolicy;
       if (policy >= 0) reason.policy = b_.policies[policy].name;
       if (ps.decidingRule >= 0) reason.rule = l_.ruleNames[policy][ps.decidingRule];

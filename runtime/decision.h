@@ -13,6 +13,10 @@ namespace refrain::runtime {
 // points into the bundle, the request and the scratch, so the runtime can
 // decide and write JSON without allocating a string per field.
 
+// A reason's verdict, by Verdict (scratch.h): one copy of each word, so its
+// address names it (decision_record.h) and no reason measures it.
+inline constexpr std::string_view kVerdictWords[] = {"silent", "allow", "deny", "error"};
+
 template <class Text>
 struct BasicReason {
   Text party;

@@ -94,6 +94,7 @@ const Bundle& Engine::bundle() const { return loaded_->bundle; }
 size_t Engine::workCount() const { return loaded_->catalog.size(); }
 WorkDef Engine::work(size_t index) const { return loaded_->catalog.work(index); }
 const std::string& Engine::hash() const { return loaded_->hash; }
+const NameTable& Engine::decisionNames() const { return loaded_->decisionNames; }
 void Engine::setLimits(const RequestLimits& limits) { loaded_->limits = limits; }
 
 }  // namespace refrain::runtime

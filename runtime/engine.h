@@ -21,6 +21,7 @@ struct RequestLimits {
 
 struct LoadedBundle;
 struct Scratch;
+class NameTable;
 
 // Per-call working memory for decide(). Reusing one across calls on the same
 // thread saves allocations; it is not thread-safe, so use one per thread.
@@ -74,6 +75,8 @@ class Engine {
   size_t workCount() const;
   WorkDef work(size_t index) const;  // index < workCount(), in id order
   const std::string& hash() const;  // the payload's SHA-256, lowercase hex
+  // The texts decision records give by number (decision_record.h).
+  const NameTable& decisionNames() const;
   void setLimits(const RequestLimits& limits);  // call before sharing the engine
 
  private:

@@ -154,6 +154,28 @@ void indexPaths(LoadedBundle& l) {
   }
 }
 
+// Every text of the bundle a decision view can point at (decide.cc, engine.cc), for decision records.
+void indexDecisionNames(LoadedBundle& l) {
+  const Bundle& b = l.bundle;
+  std::vector<std::string_view> names(std::begin(kVerdictWords), std::end(kVerdictWords));
+  for (const UseDef& u : b.uses) names.push_back(u.name);
+  for (const std::string& c : b.currencies) names.push_back(c);
+  for (const PolicyDef& p : b.policies) {
+    names.push_back(p.name);
+    names.push_back(p.party);
+    for (const RuleDef& r : p.rules)
+      for (const DutyDef& d : r.duties) {
+        names.push_back(d.name);
+        for (const TextPiece& piece : d.pieces)
+          if (!piece.isSlot) names.push_back(piece.text);
+      }
+  }
+  for (const auto& rules : l.ruleNames) names.insert(names.end(), rules.begin(), rules.end());
+  names.insert(names.end(), l.policyLocations.begin(), l.policyLocations.end());
+  names.insert(names.end(), l.catalog.strings().begin(), l.catalog.strings().end());
+  l.decisionNames = NameTable(std::move(names));
+}
+
 }  // namespace
 
 bool useWithin(const Bundle& b, uint32_t u, uint32_t ancestor) {
@@ -205,6 +227,7 @@ bool indexBundle(LoadedBundle& l, std::string* error) {
   indexRules(l);
   indexVersions(l);
   indexParties(l);
+  indexDecisionNames(l);
   return true;
 }
 

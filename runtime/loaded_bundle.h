@@ -9,6 +9,7 @@
 
 #include "runtime/bundle.h"
 #include "runtime/catalog_table.h"
+#include "runtime/decision_record.h"
 #include "runtime/engine.h"
 #include "runtime/name_index.h"
 #include "runtime/value.h"
@@ -63,6 +64,7 @@ struct LoadedBundle {
   // Every use's name, policy's name and party, rule name (above) and duty
   // name needs no escaping in a JSON string: checked once here, so the decision writer copies them as they are.
   bool namesPlain = false;
+  NameTable decisionNames;  // what decision records give by number; built last, when nothing above moves again
   std::vector<bool> isPlatform;                     // per policy
   // bundle.currencies packed as Value::currency is (packCurrency), index for
   // index: the verifier makes them sorted 3-letter codes, so these ascend too

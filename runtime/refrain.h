@@ -55,6 +55,27 @@ int rf_decide_with(const rf_bundle* bundle, rf_scratch* scratch, const char* req
 int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
                          const char** decision_json, size_t* decision_len);
 
+/* A decision record (docs/wasm.md, "The decision record"): the decision as
+ * 32-bit words and a text area, for hosts that build their own objects
+ * rather than parse JSON. Both are kept in the scratch, valid until it
+ * decides again or is freed. */
+typedef struct rf_record {
+  const uint32_t* words;
+  size_t count;
+  const char* texts;
+  size_t texts_len;
+} rf_record;
+
+/* rf_decide_in_scratch with the decision as a record instead of JSON text:
+ * the same decision, field for field. Returns as rf_decide. */
+int rf_decide_record(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                     rf_record* record);
+
+/* The text of name `id` of the bundle, which a record gives by number: sets
+ * *text (not NUL-terminated; it lives as long as the bundle) and *len and
+ * returns 1, or returns 0 for a number the bundle has no name for. */
+int rf_bundle_name(const rf_bundle* bundle, uint32_t id, const char** text, size_t* len);
+
 /* Frees a bundle from rf_bundle_load; NULL is ignored. */
 void rf_bundle_free(rf_bundle* bundle);
 

@@ -13,7 +13,9 @@
 #include "compiler/compile.h"
 #include "compiler/reference_eval.h"
 #include "runtime/decision.h"
+#include "runtime/decision_record.h"
 #include "runtime/engine.h"
+#include "tests/unit/record_reader.h"
 
 namespace refrain::fuzz {
 
@@ -80,6 +82,28 @@ inline std::unique_ptr<runtime::Engine> loadCompiled(const compiler::CompileResu
 }
 
 // The runtime and the reference evaluator must give the same bytes.
+// The decision record of `request` reads back to the decision whose JSON is `json` (docs/wasm.md).
+inline void checkRecord(const runtime::Engine& engine, std::string_view request, runtime::DecideScratch& scratch,
+                        const std::string& json) {
+  runtime::DecisionRecord record;
+  if (!runtime::writeDecisionRecord(engine.decideView(request, scratch), engine.decisionNames(), &record))
+    die("a decision record does not fit 32-bit offsets");
+  const runtime::NameTable& names = engine.decisionNames();
+  testing::RecordReader reader({record.words.data(), record.words.size(), record.texts.data(), record.texts.size()},
+                               [&names](uint32_t id, std::string_view* text) {
+                                 if (id >= names.size()) return false;
+                                 *text = names.name(id);
+                                 return true;
+                               });
+  std::string again;
+  try {
+    runtime::writeDecisionJson(reader.read(), &again);
+  } catch (const std::runtime_error& e) {
+    die(std::string("an unreadable decision record: ") + e.what() + "\n" + json);
+  }
+  if (again != json) die("a decision record reads back differently\n--- decision\n" + json + "--- record\n" + again);
+}
+
 inline void checkAgainstReference(const runtime::Engine& engine, const compiler::CompileResult& r,
                                   std::string_view request, runtime::DecideScratch& scratch) {
   runtime::Decision native = engine.decide(request, scratch);
@@ -90,6 +114,7 @@ inline void checkAgainstReference(const runtime::Engine& engine, const compiler:
   if (a != b) die("runtime and reference evaluator disagree\n--- runtime\n" + a + "--- reference\n" + b);
   // Evaluation errors always deny (language.md §5 "Combining", rule 3).
   if (native.allow && !native.errors.empty()) die("an allow with errors:\n" + a);
+  checkRecord(engine, request, scratch, a);
 }
 
 }  // namespace refrain::fuzz

@@ -1,0 +1,154 @@
+// The decision record (decision_record.h): words and texts, in the order the JSON writer writes the fields.
+#include "runtime/decision_record.h"
+
+#include <cstring>
+#include <limits>
+
+#include "runtime/money.h"
+
+namespace refrain::runtime {
+
+NameTable::NameTable(std::vector<std::string_view> names) : names_(std::move(names)) {
+  size_t size = 1;
+  shift_ = 64;
+  while (size < 2 * names_.size()) size <<= 1, --shift_;  // at most half full: probes stay short
+  slots_.assign(size, 0);
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i].empty() || find(names_[i]) != kNotAName) continue;  // an empty text is written as empty
+    size_t at = slotOf(names_[i].data());
+    while (slots_[at]) at = (at + 1) & (size - 1);
+    slots_[at] = static_cast<uint32_t>(i + 1);
+  }
+}
+
+size_t NameTable::slotOf(const char* address) const {
+  if (shift_ == 64) return 0;  // one slot
+  const uint64_t key = reinterpret_cast<uintptr_t>(address);
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
+}
+
+uint32_t NameTable::find(std::string_view text) const {
+  if (slots_.empty()) return kNotAName;
+  const size_t mask = slots_.size() - 1;
+  for (size_t at = slotOf(text.data()); slots_[at]; at = (at + 1) & mask) {
+    std::string_view name = names_[slots_[at] - 1];
+    if (name.data() == text.data() && name.size() == text.size()) return slots_[at] - 1;
+  }
+  return kNotAName;
+}
+
+namespace {
+
+// Appends words through a cursor into room sized before writing: the record's
+// length is known from the decision's counts, and a push_back per word costs
+// a capacity check each (a call, in WebAssembly's libc++).
+class RecordWriter {
+ public:
+  RecordWriter(const NameTable& names, DecisionRecord* out, size_t wordCount) : names_(names), out_(out) {
+    out_->words.resize(wordCount);
+    at_ = out_->words.data();
+    out_->texts.clear();
+  }
+
+  void word(size_t w) { *at_++ = static_cast<uint32_t>(w); }
+
+  // A text is two words: (2 × number + 1, 0) for a name, (2 × length, offset) for a copied text.
+  void text(std::string_view t) {
+    const uint32_t id = t.empty() ? NameTable::kNotAName : names_.find(t);
+    if (id != NameTable::kNotAName) {
+      word(2 * size_t{id} + 1);
+      word(0);
+      return;
+    }
+    copied(t);
+  }
+
+  void money(int64_t micros) {
+    char digits[kMaxMicrosText];
+    copied(std::string_view(digits, formatMicrosTo(micros, digits)));
+  }
+
+  // False when a length or offset does not fit the words' 31 bits.
+  bool fits() const { return fits_; }
+  bool asciiTexts() const { return (highBits_ & 0x80) == 0; }
+
+ private:
+  void copied(std::string_view t) {
+    constexpr size_t kMax = std::numeric_limits<uint32_t>::max() / 2;
+    fits_ = fits_ && t.size() <= kMax && out_->texts.size() <= kMax - t.size();
+    word(2 * t.size());
+    word(out_->texts.size());
+    out_->texts.append(t.data(), t.size());
+    for (char c : t) highBits_ |= static_cast<unsigned char>(c);
+  }
+
+  const NameTable& names_;
+  DecisionRecord* out_;
+  uint32_t* at_;
+  unsigned highBits_ = 0;
+  bool fits_ = true;
+};
+
+constexpr size_t kTextWords = 2;
+
+size_t wordCount(const DecisionView& d) {
+  size_t n = 2 + 2 * kTextWords + 4;  // version, flags, use, work, four counts
+  n += d.reasons.size() * 4 * kTextWords;
+  n += d.duties.size() * (3 * kTextWords + 1);
+  for (const auto& p : d.payments)
+    n += 2 * kTextWords + 2 + p.payees.size() * 2 * kTextWords + p.terms.size() * 3 * kTextWords;
+  n += d.errors.size() * 4 * kTextWords;
+  return n;
+}
+
+}  // namespace
+
+bool writeDecisionRecord(const DecisionView& d, const NameTable& names, DecisionRecord* out) {
+  const size_t count = wordCount(d);
+  RecordWriter w(names, out, count);
+  w.word(kDecisionRecordVersion);
+  w.word(0);  // the flags, set at the end
+  w.text(d.use);
+  w.text(d.work);
+  w.word(d.reasons.size());
+  for (const auto& r : d.reasons) {
+    w.text(r.party);
+    w.text(r.policy);
+    w.text(r.verdict);
+    w.text(r.rule);
+  }
+  w.word(d.duties.size());
+  for (const auto& duty : d.duties) {
+    w.text(duty.party);
+    w.text(duty.duty);
+    w.word(duty.hasText ? 1 : 0);
+    w.text(duty.text);
+  }
+  w.word(d.payments.size());
+  for (const auto& p : d.payments) {
+    w.text(p.currency);
+    w.money(p.total);
+    w.word(p.payees.size());
+    for (const auto& payee : p.payees) {
+      w.text(payee.party);
+      w.money(payee.micros);
+    }
+    w.word(p.terms.size());
+    for (const auto& term : p.terms) {
+      w.text(term.party);
+      w.text(term.rule);
+      w.money(term.micros);
+    }
+  }
+  w.word(d.errors.size());
+  for (const auto& e : d.errors) {
+    w.text(e.code);
+    w.text(e.message);
+    w.text(e.policy);
+    w.text(e.rule);
+  }
+  out->words[1] = (d.allow ? kRecordAllow : 0) | (w.asciiTexts() ? kRecordAsciiTexts : 0);
+  return w.fits();
+}
+
+}  // namespace refrain::runtime

@@ -1,0 +1,139 @@
+// Decision records (runtime/decision_record.h) through the C API: read back
+// into a decision, each must write the same JSON, byte for byte, as the
+// decision itself; over generated programs and requests, and the edges.
+#define BOOST_TEST_MODULE decision_record
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <cstring>
+#include <string>
+
+#include "compiler/compile.h"
+#include "runtime/decision_record.h"
+#include "runtime/refrain.h"
+#include "tests/gen/policy_gen.h"
+#include "tests/unit/record_reader.h"
+
+namespace gen = refrain::gen;
+namespace rt = refrain::runtime;
+using refrain::testing::RecordReader;
+
+namespace {
+
+struct Loaded {
+  rf_bundle* bundle = nullptr;
+  rf_scratch* scratch = rf_scratch_new();
+  explicit Loaded(const std::vector<uint8_t>& bytes) {
+    rf_error err;
+    bundle = rf_bundle_load(bytes.data(), bytes.size(), &err);
+    BOOST_REQUIRE_MESSAGE(bundle, err.message);
+  }
+  ~Loaded() {
+    rf_scratch_free(scratch);
+    rf_bundle_free(bundle);
+  }
+
+  // The decision JSON, and the same decision read back from its record and written as JSON.
+  std::pair<std::string, std::string> both(const std::string& request, RecordReader** reader = nullptr) {
+    const char* text = nullptr;
+    size_t length = 0;
+    const int status = rf_decide_in_scratch(bundle, scratch, request.data(), request.size(), &text, &length);
+    std::string json(text, length);
+    rf_record record{};
+    BOOST_TEST(rf_decide_record(bundle, scratch, request.data(), request.size(), &record) == status);
+    last_ = std::make_unique<RecordReader>(bundle, record);
+    std::string again;
+    rt::writeDecisionJson(last_->read(), &again);
+    if (reader) *reader = last_.get();
+    return {json, again};
+  }
+
+ private:
+  std::unique_ptr<RecordReader> last_;
+};
+
+std::vector<uint8_t> compiled(std::vector<refrain::policy::SourceFile> sources) {
+  refrain::compiler::CompileInput input;
+  input.sources = std::move(sources);
+  auto r = refrain::compiler::compile(std::move(input));
+  BOOST_REQUIRE(r.ok);
+  return r.bundle;
+}
+
+const char* kPolicy = R"(policy "odd \"name\"" by label "north\\wind" {
+  allow ai.train.generative
+    pay 0.0025 USD * units
+    split label 100%
+    duty attribution "Trained on {work.title}"
+    duty report "Every run"
+  deny ai.generate.voice
+}
+)";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(records_read_back_to_the_same_json_over_generated_programs) {
+  size_t pairs = 0, allows = 0, names = 0, copies = 0;
+  for (uint64_t i = 0; i < 300; ++i) {
+    gen::GeneratedProgram g = gen::generateProgram(gen::mixSeed(7, i));
+    auto result = refrain::compiler::compile({g.sources, g.catalog});
+    if (!result.ok) continue;
+    Loaded loaded(result.bundle);
+    for (uint64_t j = 0; j < 30; ++j) {
+      const std::string request = gen::generateRequest(g, gen::mixSeed(i, j));
+      RecordReader* reader = nullptr;
+      auto [json, again] = loaded.both(request, &reader);
+      BOOST_TEST(again == json, "program " << i << " request " << j);
+      ++pairs;
+      allows += json.find("\"decision\": \"allow\"") != std::string::npos;
+      names += reader->namesRead;
+      copies += reader->textsCopied;
+    }
+  }
+  BOOST_TEST(pairs >= 8000u);
+  BOOST_TEST(allows >= pairs / 20);
+  BOOST_TEST(names > copies);  // the bundle's names go by number, not as copies
+}
+
+BOOST_AUTO_TEST_CASE(names_that_need_escaping_and_texts_with_slots) {
+  Loaded loaded(compiled({{"dir \"x\"/north.refrain", kPolicy}}));
+  const std::string request = R"({"use": "ai.train.generative", "requester": {"id": "a", "kind": "company"},
+    "work": {"id": "W1", "title": "Ōtsu \"live\"", "rightsholders": [{"party": "north\\wind", "role": "label"}]},
+    "context": {"units": 1000, "time": "2026-01-01T00:00:00Z"}})";
+  RecordReader* reader = nullptr;
+  auto [json, again] = loaded.both(request, &reader);
+  BOOST_TEST(again == json);
+  BOOST_TEST(json.find(R"("text": "Trained on Ōtsu \"live\"")") != std::string::npos);
+  BOOST_TEST(json.find(R"("amount": "2.500000")") != std::string::npos);
+  BOOST_TEST(reader->namesRead >= 8u);
+}
+
+BOOST_AUTO_TEST_CASE(requests_that_cannot_be_judged_and_bad_calls) {
+  Loaded loaded(compiled({{"north.refrain", kPolicy}}));
+  for (const std::string request : {"{", "", "[1]", R"({"use": "ai.nope", "work": {"id": "é"}})", "{\"use\": \"\\u0000\"}"}) {
+    auto [json, again] = loaded.both(request);
+    BOOST_TEST(again == json, "request " << request);
+    BOOST_TEST(json.find("\"errors\": [\n    {") != std::string::npos);
+  }
+  rf_record record{};
+  BOOST_TEST(rf_decide_record(nullptr, loaded.scratch, "{", 1, &record) == -1);
+  BOOST_TEST(rf_decide_record(loaded.bundle, nullptr, "{", 1, &record) == -1);
+  BOOST_TEST(rf_decide_record(loaded.bundle, loaded.scratch, nullptr, 1, &record) == -1);
+  BOOST_TEST(rf_decide_record(loaded.bundle, loaded.scratch, "{", 1, nullptr) == -1);
+  const char* name = nullptr;
+  size_t length = 0;
+  BOOST_TEST(rf_bundle_name(loaded.bundle, 0, &name, &length) == 1);
+  BOOST_TEST(std::string(name, length) == "silent");
+  BOOST_TEST(rf_bundle_name(loaded.bundle, 1u << 30, &name, &length) == 0);
+  BOOST_TEST(rf_bundle_name(nullptr, 0, &name, &length) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_name_is_known_by_its_address_not_its_text) {
+  const std::string owned = "artist-7", lookalike = "artist-7";
+  rt::NameTable names({std::string_view(owned), std::string_view("")});
+  BOOST_TEST(names.find(owned) == 0u);
+  BOOST_TEST(names.find(lookalike) == rt::NameTable::kNotAName);
+  BOOST_TEST(names.find(std::string_view(owned).substr(0, 6)) == rt::NameTable::kNotAName);
+  BOOST_TEST(names.find("") == rt::NameTable::kNotAName);
+  BOOST_TEST(rt::NameTable().find(owned) == rt::NameTable::kNotAName);
+}
