@@ -41,7 +41,7 @@ export async function refrainEngines(bundlePath, refrainModule) {
   return [
     {
       name: 'refrain-wasm',
-      note: 'engine.decide(object): JSON.stringify in, decision object out (JSON.parse), payments and duties included',
+      note: 'engine.decide(object): JSON.stringify in, decision object out (built from the decision record), payments and duties included',
       decide: (request) => engine.decide(request).decision === 'allow',
       full: (request) => engine.decide(request),
     },

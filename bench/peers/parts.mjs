@@ -1,7 +1,9 @@
 // Where Refrain's time per decision goes in JavaScript, on the peers workload
 // (after bench/peers/run.sh has written it): JSON.stringify of the request,
-// the module's decision as JSON text, and JSON.parse of that text. Best of 9
-// passes over all requests, nanoseconds per decision.
+// the module's decision (as a record, or as JSON text), building the object
+// from the record, and, for comparison, JSON.parse of the text, which
+// decide() used to do. Best of 9 passes over all requests, nanoseconds per
+// decision.
 //
 //   node bench/peers/parts.mjs [WORKLOAD_DIR]      (default build/peers)
 import { readFileSync } from 'node:fs';
@@ -24,13 +26,18 @@ function time(name, step) {
     for (let i = 0; i < requests.length; i++) sink += step(i);
     best = Math.min(best, Number(process.hrtime.bigint() - start) / requests.length);
   }
-  console.log(`${name.padEnd(44)} ${best.toFixed(0).padStart(6)} ns`);
+  console.log(`${name.padEnd(52)} ${best.toFixed(0).padStart(6)} ns`);
 }
 
+const wasm = engine._wasm;
 time('JSON.stringify(request)', (i) => JSON.stringify(requests[i]).length);
-time('engine.decideJson(text)', (i) => engine.decideJson(texts[i]).length);
-time('engine.decideJson(object)', (i) => engine.decideJson(requests[i]).length);
-time('JSON.parse(decision text)', (i) => JSON.parse(decisions[i]).errors.length);
+time('the module decides, record out (no object)', (i) => {
+  const length = engine._stage(texts[i]);
+  return wasm.rf_decide_record(engine._bundle, engine._scratch, engine._inputPtr, length, engine._bufferPtr);
+});
+time('engine.decide(text): record read into the object', (i) => engine.decide(texts[i]).errors.length);
 time('engine.decide(object): all of the above', (i) => engine.decide(requests[i]).errors.length);
+time('engine.decideJson(text)', (i) => engine.decideJson(texts[i]).length);
+time('JSON.parse(decision text), for comparison', (i) => JSON.parse(decisions[i]).errors.length);
 const bytes = decisions.reduce((sum, d) => sum + d.length, 0) / decisions.length;
 console.log(`${requests.length} requests; decision JSON ${bytes.toFixed(0)} bytes on average (checksum ${sink % 1000})`);

@@ -65,7 +65,11 @@ export interface Source {
 }
 
 export declare class Engine {
-  /** Decides a request. A malformed request is a deny with a named error, not an exception. */
+  /**
+   * Decides a request. The object is the one `JSON.parse(decideJson(request))` gives, key for key
+   * and in the same order, built from the module's decision record. A malformed request is a deny
+   * with a named error, not an exception.
+   */
   decide(request: Request | string | Uint8Array): Decision;
   /** The canonical decision JSON, byte for byte what the native runtime writes. */
   decideJson(request: Request | string | Uint8Array): string;

@@ -29,7 +29,11 @@ for (const file of files) {
     assert.ok(compiled.ok, compiled.rendered);
     const engine = await Refrain.load(compiled.bundle);
     try {
-      for (const r of c.requests) assert.equal(engine.decideJson(r.request), r.decision, `request ${r.label}`);
+      for (const r of c.requests) {
+        assert.equal(engine.decideJson(r.request), r.decision, `request ${r.label}`);
+        // decide() builds its object from the decision record: the same keys, in the same order.
+        assert.equal(JSON.stringify(engine.decide(r.request)), JSON.stringify(JSON.parse(r.decision)), `request ${r.label} as an object`);
+      }
     } finally {
       engine.close();
     }

@@ -1,5 +1,5 @@
 // Native against WebAssembly: decides a corpus written by refrain_corpus (native) in Node and
-// compares every decision byte for byte. Prints `N passed, M failed`; exits 1 on any mismatch.
+// compares every decision byte for byte, and decide()'s object with the native JSON's. Prints `N passed, M failed`; exits 1 on any mismatch.
 //
 //   node wasm/js/test/differential.mjs CORPUS.jsonl
 import { createReadStream } from 'node:fs';
@@ -23,10 +23,13 @@ for await (const line of createInterface({ input: createReadStream(path), crlfDe
   entry.requests.forEach((hex, j) => {
     const request = Buffer.from(hex, 'hex');
     const actual = engine.decideJson(request);
-    if (actual === entry.decisions[j]) {
+    // decide()'s object, from the decision record, must be the native JSON's object, key for key and in order.
+    const object = JSON.stringify(engine.decide(request));
+    const expectedObject = JSON.stringify(JSON.parse(entry.decisions[j]));
+    if (actual === entry.decisions[j] && object === expectedObject) {
       passed++;
     } else if (++failed <= 5) {
-      console.error(`mismatch: program ${entry.program} request ${j}\n--- request\n${request.toString('latin1')}\n--- native\n${entry.decisions[j]}--- wasm\n${actual}`);
+      console.error(`mismatch: program ${entry.program} request ${j}\n--- request\n${request.toString('latin1')}\n--- native\n${entry.decisions[j]}--- wasm\n${actual}--- wasm decide()\n${object}\n`);
     }
   });
   engine.close();

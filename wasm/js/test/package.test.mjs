@@ -64,6 +64,29 @@ test('decide takes an object or a JSON string, and returns the decision object',
   assert.throws(() => engine.decide(request), /closed/);
 });
 
+test('decide builds the object JSON.parse would, names decoded once per engine', async () => {
+  const compiled = await Refrain.compile({
+    'dir "q"/ö.refrain': 'policy "Ölga \\\\ \\"x\\"" by artist "łuna" {\n  allow ai.train pay 5% * revenue\n    duty attribution "By łuna for {work.title}"\n  deny ai.generate\n}\n',
+  });
+  assert.ok(compiled.ok, compiled.rendered);
+  const engine = await Refrain.load(compiled.bundle);
+  const request = (use, title) => ({
+    use, work: { id: 'W1', title, rightsholders: [{ party: 'łuna', role: 'artist' }] },
+    context: { time: '2026-05-01T00:00:00Z', revenue: '1000.00 USD' },
+  });
+  for (const r of [request('ai.train.generative', 'Nöel "ii"'), request('ai.train', 'plain'), request('ai.generate.voice', 'x'),
+    request('ai.nope', 'x'), '{', '{"use": "ai.train", "work": {"id": "\\u00e9"}}']) {
+    const object = engine.decide(r);
+    assert.equal(JSON.stringify(object), JSON.stringify(JSON.parse(engine.decideJson(r))), JSON.stringify(r));
+  }
+  const allow = engine.decide(request('ai.train.generative', 'Nöel "ii"'));
+  assert.deepEqual(allow.duties, [{ party: 'łuna', duty: 'attribution', text: 'By łuna for Nöel "ii"' }]);
+  assert.equal(allow.reasons[0].policy, 'Ölga \\ "x"');
+  assert.equal(allow.reasons[0].rule, 'dir "q"/ö.refrain:2');
+  assert.equal(engine._names.filter((n) => n !== undefined).length > 3, true);
+  engine.close();
+});
+
 test('bad bundles and bad requests never corrupt the module', async () => {
   const good = await Refrain.compile({ 'a.refrain': 'policy "a" by artist "luna" {\n  allow ai\n}\n' });
   const engine = await Refrain.load(good.bundle);
