@@ -7,6 +7,11 @@
 # count; a shared machine's speed drifts, and runs side by side in one round
 # see the same drift.
 #
+# Each round also runs as many independent one-thread processes side by side
+# as the largest thread count, one per core, each deciding all N lines: what
+# the machine's cores give when nothing is shared but the hardware (caches,
+# memory, the host). The threads' speed-up is reported against theirs too.
+#
 #   bench/batch.sh [N] [ROUNDS] [THREADS...]        (after .ci/build-profiled or .ci/build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +28,8 @@ lines=$(wc -l < examples/requests/all.jsonl)
 reps=$(( (n + lines - 1) / lines ))
 for _ in $(seq "$reps"); do cat examples/requests/all.jsonl; done | head -n "$n" > "$work/requests.jsonl"
 declare -A best speedups
+most=$(printf '%s\n' "${counts[@]}" | sort -n | tail -1)
+best_apart='' apart='' apart_speedups=''
 for _ in $(seq "$rounds"); do
   declare -A this
   for threads in "${counts[@]}"; do
@@ -34,6 +41,17 @@ for _ in $(seq "$rounds"); do
     if [ -z "${best[$threads]:-}" ] || [ "$ns" -lt "${best[$threads]}" ]; then best[$threads]=$ns; fi
   done
   for threads in "${counts[@]}"; do speedups[$threads]+="$(( this[${counts[0]}] * 100 / this[$threads] )) "; done
+  if [ "$most" -gt 1 ]; then
+    start=$(date +%s%N)
+    for core in $(seq 0 $((most - 1))); do
+      taskset -c "$core" $refrain eval --bundle "$work/examples.rfb" --requests "$work/requests.jsonl" > /dev/null 2>&1 &
+    done
+    wait
+    ns=$(( ($(date +%s%N) - start) / most ))  # per N lines: they decided most × N together
+    if [ -z "$best_apart" ] || [ "$ns" -lt "$best_apart" ]; then best_apart=$ns; fi
+    apart+="$(( this[$most] > 0 ? ns * 100 / this[$most] : 0 )) "
+    apart_speedups+="$(( this[${counts[0]}] * 100 / ns )) "
+  fi
 done
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 head -1 "$work/summary"
@@ -42,3 +60,8 @@ for threads in "${counts[@]}"; do
   speedup=$(echo "${speedups[$threads]}" | median)
   echo "$threads thread(s) on cores 0-$((threads - 1)): best of $rounds $(( ns / 1000000 )) ms, $(( n * 1000000000 / ns )) decisions/s; median speed-up over ${counts[0]} thread(s) $((speedup / 100)).$(printf %02d $((speedup % 100)))x"
 done
+if [ "$most" -gt 1 ]; then
+  ratio=$(echo "$apart" | median)
+  speedup=$(echo "$apart_speedups" | median)
+  echo "$most one-thread processes side by side on cores 0-$((most - 1)): best of $rounds $(( n * 1000000000 / best_apart )) decisions/s together; median speed-up over ${counts[0]} thread(s) $((speedup / 100)).$(printf %02d $((speedup % 100)))x; $most threads in one process reach $((ratio))% of their speed (median)"
+fi
