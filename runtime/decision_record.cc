@@ -47,14 +47,24 @@ class RecordWriter {
   RecordWriter(const NameTable& names, DecisionRecord* out, size_t wordCount) : names_(names), out_(out) {
     out_->words.resize(wordCount);
     at_ = out_->words.data();
+    end_ = at_ + wordCount;
     out_->texts.clear();
   }
 
-  void word(size_t w) { *at_++ = static_cast<uint32_t>(w); }
+  // Never past the room: a miscount makes a record that is refused, not a write out of bounds.
+  void word(size_t w) {
+    fits_ = fits_ && at_ != end_ && w <= std::numeric_limits<uint32_t>::max();
+    if (fits_) *at_++ = static_cast<uint32_t>(w);
+  }
 
-  // A text is two words: (2 × number + 1, 0) for a name, (2 × length, offset) for a copied text.
+  // A text is two words: (2 × number + 1, 0) for a name, (2 × length, offset) for a copied text, (0, 0) when empty.
   void text(std::string_view t) {
-    const uint32_t id = t.empty() ? NameTable::kNotAName : names_.find(t);
+    if (t.empty()) {
+      word(0);
+      word(0);
+      return;
+    }
+    const uint32_t id = names_.find(t);
     if (id != NameTable::kNotAName) {
       word(2 * size_t{id} + 1);
       word(0);
@@ -68,14 +78,15 @@ class RecordWriter {
     copied(std::string_view(digits, formatMicrosTo(micros, digits)));
   }
 
-  // False when a length or offset does not fit the words' 31 bits.
-  bool fits() const { return fits_; }
+  // False when a number, length or offset does not fit the words, or the words not their room.
+  bool fits() const { return fits_ && at_ == end_; }
   bool asciiTexts() const { return (highBits_ & 0x80) == 0; }
 
  private:
   void copied(std::string_view t) {
     constexpr size_t kMax = std::numeric_limits<uint32_t>::max() / 2;
     fits_ = fits_ && t.size() <= kMax && out_->texts.size() <= kMax - t.size();
+    if (!fits_) return;
     word(2 * t.size());
     word(out_->texts.size());
     out_->texts.append(t.data(), t.size());
@@ -85,6 +96,7 @@ class RecordWriter {
   const NameTable& names_;
   DecisionRecord* out_;
   uint32_t* at_;
+  uint32_t* end_;
   unsigned highBits_ = 0;
   bool fits_ = true;
 };
@@ -147,8 +159,9 @@ bool writeDecisionRecord(const DecisionView& d, const NameTable& names, Decision
     w.text(e.policy);
     w.text(e.rule);
   }
+  if (!w.fits()) return false;
   out->words[1] = (d.allow ? kRecordAllow : 0) | (w.asciiTexts() ? kRecordAsciiTexts : 0);
-  return w.fits();
+  return true;
 }
 
 }  // namespace refrain::runtime

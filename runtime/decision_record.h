@@ -54,7 +54,8 @@ struct DecisionRecord {
 };
 
 // Fills `out` with the record of `d`. False (and `out` unusable) only when
-// the texts outgrow 32-bit offsets, which no request within limits can do.
+// its texts outgrow 31-bit lengths and offsets, which no request within the
+// runtime's limits can do.
 bool writeDecisionRecord(const DecisionView& d, const NameTable& names, DecisionRecord* out);
 
 }  // namespace refrain::runtime

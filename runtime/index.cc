@@ -227,7 +227,7 @@ bool indexBundle(LoadedBundle& l, std::string* error) {
   indexRules(l);
   indexVersions(l);
   indexParties(l);
-  indexDecisionNames(l);
+  indexDecisionNames(l);  // last: the table holds addresses of everything above, which must not move after it
   return true;
 }
 

@@ -81,7 +81,6 @@ inline std::unique_ptr<runtime::Engine> loadCompiled(const compiler::CompileResu
   return engine;
 }
 
-// The runtime and the reference evaluator must give the same bytes.
 // The decision record of `request` reads back to the decision whose JSON is `json` (docs/wasm.md).
 inline void checkRecord(const runtime::Engine& engine, std::string_view request, runtime::DecideScratch& scratch,
                         const std::string& json) {
@@ -104,6 +103,7 @@ inline void checkRecord(const runtime::Engine& engine, std::string_view request,
   if (again != json) die("a decision record reads back differently\n--- decision\n" + json + "--- record\n" + again);
 }
 
+// The runtime and the reference evaluator must give the same bytes.
 inline void checkAgainstReference(const runtime::Engine& engine, const compiler::CompileResult& r,
                                   std::string_view request, runtime::DecideScratch& scratch) {
   runtime::Decision native = engine.decide(request, scratch);

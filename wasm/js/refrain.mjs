@@ -4,7 +4,9 @@
 
 const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+// ignoreBOM: a text that starts with U+FEFF keeps it (the default drops it,
+// and the record's texts are decoded one by one, so one may start with it).
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 // Where the .wasm files are; override with Refrain.setModuleLocation(url).
 let moduleBase = new URL('./dist/', import.meta.url);
@@ -310,7 +312,11 @@ export class Engine {
     return this._reader.read();
   }
 
-  // Name `id` of the bundle, which records give by number.
+  // Name `id` of the bundle, which records give by number. rf_bundle_name
+  // allocates nothing, so the memory (and the reader's views) cannot grow
+  // under a record being read. A catalog's party ids come last, so their
+  // numbers may be large: `_names` is then a sparse array, which is slower
+  // to index but right.
   _name(id) {
     const wasm = this._wasm;
     if (!wasm.rf_bundle_name(this._bundle, id, this._bufferPtr + 16, this._bufferPtr + 20))

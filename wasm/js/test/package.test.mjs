@@ -74,8 +74,10 @@ test('decide builds the object JSON.parse would, names decoded once per engine',
     use, work: { id: 'W1', title, rightsholders: [{ party: 'łuna', role: 'artist' }] },
     context: { time: '2026-05-01T00:00:00Z', revenue: '1000.00 USD' },
   });
+  const bom = '\ufeff';
   for (const r of [request('ai.train.generative', 'Nöel "ii"'), request('ai.train', 'plain'), request('ai.generate.voice', 'x'),
-    request('ai.nope', 'x'), '{', '{"use": "ai.train", "work": {"id": "\\u00e9"}}']) {
+    request('ai.nope', 'x'), '{', '{"use": "ai.train", "work": {"id": "\\u00e9"}}', request('ai.train', `${bom}x`),
+    { use: 'ai.train', work: { id: `${bom}W`, rightsholders: [{ party: `${bom}p`, role: 'artist' }] }, context: { time: '2026-05-01T00:00:00Z' } }]) {
     const object = engine.decide(r);
     assert.equal(JSON.stringify(object), JSON.stringify(JSON.parse(engine.decideJson(r))), JSON.stringify(r));
   }
@@ -83,7 +85,13 @@ test('decide builds the object JSON.parse would, names decoded once per engine',
   assert.deepEqual(allow.duties, [{ party: 'łuna', duty: 'attribution', text: 'By łuna for Nöel "ii"' }]);
   assert.equal(allow.reasons[0].policy, 'Ölga \\ "x"');
   assert.equal(allow.reasons[0].rule, 'dir "q"/ö.refrain:2');
-  assert.equal(engine._names.filter((n) => n !== undefined).length > 3, true);
+  const named = () => engine._names.filter((n) => n !== undefined).length;
+  const before = named();
+  assert.ok(before > 3);
+  engine.decide(request('ai.train.generative', 'again'));
+  assert.equal(named(), before, 'names already decoded are not decoded again');
+  const withBom = engine.decide({ use: 'ai.train', work: { id: `${bom}W` }, context: { time: '2026-05-01T00:00:00Z' } });
+  assert.equal(withBom.work, `${bom}W`);
   engine.close();
 });
 
