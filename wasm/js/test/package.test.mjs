@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Refrain } from '../refrain.mjs';
+import { Refrain, writePlainJson } from '../refrain.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const examples = new URL('../../../examples/', import.meta.url);
@@ -92,6 +92,48 @@ test('decide builds the object JSON.parse would, names decoded once per engine',
   assert.equal(named(), before, 'names already decoded are not decoded again');
   const withBom = engine.decide({ use: 'ai.train', work: { id: `${bom}W` }, context: { time: '2026-05-01T00:00:00Z' } });
   assert.equal(withBom.work, `${bom}W`);
+  engine.close();
+});
+
+test('requests are written as JSON.stringify writes them, or left to it', () => {
+  const requests = readFileSync(new URL('requests/all.jsonl', examples), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  class Work { constructor() { this.id = 'W'; } }
+  const sparse = [1, , 3];  // eslint-disable-line no-sparse-arrays
+  let deep = { a: 1 };
+  for (let i = 0; i < 40; i++) deep = { deep };
+  const plain = [
+    ...requests, { b: 1, a: 2, 10: 'ten', 2: 'two' }, [1, -0, 0.1, 1e21, 5e-7, -123.25, 2 ** 53, true, false, null, [], {}],
+    { skip: undefined, f() {}, [Symbol('s')]: 1, kept: 'x' }, 7, 'text', true, null, { nested: [[[{ a: [1] }]]] },
+  ];
+  const refused = [
+    { s: 'é' }, { s: 'a"b' }, { s: 'a\\b' }, { s: 'tab\t' }, { s: '\u007f' }, { 'ké': 1 }, { when: new Date(0) },
+    new Work(), Object.create(null), { toJSON: () => 'x' }, sparse, [undefined], [() => 1], { n: NaN }, { n: Infinity }, deep,
+  ];
+  const out = new Uint8Array(1 << 16);
+  const encoder = new TextEncoder();
+  for (const value of plain) {
+    const n = writePlainJson(value, out);
+    assert.ok(n >= 0, JSON.stringify(value));
+    assert.deepEqual(out.slice(0, n), encoder.encode(JSON.stringify(value)), JSON.stringify(value));
+  }
+  for (const value of refused) assert.equal(writePlainJson(value, out), -1, String(JSON.stringify(value)));
+  assert.equal(writePlainJson({ long: 'x'.repeat(100) }, new Uint8Array(64)), -1, 'no room');
+  Object.prototype.polluted = 1;  // an inherited enumerable key is JSON.stringify's to leave out
+  try {
+    assert.equal(writePlainJson({ a: 1 }, out), -1);
+  } finally {
+    delete Object.prototype.polluted;
+  }
+});
+
+test('refused requests decide as their JSON text does', async () => {
+  const compiled = await Refrain.compile({ 'a.refrain': 'policy "a" by artist "luna" {\n  allow ai.train when work.title == "Ōtsu"\n}\n' });
+  const engine = await Refrain.load(compiled.bundle);
+  const base = { use: 'ai.train', work: { id: 'W', title: 'Ōtsu', rightsholders: [{ party: 'luna', role: 'artist' }] } };
+  for (const request of [{ ...base, context: { time: '2026-01-01T00:00:00Z' } }, { ...base, context: { time: new Date(Date.UTC(2026, 0, 1)) } },
+    { ...base, context: { time: '2026-01-01T00:00:00Z', units: NaN } }, { ...base, work: { ...base.work, title: 'a"b' }, context: { time: '2026-01-01' } }])
+    assert.equal(engine.decideJson(request), engine.decideJson(JSON.stringify(request)));
+  assert.equal(engine.decide({ ...base, context: { time: new Date(Date.UTC(2026, 0, 1)) } }).decision, 'allow');
   engine.close();
 });
 
