@@ -113,6 +113,10 @@ function withScratch(wasm, size, fn) {
 // the caller hands to JSON.stringify itself. Where it answers, the bytes are
 // exactly JSON.stringify's, encoded (tested against it); it saves about half
 // of JSON.stringify followed by TextEncoder.encodeInto. Exported for tests.
+// Every write is inside `out`: the number, literal and string writes check
+// their room, commas are covered by the next value's check, and closers
+// check their own byte. A getter in the request runs again when a request
+// falls back to JSON.stringify after part of it was written.
 const kMaxJsonDepth = 32;  // the runtime refuses deeper requests anyway
 
 export function writePlainJson(value, out) {
@@ -134,8 +138,10 @@ function writeValue(v, out, at, depth) {
 }
 
 function writeArray(a, out, at, depth) {
+  if (typeof a.toJSON === 'function') return -1;  // on the array, Array.prototype or Object.prototype
+  const length = a.length;  // read once, as JSON.stringify does: a getter may change it
   out[at++] = 0x5b;  // [
-  for (let i = 0; i < a.length; i++) {
+  for (let i = 0; i < length; i++) {
     if (i > 0) out[at++] = 0x2c;  // ,
     const x = a[i];
     // JSON.stringify writes null for these in arrays; rare enough to leave to it.
@@ -143,6 +149,7 @@ function writeArray(a, out, at, depth) {
     at = writeValue(x, out, at, depth + 1);
     if (at < 0) return -1;
   }
+  if (at >= out.length) return -1;  // a typed array drops writes past its end: check, never lose a byte
   out[at++] = 0x5d;  // ]
   return at;
 }
@@ -164,6 +171,7 @@ function writeObject(o, out, at, depth) {
     at = writeValue(x, out, at, depth + 1);
     if (at < 0) return -1;
   }
+  if (at >= out.length) return -1;
   out[at++] = 0x7d;  // }
   return at;
 }

@@ -118,6 +118,33 @@ test('requests are written as JSON.stringify writes them, or left to it', () => 
   }
   for (const value of refused) assert.equal(writePlainJson(value, out), -1, String(JSON.stringify(value)));
   assert.equal(writePlainJson({ long: 'x'.repeat(100) }, new Uint8Array(64)), -1, 'no room');
+  // Closing brackets need room too: a deep value that ends at the buffer's end must not lose its last bytes.
+  let nested = -1.2345678901234567e-300;
+  for (let i = 0; i < 8; i++) nested = [nested];
+  const tight = { a: 'x'.repeat(4044), b: nested };
+  for (let size = 4080; size <= 4110; size++) {
+    const buffer = new Uint8Array(size);
+    const n = writePlainJson(tight, buffer);
+    assert.ok(n <= size, `size ${size}`);
+    if (n >= 0) assert.deepEqual(buffer.slice(0, n), encoder.encode(JSON.stringify(tight)), `size ${size}`);
+  }
+  // toJSON on an array, or on the prototypes it reads through, is JSON.stringify's.
+  const withToJson = [1];
+  withToJson.toJSON = () => 'x';
+  assert.equal(writePlainJson({ k: withToJson }, out), -1);
+  for (const proto of [Array.prototype, Object.prototype]) {
+    proto.toJSON = () => 'P';
+    try {
+      assert.equal(writePlainJson({ k: [1] }, out), -1);
+    } finally {
+      delete proto.toJSON;
+    }
+  }
+  // The length is read once: a getter that grows the array is not followed.
+  const growing = [1, 2];
+  Object.defineProperty(growing, 0, { get() { growing.push(3); return 1; }, enumerable: true });
+  const n = writePlainJson(growing, out);
+  assert.ok(n === -1 || new TextDecoder().decode(out.slice(0, n)) === '[1,2]', 'length read once');
   Object.prototype.polluted = 1;  // an inherited enumerable key is JSON.stringify's to leave out
   try {
     assert.equal(writePlainJson({ a: 1 }, out), -1);
