@@ -18,6 +18,7 @@
 #include "compiler/compile.h"
 #include "runtime/engine.h"
 #include "runtime/refrain.h"
+#include "tests/unit/record_reader.h"
 
 namespace rt = refrain::runtime;
 namespace cc = refrain::compiler;
@@ -114,6 +115,12 @@ BOOST_AUTO_TEST_CASE(the_c_api_is_shared_the_same_way) {
         rf_decide_with(bundle, scratch, e.requests[k].data(), e.requests[k].size(), &out);
         if (std::string(out.data, out.len) != e.expected[k]) ++mismatches;
         rf_buffer_free(&out);
+        // The decision record, and the bundle's names it gives by number, shared the same way.
+        rf_record record{};
+        rf_decide_record(bundle, scratch, e.requests[k].data(), e.requests[k].size(), &record);
+        std::string again;
+        refrain::runtime::writeDecisionJson(refrain::testing::RecordReader(bundle, record).read(), &again);
+        if (again != e.expected[k]) ++mismatches;
       }
       rf_scratch_free(scratch);
     });
