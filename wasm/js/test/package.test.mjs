@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Refrain, writePlainJson } from '../refrain.mjs';
+import { Refrain } from '../refrain.mjs';
+import { writePlainJson } from '../plain_json.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const examples = new URL('../../../examples/', import.meta.url);
