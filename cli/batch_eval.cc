@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "runtime/money.h"
+#include "runtime/same_text.h"
 
 namespace refrain::cli {
 
@@ -27,10 +28,6 @@ template <class Map>
 typename Map::mapped_type& entry(Map& map, std::string_view key) {
   auto it = map.find(key);
   return it != map.end() ? it->second : map[std::string(key)];
-}
-
-bool sameText(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || (a[0] == b[0] && a == b));
 }
 
 // Adds decisions to one summary. A batch pays the same few parties thousands
@@ -63,7 +60,7 @@ class SummaryAdder {
 
   int64_t& sum(std::string_view currency, std::string_view party) {
     Remembered& r = remembered_[slotOf(currency, party)];
-    if (r.sum && sameText(r.party, party) && sameText(r.currency, currency)) return *r.sum;
+    if (r.sum && runtime::sameText(r.party, party) && runtime::sameText(r.currency, currency)) return *r.sum;
     r.currency.assign(currency.data(), currency.size());
     r.party.assign(party.data(), party.size());
     r.sum = &entry(entry(summary_.paid, currency), party);
