@@ -10,7 +10,6 @@ namespace refrain::runtime {
 
 NameTable::NameTable(std::vector<std::string_view> names) : names_(std::move(names)) {
   size_t size = 1;
-  shift_ = 64;
   while (size < 2 * names_.size()) size <<= 1, --shift_;  // at most half full: probes stay short
   slots_.assign(size, 0);
   for (size_t i = 0; i < names_.size(); ++i) {
