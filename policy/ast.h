@@ -35,6 +35,7 @@ enum class ExprKind : uint8_t {
   kBinary,   // op, args[0], args[1]
   kCall,     // text: `max` or `min`; args
   kHas,      // text: canonical request path
+  kNeg,      // args[0]: `-x`, an int or money negated
 };
 
 enum class BinOp : uint8_t {

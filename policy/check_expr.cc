@@ -39,6 +39,38 @@ bool startsWith(const std::string& s, const char* prefix) {
   return s.rfind(prefix, 0) == 0;
 }
 
+// Levenshtein distance, bounded: anything over `limit` counts as limit + 1.
+size_t editDistance(const std::string& a, const std::string& b, size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return std::min(row[b.size()], limit + 1);
+}
+
+// The standard field a bare name was most likely meant to be: the nearest
+// within two edits, written as an author would (`purpose`, `model.name`).
+std::string nearestStandardField(const std::string& bare) {
+  constexpr size_t kMaxEdits = 2;  // one slip of two keys; more suggests a different word
+  std::string best;
+  size_t bestDistance = kMaxEdits + 1;
+  for (const KnownField& f : kKnownFields) {
+    std::string path = f.path;
+    if (startsWith(path, "context.")) path = path.substr(8);
+    size_t d = editDistance(bare, path, kMaxEdits);
+    if (d < bestDistance) { best = path; bestDistance = d; }
+  }
+  return best;
+}
+
 bool isAllCaps(const std::string& s) {
   if (s.empty() || s[0] < 'A' || s[0] > 'Z') return false;
   for (char c : s)
@@ -75,6 +107,7 @@ class ExprChecker {
       case ExprKind::kBinary: return binary(e, want, listJoinAllowed);
       case ExprKind::kCall: return call(e, want);
       case ExprKind::kHas: return has(e);
+      case ExprKind::kNeg: return minus(e, want);
     }
     return kNone;
   }
@@ -158,7 +191,21 @@ class ExprChecker {
     }
     if (isAllCaps(n)) return fail(e.span, "unknown region `" + n + "`");
     if (startsWith(n, "ai.") || n == "ai") return fail(e.span, "unknown use `" + n + "`");
+    warnIfCustom(e.span, n);
     return field(e, path, want);
+  }
+
+  // A bare name that is no standard field is most often a typo (`purpse`),
+  // which would deny every request with `missing_field`. Custom context
+  // fields are declared by writing them as `context.x`.
+  void warnIfCustom(Span span, const std::string& bare) {
+    if (fieldType(canonicalPath(bare)).base != BaseType::kDynamic) return;
+    std::string near = nearestStandardField(bare);
+    if (!near.empty())
+      diags_.warning(span, "`" + bare + "` is not a standard request field; did you mean `" + near + "`?");
+    else
+      diags_.warning(span, "`" + bare + "` is not a standard request field; write `context." + bare +
+                               "` for a custom context field");
   }
 
   Type list(Expr& e, Type want) {
@@ -201,9 +248,25 @@ class ExprChecker {
     return kBool;
   }
 
+  // `-x` on an int or money. An untyped field takes the type wanted here
+  // when that is int or money, and int otherwise (as a factor of `*` does).
+  Type minus(Expr& e, Type want) {
+    Type t = check(*e.args[0], want);
+    if (t.base == BaseType::kError) return kNone;
+    bool number = want == kInt || (want.base == BaseType::kMoney && !want.list);
+    if (!settle(*e.args[0], number ? want : kInt)) return kNone;
+    Type operand = e.args[0]->type;
+    if (operand != kInt && operand != kMoney)
+      return fail(e.span, "`-` needs an int or money, found " + typeName(operand));
+    e.type = operand;
+    e.currency = e.args[0]->currency;
+    return e.type;
+  }
+
   Type has(Expr& e) {
     std::string path = canonicalPath(e.text);
     if (fieldType(path).base == BaseType::kError) return fail(e.span, "unknown field `" + e.text + "` in `has`");
+    if (path != e.text) warnIfCustom(e.span, e.text);
     if (scope_ == Scope::kWorkOnly && !startsWith(path, "work."))
       return fail(e.span, "an `on` scope may only read `work.*` fields, not `" + path + "`");
     e.text = path;

@@ -140,6 +140,7 @@ class ProgramChecker {
     for (const Share& s : r.split) {
       role(s.role, s.span);
       if (!seen.insert(s.role).second) diags_.error(s.span, "role `" + s.role + "` appears twice in the split");
+      if (s.ppm <= 0) diags_.error(s.span, "role `" + s.role + "` has 0% of the split; leave it out instead");
       total += s.ppm;
     }
     if (total != 1000000)
@@ -162,10 +163,15 @@ class ProgramChecker {
     Diagnostics local;
     Type t = checkExpression(field, regions_, kNoType, Scope::kRequest, local);
     if (t.base == BaseType::kDynamic) field.type = {BaseType::kString, false};
-    for (const Diagnostic& d : local.all()) diags_.error(d.span, d.message + " in duty text");
+    for (const Diagnostic& d : local.all()) {
+      if (d.severity == Severity::kError) diags_.error(d.span, d.message + " in duty text");
+      else diags_.warning(d.span, d.message);
+    }
     if (local.hasErrors()) return;
-    if (field.kind != ExprKind::kField || field.type.list)
-      diags_.error(field.span, "`{" + field.text + "}` in a duty text must name a single request field");
+    if (field.kind != ExprKind::kField)
+      diags_.error(field.span, "`{" + field.text + "}` in a duty text must name a request field");
+    else if (field.type.list)
+      diags_.error(field.span, "`" + field.text + "` is a list and cannot be written in a duty text");
   }
 
   // §11: warn about allow rules that can never win within their own policy.

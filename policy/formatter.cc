@@ -29,6 +29,17 @@ bool isClause(Tok kind) {
 
 bool isRule(Tok kind) { return kind == Tok::kAllow || kind == Tok::kDeny; }
 
+// Tokens after which a `-` is a binary minus; after any other it is unary.
+bool endsOperand(Tok kind) {
+  switch (kind) {
+    case Tok::kIdent: case Tok::kInt: case Tok::kMoney: case Tok::kPercent: case Tok::kTime: case Tok::kString:
+    case Tok::kTrue: case Tok::kFalse: case Tok::kRParen: case Tok::kRBracket:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Single spaces between tokens, none inside brackets, before `,` or a call's `(`.
 bool spaced(Tok before, Tok after) {
   if (before == Tok::kLParen || before == Tok::kLBracket) return false;
@@ -133,6 +144,7 @@ class Formatter {
     int depth = 0;
     bool breakNext = false;
     Tok prev = Tok::kEnd;
+    bool prevUnaryMinus = false;  // `-x` and `-5` keep the minus against its operand
     for (bool first = true;; first = false) {
       const Token& t = peek();
       if (t.kind == Tok::kComment) {
@@ -154,9 +166,10 @@ class Formatter {
         lines_.push_back(std::string(cont, ' '));
         prev = Tok::kEnd;
         breakNext = false;
-      } else if (prev != Tok::kEnd && spaced(prev, t.kind)) {
+      } else if (prev != Tok::kEnd && !prevUnaryMinus && spaced(prev, t.kind)) {
         lines_.back() += ' ';
       }
+      prevUnaryMinus = t.kind == Tok::kMinus && !endsOperand(prev);
       lines_.back() += lexeme(t);
       codeWidth_ = lines_.back().size();
       if (t.kind == Tok::kLParen || t.kind == Tok::kLBracket) ++depth;

@@ -54,11 +54,11 @@ class Lexer {
     if (text_.size() > limits_.maxSourceBytes) {
       diags_.error({file_, 1, 1}, "source is too large (limit is " +
                                       std::to_string(limits_.maxSourceBytes) + " bytes)");
-      tokens.push_back({Tok::kEnd, {file_, 1, 1}, "", 0});
+      tokens.push_back({Tok::kEnd, {file_, 1, 1}, "", 0, 0, 0, {}});
       return tokens;
     }
     if (!checkUtf8()) {
-      tokens.push_back({Tok::kEnd, {file_, 1, 1}, "", 0});
+      tokens.push_back({Tok::kEnd, {file_, 1, 1}, "", 0, 0, 0, {}});
       return tokens;
     }
     for (;;) {
@@ -124,7 +124,7 @@ class Lexer {
   }
 
   Token make(Tok kind, Span span, std::string text = {}, int64_t number = 0) {
-    return {kind, span, std::move(text), number};
+    return {kind, span, std::move(text), number, 0, 0, {}};
   }
 
   Token fail(Span span, std::string message) {
@@ -347,14 +347,26 @@ class Lexer {
     return true;
   }
 
+  // After a bad `\u`: the rest of its `{...}` is part of the bad escape, so
+  // that no stray `}` reaches the text (and a duty text's second error).
+  void skipBadUnicodeEscape() {
+    while (pos_ < text_.size() && peek() != '"' && peek() != '\n' && peek() != '}') advance();
+    if (pos_ < text_.size() && peek() == '}') advance();
+  }
+
+  // A string literal. Besides its value, the token keeps the source column
+  // of each value byte (textCols), so that a diagnostic about a duty text's
+  // `{field}` points inside the string even after escapes.
   Token string(Span span) {
     advance();  // opening quote
     std::string value;
+    std::vector<int> cols;
     for (;;) {
       if (pos_ >= text_.size() || peek() == '\n') return fail(span, "unterminated string");
       char c = peek();
+      int col = here().col;
       if (c == '"') { advance(); break; }
-      if (c != '\\') { value += c; advance(); continue; }
+      if (c != '\\') { value += c; cols.push_back(col); advance(); continue; }
       Span escape = here();
       advance();
       char e = peek();
@@ -363,14 +375,19 @@ class Lexer {
       else if (e == 'n') value += '\n';
       else if (e == 't') value += '\t';
       else if (e == 'u' && unicodeEscape(value)) {}
-      else {
-        diags_.error(escape, e == 'u' ? "invalid unicode escape; write it as `\\u{1F3B5}`"
-                                      : "invalid escape in string; use `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{HEX}`");
+      else if (e == 'u') {
+        diags_.error(escape, "invalid unicode escape; write it as `\\u{1F3B5}`");
+        skipBadUnicodeEscape();
+      } else {
+        diags_.error(escape, "invalid escape in string; use `\\\"`, `\\\\`, `\\n`, `\\t` or `\\u{HEX}`");
       }
+      cols.resize(value.size(), col);  // every byte of an escape's value sits at its backslash
     }
     if (value.size() > limits_.maxStringBytes)
       return fail(span, "string is too long (limit is " + std::to_string(limits_.maxStringBytes) + " bytes)");
-    return make(Tok::kString, span, value);
+    Token t = make(Tok::kString, span, value);
+    t.textCols = std::move(cols);
+    return t;
   }
 
   std::string_view text_;

@@ -264,7 +264,10 @@ class Parser {
   }
 
   // Splits a duty text into literal parts and `{field}` parts; `{{` and `}}`
-  // stand for literal braces.
+  // stand for literal braces. Escapes were decoded by the lexer, so `\u{7B}`
+  // is a `{` like any other. A field must be a path as in an expression:
+  // the checker resolves it like a name, and each error points inside the
+  // string, at the brace or at the name.
   std::vector<TextPart> dutyText(const Token& token) {
     std::vector<TextPart> parts;
     const std::string& s = token.text;
@@ -274,22 +277,44 @@ class Parser {
         literal += s[i++];
         continue;
       }
-      if (s[i] == '}') error(token.span, "unmatched `}` in duty text; write `}}` for a literal brace");
+      if (s[i] == '}') error(inString(token, i), "unmatched `}` in duty text; write `}}` for a literal brace");
       if (s[i] != '{') { literal += s[i]; continue; }
       size_t close = s.find('}', i);
-      if (close == std::string::npos) error(token.span, "unclosed `{` in duty text; write `{{` for a literal brace");
+      if (close == std::string::npos) error(inString(token, i), "unclosed `{` in duty text; write `{{` for a literal brace");
       std::string name = s.substr(i + 1, close - i - 1);
+      if (!isFieldPath(name))
+        error(inString(token, i), "malformed field name `{" + name + "}` in duty text; write `{{` and `}}` for literal braces");
       if (!literal.empty()) parts.push_back({false, literal, nullptr});
       literal.clear();
       auto field = std::make_unique<Expr>();
       field->kind = ExprKind::kName;
-      field->span = token.span;
+      field->span = inString(token, i + 1);
       field->text = name;
       parts.push_back({true, name, std::move(field)});
       i = close;
     }
     if (!literal.empty()) parts.push_back({false, literal, nullptr});
     return parts;
+  }
+
+  // Where byte `i` of a string token's value was written.
+  static Span inString(const Token& token, size_t i) {
+    Span span = token.span;
+    if (i < token.textCols.size()) span.col = token.textCols[i];
+    return span;
+  }
+
+  // Identifiers joined by single dots, as a name in an expression is written.
+  static bool isFieldPath(const std::string& name) {
+    bool segmentStart = true;
+    for (char c : name) {
+      bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+      bool digit = c >= '0' && c <= '9';
+      if (c == '.' && !segmentStart) { segmentStart = true; continue; }
+      if (!(letter || (digit && !segmentStart))) return false;
+      segmentStart = false;
+    }
+    return !segmentStart;
   }
 
   // ---- expressions, loosest first: or, and, not, comparison, + -, * ----
@@ -420,14 +445,34 @@ class Parser {
   }
 
   ExprPtr multiplicative() {
-    ExprPtr left = primary();
+    ExprPtr left = unary();
     ChainGuard chain(*this);
     while (at(Tok::kStar)) {
       Span span = take().span;
       chain.next(span);
-      left = binary(BinOp::kMul, span, std::move(left), primary());
+      left = binary(BinOp::kMul, span, std::move(left), unary());
     }
     return left;
+  }
+
+  // `-x`. A minus before an int or money literal is part of the literal
+  // (`-5`, `-1.50 USD`); before anything else it negates (`-units`).
+  ExprPtr unary() {
+    if (!at(Tok::kMinus)) return primary();
+    DepthGuard guard(*this, peek().span);
+    Span span = take().span;
+    if (at(Tok::kInt) || at(Tok::kMoney)) {
+      Token t = take();
+      ExprPtr e = literal({t.kind == Tok::kInt ? BaseType::kInt : BaseType::kMoney}, t);
+      e->number = -t.number;  // literals are at most INT64_MAX: never overflows
+      e->span = span;
+      return e;
+    }
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kNeg;
+    e->span = span;
+    e->args.push_back(unary());
+    return e;
   }
 
   ExprPtr literal(Type type, const Token& t) {

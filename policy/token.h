@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "policy/diagnostic.h"
 
@@ -34,6 +35,7 @@ struct Token {
   int64_t number = 0;
   size_t offset = 0;    // the lexeme is source.text.substr(offset, length)
   size_t length = 0;
+  std::vector<int> textCols;  // kString: the source column of each byte of `text`
 };
 
 // A short name for a token kind, as error messages show it (`}`, `allow`).
