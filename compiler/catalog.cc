@@ -95,14 +95,14 @@ class CatalogLine {
   bool share(const json& s, runtime::HolderDef* holder, std::pair<int, int64_t>& percent) {
     holder->hasShare = true;
     if (s.is_string()) {
-      if (!runtime::parsePercentText(s.get<std::string>(), &holder->weight) || holder->weight <= 0 || holder->weight > 1000000)
-        return fail("share `" + s.get<std::string>() + "` of `" + holder->party + "` must be a percent above 0% and at most 100%");
+      if (!runtime::parsePercentText(s.get<std::string>(), &holder->weight) || holder->weight < 0 || holder->weight > 1000000)
+        return fail("share `" + s.get<std::string>() + "` of `" + holder->party + "` must be a percent from 0% to 100%");
       ++percent.first;
       percent.second += holder->weight;
       return true;
     }
-    if (!s.is_number_integer() || s.get<int64_t>() <= 0 || s.get<int64_t>() > (int64_t{1} << 40))
-      return fail("share of `" + holder->party + "` must be a percent string or a positive integer weight");
+    if (!s.is_number_integer() || s.get<int64_t>() < 0 || s.get<int64_t>() > (int64_t{1} << 40))
+      return fail("share of `" + holder->party + "` must be a percent string or an integer weight from 0 to 2^40");
     holder->weight = s.get<int64_t>();
     return true;
   }
@@ -116,9 +116,8 @@ class CatalogLine {
         return fail("work `" + w.id + "`: either every `" + role + "` has a share or none does");
       auto p = percentByRole.find(role);
       if (p == percentByRole.end() || p->second.first == 0) continue;
+      // Percents need not total 100%: a split divides a role's portion in proportion to them.
       if (p->second.first != count) return fail("work `" + w.id + "`: `" + role + "` shares mix percents and weights");
-      if (p->second.second != 1000000)
-        return fail("work `" + w.id + "`: `" + role + "` shares total " + runtime::formatPercent(p->second.second) + ", not 100%");
     }
     return true;
   }

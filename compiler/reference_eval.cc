@@ -270,7 +270,12 @@ class Judge {
           return false;
         }
       }
-      for (const Holder* h : holders) terms.push_back({h->party, share.ppm, weighted ? h->weight : 1, roleTotal});
+      if (roleTotal == 0) {
+        error({"zero_shares", "the `" + share.role + "` rights holders' shares total zero"}, p, &r);
+        return false;
+      }
+      for (const Holder* h : holders)
+        if (!weighted || h->weight > 0) terms.push_back({h->party, share.ppm, weighted ? h->weight : 1, roleTotal});
     }
     std::string why;
     if (runtime::allocateSplit(total, terms, shares, &why)) return true;

@@ -202,12 +202,12 @@ const json* memberOf(const json& object, const std::string& key) {
   return it == object.end() ? nullptr : &*it;
 }
 
-bool positiveShare(const json& share, int64_t* weight) {
-  if (share.is_string()) return runtime::parsePercentText(share.get<std::string>(), weight) && *weight > 0;
+bool validShare(const json& share, int64_t* weight) {
+  if (share.is_string()) return runtime::parsePercentText(share.get<std::string>(), weight) && *weight >= 0;
   if (!share.is_number_integer()) return false;
   if (share.is_number_unsigned() && share.get<uint64_t>() > uint64_t{INT64_MAX}) return false;
   *weight = share.get<int64_t>();
-  return *weight > 0;
+  return *weight >= 0;
 }
 
 bool readHolder(const json& h, Request* out, Failure* failure) {
@@ -221,9 +221,9 @@ bool readHolder(const json& h, Request* out, Failure* failure) {
   if (const json* share = memberOf(h, "share")) {
     holder.hasShare = true;
     holder.percent = share->is_string();
-    if (!positiveShare(*share, &holder.weight))
+    if (!validShare(*share, &holder.weight))
       return refuse(failure, "invalid_request",
-                    "a `share` must be a percent such as \"50%\" or a positive integer weight");
+                    "a `share` must be a percent such as \"50%\" or an integer weight of 0 or more");
   }
   // The project's choice: the same party twice in one role is one holder, its shares added.
   for (Holder& seen : out->holders) {
@@ -240,7 +240,7 @@ bool readHolder(const json& h, Request* out, Failure* failure) {
 }
 
 // Within a role, every holder has a share or none does, and shares are all
-// percents totalling 100% or all integer weights (as in a catalog).
+// percents or all integer weights (as in a catalog); percents need not total 100%.
 bool consistentShares(const std::vector<Holder>& holders, Failure* failure) {
   for (const Holder& h : holders) {
     auto sameRole = [&](const Holder& o) { return o.role == h.role; };
@@ -252,16 +252,6 @@ bool consistentShares(const std::vector<Holder>& holders, Failure* failure) {
                       "either every `" + h.role + "` in `work.rightsholders` has a share or none does");
       if (o.percent != h.percent)
         return refuse(failure, "invalid_request", "`" + h.role + "` shares in `work.rightsholders` mix percents and weights");
-    }
-    if (!h.percent) continue;
-    // Percents are at most 100% each in practice; a wide sum cannot overflow.
-    __int128 total = 0;
-    for (const Holder& o : holders)
-      if (sameRole(o)) total += o.weight;
-    if (total != runtime::kPpmPerWhole) {
-      std::string shown = total > INT64_MAX ? std::string("too much") : runtime::formatPercent(static_cast<int64_t>(total));
-      return refuse(failure, "invalid_request",
-                    "`" + h.role + "` shares in `work.rightsholders` total " + shown + ", not 100%");
     }
   }
   return true;

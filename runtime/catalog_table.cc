@@ -72,7 +72,7 @@ std::string encodeRecord(const WorkDef& w, StringTable& strings) {
   for (const HolderDef& h : w.holders) {
     putVarint(r, strings.add(h.party));
     putVarint(r, strings.add(h.role));
-    putVarint(r, h.hasShare ? static_cast<uint64_t>(h.weight) : 0);
+    putVarint(r, h.hasShare ? static_cast<uint64_t>(h.weight) + 1 : 0);  // 0: no share; a share may be 0
   }
   return r;
 }
@@ -213,10 +213,10 @@ bool CatalogTable::decodeAt(size_t start, size_t end, bool whole, WorkView* out)
     HolderView h;
     h.party = indexed();
     h.role = indexed();
-    uint64_t weight = in.varint();
+    uint64_t weight = in.varint();  // 0: no share; else the share plus one
     if (weight > static_cast<uint64_t>(INT64_MAX)) return false;
     h.hasShare = weight > 0;
-    h.weight = static_cast<int64_t>(weight);
+    h.weight = h.hasShare ? static_cast<int64_t>(weight - 1) : 0;
     out->holders.push_back(h);
   }
   return in.ok() && (in.atEnd() || !whole) && !badIndex;

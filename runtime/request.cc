@@ -20,7 +20,7 @@ using Kind = RawValue::Kind;
 
 class Reader {
  public:
-  Reader(const LoadedBundle& l, Scratch& s) : l_(l), b_(l.bundle), s_(s) {}
+  Reader(const LoadedBundle& l, Scratch& s, RequestMode mode) : l_(l), b_(l.bundle), s_(s), mode_(mode) {}
 
   bool run(std::string_view text, DecisionError* error) {
     s_.raw.resize(l_.targetCount);
@@ -34,11 +34,28 @@ class Reader {
     if (scan == ScanResult::kDuplicateKey)
       return fail(error, "invalid_request", "request repeats the key `" + s_.duplicateKey + "`");
     if (!s_.rootIsObject) return fail(error, "invalid_request", "request must be a JSON object");
+    if (mode_ == RequestMode::kPartial) return partial(error) && fillSlots();
     return use(error) && work(error) && requestTime(error) && holders(error) && fillSlots();
   }
 
  private:
   const RawValue& raw(int target) const { return s_.raw[target]; }
+
+  // RequestMode::kPartial: the use and the work's catalog entry when the
+  // request has them; nothing is required, so a half-built request can
+  // still answer an expression. A field it lacks reads as missing.
+  bool partial(DecisionError* error) {
+    const RawValue& u = raw(kUseTarget);
+    hasUse_ = u.kind != Kind::kAbsent && u.kind != Kind::kNull;
+    if (hasUse_ && !use(error)) return false;
+    const RawValue& id = raw(kWorkIdTarget);
+    catalog_ = false;
+    if (raw(kWorkTarget).kind == Kind::kObject && id.kind == Kind::kString) {
+      s_.request.workId = id.text;
+      catalog_ = l_.catalog.lookup(s_.request.workId, &s_.work);
+    }
+    return true;
+  }
 
   bool use(DecisionError* error) {
     const RawValue& u = raw(kUseTarget);
@@ -100,9 +117,9 @@ class Reader {
       out.hasShare = true;
       out.percent = h.share.kind == Kind::kString;
       bool ok = out.percent ? parsePercentText(h.share.text, &out.weight)
-                            : h.share.kind == Kind::kInt && (out.weight = h.share.number) > 0;
-      if (!ok || out.weight <= 0)
-        return fail(error, "invalid_request", "a `share` must be a percent such as \"50%\" or a positive integer weight");
+                            : h.share.kind == Kind::kInt && (out.weight = h.share.number) >= 0;
+      if (!ok || out.weight < 0)
+        return fail(error, "invalid_request", "a `share` must be a percent such as \"50%\" or an integer weight of 0 or more");
     }
     // The same party listed twice in one role is one holder: its shares add up.
     for (Holder& seen : s_.holders)
@@ -118,10 +135,10 @@ class Reader {
   }
 
   // As in a catalog: within a role, either every holder has a share or none
-  // does; shares are all percents (totalling 100%) or all integer weights.
+  // does, and shares are all percents or all integer weights. Percents need
+  // not total 100%: a split divides a role's portion in proportion to them.
   bool sharesConsistent(DecisionError* error) {
     for (const Holder& a : s_.holders) {
-      int64_t percentTotal = 0;
       for (const Holder& b : s_.holders) {
         if (a.role != b.role) continue;
         const std::string role(a.role);
@@ -129,11 +146,7 @@ class Reader {
           return fail(error, "invalid_request", "either every `" + role + "` in `work.rightsholders` has a share or none does");
         if (a.percent != b.percent)
           return fail(error, "invalid_request", "`" + role + "` shares in `work.rightsholders` mix percents and weights");
-        if (b.percent && !checkedAdd(percentTotal, b.weight, &percentTotal)) percentTotal = -1;
       }
-      if (a.percent && percentTotal != kPpmPerWhole)
-        return fail(error, "invalid_request", "`" + std::string(a.role) + "` shares in `work.rightsholders` total " +
-                                                  (percentTotal < 0 ? std::string("too much") : formatPercent(percentTotal)) + ", not 100%");
     }
     return true;
   }
@@ -147,6 +160,7 @@ class Reader {
       slot.problem.clear();
       const SlotSource source = l_.slotSource[i];
       if (source == SlotSource::kUse) {
+        if (!hasUse_) continue;
         Value v;
         v.type = ValueType::kUse;
         v.number = s_.request.use;
@@ -306,13 +320,15 @@ class Reader {
   const LoadedBundle& l_;
   const Bundle& b_;
   Scratch& s_;
+  const RequestMode mode_;
   bool catalog_ = false;  // the work is in the catalog, decoded into s_.work
+  bool hasUse_ = true;    // s_.request.use was read (always, for a decision)
 };
 
 }  // namespace
 
-bool readRequest(const LoadedBundle& l, std::string_view json, Scratch& s, DecisionError* error) {
-  return Reader(l, s).run(json, error);
+bool readRequest(const LoadedBundle& l, std::string_view json, Scratch& s, DecisionError* error, RequestMode mode) {
+  return Reader(l, s, mode).run(json, error);
 }
 
 std::string formatValue(const Value& v, const Bundle& b) {

@@ -37,7 +37,7 @@ BOOST_AUTO_TEST_CASE(reads_works_sorted_by_id) {
 BOOST_AUTO_TEST_CASE(every_mistake_is_named_at_its_line) {
   auto m = problems(
       "{\"id\": \"A\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"dj\"}]}\n"
-      "{\"id\": \"B\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"writer\", \"share\": \"50%\"}, {\"party\": \"b\", \"role\": \"writer\", \"share\": \"40%\"}]}\n"
+      "{\"id\": \"B\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"writer\", \"share\": \"50%\"}, {\"party\": \"b\", \"role\": \"writer\", \"share\": \"140%\"}]}\n"
       "{\"id\": \"C\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"artist\"}]}\n"
       "{\"id\": \"C\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"artist\"}]}\n"
       "{\"id\": \"D\", \"rightsholders\": []}\n"
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(every_mistake_is_named_at_its_line) {
       "{\"id\": \"H\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"artist\"}, {\"party\": \"a\", \"role\": \"artist\"}]}\n");
   std::vector<std::string> expected = {
       "1: unknown role `dj` for party `a`",
-      "2: work `B`: `writer` shares total 90%, not 100%",
+      "2: share `140%` of `b` must be a percent from 0% to 100%",
       "4: duplicate work id `C` (first on line 3)",
       "5: work `D` needs a non-empty `rightsholders` list",
       "6: catalog line is not valid JSON",
