@@ -14,10 +14,13 @@ namespace refrain::cli {
 namespace {
 
 const char* kHelp = R"(usage: refrain eval (--bundle B.rfb | FILE... [--catalog WORKS.jsonl])
-                    (--request REQ.json | --requests REQS.jsonl [--threads N])
+                    (--request REQ.json [--explain] | --requests REQS.jsonl [--threads N])
 
 Decides requests against a bundle, or against sources compiled on the fly.
   --request R     one request (`-` reads stdin); prints the canonical decision
+  --explain       with --request: print instead the runtime's explanation, one
+                  line of JSON: the decision, then every relevant rule with each
+                  condition of its `when` and its values (docs/embedding.md)
   --requests RS   one request per line; prints one decision per line, in order,
                   then a summary on stderr: allow/deny/error counts and the
                   total paid to each party per currency
@@ -26,11 +29,14 @@ Decides requests against a bundle, or against sources compiled on the fly.
 Exit status: 0 whatever the decisions, 1 errors in sources, 2 bad arguments.
 )";
 
-int single(const runtime::Engine& engine, const std::string& path) {
+int single(const runtime::Engine& engine, const std::string& path, bool explain) {
   std::string request, error;
   if (!readFile(path, &request, &error)) return usageError(error);
   runtime::DecideScratch scratch;
-  std::cout << engine.decideJson(request, scratch);
+  if (!explain) return std::cout << engine.decideJson(request, scratch), kExitOk;
+  std::string text;
+  runtime::writeExplanationJson(engine.explain(request, scratch), &text);
+  std::cout << text << "\n";
   return kExitOk;
 }
 
@@ -62,7 +68,7 @@ bool threadCount(const std::string& text, int* out) {
 
 int runEval(int argc, char** argv) {
   Args args;
-  if (!parseArgs(argc, argv, 2, {"bundle", "catalog", "request", "requests", "threads"}, {"help", "h"}, &args))
+  if (!parseArgs(argc, argv, 2, {"bundle", "catalog", "request", "requests", "threads"}, {"help", "h", "explain"}, &args))
     return kExitUsage;
   if (args.has("help") || args.has("h")) return std::cout << kHelp, kExitOk;
   if (args.has("request") == args.has("requests")) return usageError("give exactly one of --request or --requests");
@@ -70,10 +76,12 @@ int runEval(int argc, char** argv) {
   if (args.has("threads") && !threadCount(args.get("threads"), &threads))
     return usageError("--threads takes a whole number from 1 to 256, not `" + args.get("threads") + "`");
   if (args.has("threads") && args.has("request")) return usageError("--threads goes with --requests");
+  if (args.has("explain") && !args.has("request")) return usageError("--explain goes with --request");
   int code;
   auto engine = engineFrom(args.get("bundle"), args.positional, args.get("catalog"), &code);
   if (!engine) return code;
-  return args.has("request") ? single(*engine, args.get("request")) : batch(*engine, args.get("requests"), threads);
+  return args.has("request") ? single(*engine, args.get("request"), args.has("explain"))
+                             : batch(*engine, args.get("requests"), threads);
 }
 
 }  // namespace refrain::cli

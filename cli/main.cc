@@ -4,6 +4,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "runtime/version.h"
 
 namespace {
 
@@ -21,7 +22,7 @@ commands:
   fmt [--check] FILE...                  lay sources out canonically, comments kept
   repl [FILE...] [--catalog W]           interactive session: build requests, decide, ask why
 
-`refrain COMMAND --help` explains each command.
+`refrain COMMAND --help` explains each command; `refrain --version` prints the version.
 )";
 
 }  // namespace
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   }
   std::string command = argv[1];
   if (command == "--help" || command == "-h" || command == "help") return std::cout << kHelp, kExitOk;
+  if (command == "--version") return std::cout << "refrain " << REFRAIN_VERSION << "\n", kExitOk;
   if (command == "check") return runCheck(argc, argv);
   if (command == "build") return runBuild(argc, argv);
   if (command == "eval") return runEval(argc, argv);

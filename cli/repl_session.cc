@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "cli/files.h"
-#include "cli/repl_expr.h"
+#include "compiler/expr_text.h"
 #include "policy/checker.h"
 #include "policy/vocabulary.h"
 #include "runtime/time.h"
@@ -32,8 +32,8 @@ std::string uses(const std::vector<policy::UseRef>& refs) {
 
 std::string ruleFingerprint(const policy::Rule& r) {
   std::string f = (r.allow ? "allow " : "deny ") + uses(r.uses) + " except " + uses(r.except);
-  if (r.when) f += " when " + printExpr(*r.when);
-  if (r.pay) f += " pay " + printExpr(*r.pay);
+  if (r.when) f += " when " + compiler::exprText(*r.when);
+  if (r.pay) f += " pay " + compiler::exprText(*r.pay);
   for (const policy::Share& sh : r.split) f += " split " + sh.role + std::to_string(sh.ppm);
   for (const policy::Duty& d : r.duties) {
     f += " duty " + d.name;
@@ -47,7 +47,7 @@ std::map<std::string, PolicyShape> shapes(const policy::Program& program) {
   for (const policy::Policy& p : program.policies) {
     PolicyShape& shape = out[versionKey(p)];
     shape.rules = p.rules.size();
-    shape.fingerprint = p.role + p.party + std::to_string(p.expires.value_or(0)) + (p.on ? printExpr(*p.on) : "");
+    shape.fingerprint = p.role + p.party + std::to_string(p.expires.value_or(0)) + (p.on ? compiler::exprText(*p.on) : "");
     for (const policy::Consent& c : p.consents) shape.fingerprint += " consent " + uses(c.uses);
     for (const policy::Rule& r : p.rules) shape.fingerprint += "\n" + ruleFingerprint(r);
   }

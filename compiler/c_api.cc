@@ -6,6 +6,7 @@
 
 #include "compiler/compile.h"
 #include "compiler/refrain_compile.h"
+#include "runtime/c_api_guard.h"
 
 namespace {
 
@@ -44,10 +45,7 @@ bool readInput(const char* text, size_t len, refrain::compiler::CompileInput* in
   return true;
 }
 
-}  // namespace
-
-extern "C" int rf_compile(const char* input_json, size_t len, rf_buffer* bundle, rf_buffer* diagnostics) {
-  if (!input_json || !bundle || !diagnostics) return -1;
+int compileInto(const char* input_json, size_t len, rf_buffer* bundle, rf_buffer* diagnostics) {
   refrain::compiler::CompileInput input;
   if (!readInput(input_json, len, &input)) return -1;
   refrain::compiler::CompileResult r = refrain::compiler::compile(std::move(input));
@@ -66,4 +64,18 @@ extern "C" int rf_compile(const char* input_json, size_t len, rf_buffer* bundle,
   std::string text = out.dump(-1, ' ', false, json::error_handler_t::replace);
   if (!fill(bundle, r.bundle.data(), r.bundle.size()) || !fill(diagnostics, text.data(), text.size())) return -1;
   return r.ok ? 1 : 0;
+}
+
+}  // namespace
+
+extern "C" int rf_compile(const char* input_json, size_t len, rf_buffer* bundle, rf_buffer* diagnostics) {
+  if (!input_json || !bundle || !diagnostics) return -1;
+  *bundle = rf_buffer{nullptr, 0};
+  *diagnostics = rf_buffer{nullptr, 0};
+  int status = refrain::runtime::guarded(-1, [&] { return compileInto(input_json, len, bundle, diagnostics); });
+  if (status < 0) {  // nothing half-filled outlives a failure
+    rf_buffer_free(bundle);
+    rf_buffer_free(diagnostics);
+  }
+  return status;
 }

@@ -6,6 +6,7 @@
 
 #include "compiler/bundle_writer.h"
 #include "compiler/catalog.h"
+#include "compiler/expr_text.h"
 #include "compiler/lower.h"
 #include "policy/checker.h"
 #include "policy/parser.h"
@@ -39,6 +40,22 @@ CompileResult frontEnd(CompileInput input) {
 
 CompileResult check(CompileInput input) {
   return frontEnd(std::move(input));
+}
+
+ExpressionResult compileExpression(const policy::Program& program, const std::string& text) {
+  ExpressionResult result;
+  policy::SourceFile source{"<input>", text};
+  policy::Diagnostics diags;
+  policy::ExprPtr e = policy::parseExpression(source, 0, diags);
+  if (e) result.type = policy::checkExpression(*e, policy::regionTable(program), {}, policy::Scope::kRequest, diags);
+  if (e && !diags.hasErrors() && result.type.base == policy::BaseType::kDynamic)
+    diags.error(e->span, "cannot tell the type of `" + exprText(*e) + "`; compare it with a value");
+  result.diagnostics = diags.all();
+  if (!e || diags.hasErrors()) return result;
+  result.text = exprText(*e);
+  result.bundle = writeBundle(lowerExpression(*e));
+  result.ok = true;
+  return result;
 }
 
 CompileResult compile(CompileInput input) {

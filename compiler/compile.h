@@ -32,4 +32,18 @@ CompileResult compile(CompileInput input);
 // Parses and checks only (what `refrain check` runs).
 CompileResult check(CompileInput input);
 
+struct ExpressionResult {
+  bool ok = false;                              // no errors; `bundle` is set
+  std::vector<uint8_t> bundle;                  // no policies; Bundle::expressions[0] is the expression
+  policy::Type type;                            // the expression's type
+  std::string text;                             // canonical text (expr_text.h)
+  std::vector<policy::Diagnostic> diagnostics;  // columns within `text` as given
+};
+
+// Parses one expression (as the REPL reads a line), checks it against the
+// regions of `program`, and lowers it into a bundle of its own, so that the
+// runtime evaluates it like any condition (Engine::evaluate). An expression
+// whose type cannot be told (a lone custom field) is an error.
+ExpressionResult compileExpression(const policy::Program& program, const std::string& text);
+
 }  // namespace refrain::compiler

@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "compiler/expr_text.h"
 #include "policy/checker.h"
 #include "policy/vocabulary.h"
 
@@ -45,6 +46,17 @@ class Lowerer {
     return std::move(b_);
   }
 
+  // A bundle of the built-in tables and one standalone expression, no policy.
+  runtime::Bundle runExpression(const Expr& e) {
+    runtime::Bundle b = run({});
+    b_ = std::move(b);
+    runtime::ProbeDef p;
+    p.text = exprText(e);
+    p.block = block(e);
+    b_.expressions.push_back(std::move(p));
+    return std::move(b_);
+  }
+
  private:
   std::vector<uint32_t> uses(const std::vector<UseRef>& refs) {
     std::vector<uint32_t> out;
@@ -61,7 +73,10 @@ class Lowerer {
     d.party = p.party;
     if (p.effective) d.effective = *p.effective;
     if (p.expires) d.expires = *p.expires;
-    if (p.on) d.on = block(*p.on);
+    if (p.on) {
+      d.on = block(*p.on);
+      probes(*p.on, &d.onProbes);
+    }
     for (const Consent& c : p.consents) d.consents.push_back({c.roles, uses(c.uses)});
     for (const Rule& r : p.rules) d.rules.push_back(rule(r));
     return d;
@@ -74,7 +89,10 @@ class Lowerer {
     d.line = static_cast<uint32_t>(r.span.line);
     d.uses = uses(r.uses);
     d.except = uses(r.except);
-    if (r.when) d.when = block(*r.when);
+    if (r.when) {
+      d.when = block(*r.when);
+      probes(*r.when, &d.whenProbes);
+    }
     if (r.pay) d.pay = block(*r.pay);
     for (const Share& s : r.split) d.split.push_back({s.role, s.ppm});
     for (const Duty& duty : r.duties) {
@@ -86,6 +104,29 @@ class Lowerer {
       d.duties.push_back(std::move(dd));
     }
     return d;
+  }
+
+  // The condition tree of a `when` or `on` for explanations, in pre-order
+  // (runtime/bundle.h, ProbeDef): each condition gets its own code block,
+  // and so does each of its sides that is not a literal.
+  void probes(const Expr& e, std::vector<runtime::ProbeDef>* out) {
+    runtime::ProbeDef p;
+    p.text = exprText(e);
+    if (e.kind == ExprKind::kBinary && (e.op == BinOp::kAnd || e.op == BinOp::kOr)) {
+      p.kind = e.op == BinOp::kAnd ? runtime::ProbeKind::kAnd : runtime::ProbeKind::kOr;
+      out->push_back(std::move(p));
+      probes(*e.args[0], out);
+      probes(*e.args[1], out);
+      return;
+    }
+    p.block = block(e);
+    p.kind = e.kind == ExprKind::kNot   ? runtime::ProbeKind::kNot
+             : e.kind == ExprKind::kHas ? runtime::ProbeKind::kHas
+                                        : runtime::ProbeKind::kCondition;
+    if (e.kind == ExprKind::kNot || e.kind == ExprKind::kBinary)
+      for (const ExprPtr& side : e.args)
+        if (side->kind != ExprKind::kLiteral && side->kind != ExprKind::kList) p.operands.push_back({exprText(*side), block(*side)});
+    out->push_back(std::move(p));
   }
 
   uint32_t slot(const std::string& path, Type type) {
@@ -181,6 +222,7 @@ class Lowerer {
       case ExprKind::kField: op(Op::kField, slot(e.text, e.type), 1); return;
       case ExprKind::kHas: op(Op::kHas, presenceSlot(e.text), 1); return;
       case ExprKind::kNot: emit(*e.args[0]); op(Op::kNot, 0, 0); return;
+      case ExprKind::kNeg: emit(*e.args[0]); op(Op::kNeg, 0, 0); return;
       case ExprKind::kCall: {
         for (const ExprPtr& arg : e.args) emit(*arg);
         uint32_t n = static_cast<uint32_t>(e.args.size());
@@ -258,6 +300,11 @@ class Lowerer {
 
 runtime::Bundle lowerProgram(const Program& program, std::vector<runtime::WorkDef> works) {
   return Lowerer(program).run(std::move(works));
+}
+
+runtime::Bundle lowerExpression(const Expr& expression) {
+  Program none;
+  return Lowerer(none).runExpression(expression);
 }
 
 }  // namespace refrain::compiler

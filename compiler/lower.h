@@ -13,4 +13,8 @@ namespace refrain::compiler {
 // policies in bundle order.
 runtime::Bundle lowerProgram(const policy::Program& program, std::vector<runtime::WorkDef> works);
 
+// Lowers one checked expression into a bundle with no policies and no
+// catalog whose only standalone expression (Bundle::expressions[0]) it is.
+runtime::Bundle lowerExpression(const policy::Expr& expression);
+
 }  // namespace refrain::compiler

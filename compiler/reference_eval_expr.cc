@@ -95,6 +95,11 @@ bool Evaluator::eval(const Expr& e, Val* out, Failure* failure) {
       if (!eval(*e.args[0], out, failure)) return false;
       *out = boolVal(!out->number);
       return true;
+    case ExprKind::kNeg:
+      if (!eval(*e.args[0], out, failure)) return false;
+      if (out->number == INT64_MIN) return overflow(failure);
+      out->number = -out->number;
+      return true;
     case ExprKind::kCall: return extreme(e, out, failure);
     case ExprKind::kBinary: return binary(e, out, failure);
     case ExprKind::kName: break;

@@ -17,7 +17,8 @@ extern "C" {
  *   {"ok": true, "diagnostics": [{"file", "line", "col", "severity", "message"}],
  *    "rendered": "file:line:col: error: ...\n  source line\n  ^\n"}
  * Free both with rf_buffer_free. Returns 1 when compiled, 0 when the sources
- * have errors, -1 when the input is not that JSON or memory ran out. */
+ * have errors, -1 when an argument is NULL, the input is not that JSON or
+ * memory ran out; on -1 both buffers are left empty (nothing to free). */
 int rf_compile(const char* input_json, size_t len, rf_buffer* bundle, rf_buffer* diagnostics);
 
 #ifdef __cplusplus

@@ -30,7 +30,7 @@ enum class ExprKind : uint8_t {
   kLiteral,  // type + number/text
   kName,     // a bare or dotted name before the checker resolves it
   kField,    // text: canonical request path (`context.territory`)
-  kList,     // args: the elements
+  kList,     // args: the elements; text: the region it was written as, if any
   kNot,      // args[0]
   kBinary,   // op, args[0], args[1]
   kCall,     // text: `max` or `min`; args

@@ -11,7 +11,7 @@ namespace refrain::runtime {
 // "RFB" then a zero byte; then the format version, little-endian u32.
 // Version 2: the catalog became an indexed table of records (catalog_table.h).
 constexpr uint8_t kBundleMagic[4] = {'R', 'F', 'B', 0};
-constexpr uint32_t kBundleFormatVersion = 2;
+constexpr uint32_t kBundleFormatVersion = 3;  // 3: unary minus, explanation probes
 
 // Value types of the evaluator. A list type is the element type | kListFlag.
 enum class ValueType : uint8_t {
@@ -46,8 +46,9 @@ enum class Op : uint8_t {
   kMul,         // pop b, a; push a * b (int*int, money*int, int*money, percent*money, money*percent)
   kMax,         // pop a values; push the largest (int or same-currency money)
   kMin,         // pop a values; push the smallest
+  kNeg,         // negate the top int or money (the most negative int: overflow error)
 };
-constexpr uint8_t kMaxOp = static_cast<uint8_t>(Op::kMin);
+constexpr uint8_t kMaxOp = static_cast<uint8_t>(Op::kNeg);
 
 struct Instr {
   Op op;
@@ -107,6 +108,35 @@ struct ShareDef {
 
 constexpr int32_t kNoCode = -1;
 
+// Explanations (explain.h) show each condition of a `when` or `on` with its
+// value. A condition tree is stored flat, in pre-order: an `and` or `or`
+// node is followed by its left side's nodes, then its right side's.
+enum class ProbeKind : uint8_t {
+  kAnd = 1,    // no block: its value follows from its sides, short-circuit as evaluation does
+  kOr,
+  kNot,        // block: `not x`; operands: x
+  kHas,        // block: `has(f)`
+  kCondition,  // block: any other condition (comparison, `in`, `matches`, a bool field...)
+};
+constexpr uint8_t kMaxProbeKind = static_cast<uint8_t>(ProbeKind::kCondition);
+// A condition tree nests no deeper than an expression may (the parser's
+// limit), so explaining it recurses a bounded depth; the verifier holds
+// hostile bundles to it.
+constexpr uint32_t kMaxProbeDepth = 64;
+
+// A value worth showing beside a condition: a side that is not a literal.
+struct ProbeOperand {
+  std::string text;  // as written, canonically (`purpose`, `0.0025 USD * units`)
+  int32_t block = kNoCode;
+};
+
+struct ProbeDef {
+  ProbeKind kind = ProbeKind::kCondition;
+  std::string text;          // the condition, canonically
+  int32_t block = kNoCode;   // its value; kNoCode for `and` and `or`
+  std::vector<ProbeOperand> operands;
+};
+
 struct RuleDef {
   bool allow = true;
   uint32_t file = 0;  // index into Bundle::files
@@ -117,6 +147,7 @@ struct RuleDef {
   int32_t pay = kNoCode;
   std::vector<ShareDef> split;
   std::vector<DutyDef> duties;
+  std::vector<ProbeDef> whenProbes;  // the `when` as a condition tree (empty without `when`)
 };
 
 struct ConsentDef {
@@ -138,6 +169,7 @@ struct PolicyDef {
   int32_t on = kNoCode;
   std::vector<ConsentDef> consents;
   std::vector<RuleDef> rules;
+  std::vector<ProbeDef> onProbes;  // the `on` scope as a condition tree (empty without `on`)
 };
 
 // A rights holder of a work. weight: the share in ppm for percent shares, the
@@ -174,6 +206,9 @@ struct Bundle {
   std::vector<Instr> code;
   std::vector<CodeBlock> blocks;
   std::vector<PolicyDef> policies;
+  // Standalone expressions to evaluate against a request (Engine::evaluate):
+  // what a host such as the REPL compiled besides (or instead of) policies.
+  std::vector<ProbeDef> expressions;
   std::vector<WorkDef> works;
 };
 

@@ -15,7 +15,7 @@ namespace refrain::runtime {
 
 enum class SectionTag : uint32_t {
   kFiles = 1, kUses, kRoles, kTerritories, kCurrencies, kSlots, kConstants, kPatterns,
-  kCode, kBlocks, kPolicies, kCatalog,
+  kCode, kBlocks, kPolicies, kExpressions, kCatalog,
 };
 constexpr size_t kHeaderSize = 4 + 4 + 32;
 
@@ -41,12 +41,21 @@ template <class A> void io(A& a, CodeBlock& b) { a(b.start); a(b.length); a(b.ma
 template <class A> void io(A& a, TextPiece& p) { a(p.isSlot); a(p.text); a(p.slot); }
 template <class A> void io(A& a, DutyDef& d) { a(d.name); a(d.hasText); a(d.pieces); }
 template <class A> void io(A& a, ShareDef& s) { a(s.role); a(s.ppm); }
+template <class A> void io(A& a, ProbeOperand& o) { a(o.text); a(o.block); }
+template <class A> void io(A& a, ProbeDef& p) {
+  uint8_t kind = static_cast<uint8_t>(p.kind);
+  a(kind);
+  p.kind = static_cast<ProbeKind>(kind);
+  a(p.text); a(p.block); a(p.operands);
+}
 template <class A> void io(A& a, RuleDef& r) {
   a(r.allow); a(r.file); a(r.line); a(r.uses); a(r.except); a(r.when); a(r.pay); a(r.split); a(r.duties);
+  a(r.whenProbes);
 }
 template <class A> void io(A& a, ConsentDef& c) { a(c.roles); a(c.uses); }
 template <class A> void io(A& a, PolicyDef& p) {
   a(p.file); a(p.line); a(p.name); a(p.role); a(p.party); a(p.effective); a(p.expires); a(p.on); a(p.consents); a(p.rules);
+  a(p.onProbes);
 }
 // Calls section(tag, fn) for each section but the catalog, in order; fn(archive) walks its body.
 template <class S> void forEachSection(Bundle& b, S&& section) {
@@ -61,6 +70,7 @@ template <class S> void forEachSection(Bundle& b, S&& section) {
   section(SectionTag::kCode, [&](auto& a) { a(b.code); });
   section(SectionTag::kBlocks, [&](auto& a) { a(b.blocks); });
   section(SectionTag::kPolicies, [&](auto& a) { a(b.policies); });
+  section(SectionTag::kExpressions, [&](auto& a) { a(b.expressions); });
 }
 
 }  // namespace refrain::runtime

@@ -15,7 +15,7 @@ namespace {
 
 const char* sectionName(SectionTag tag) {
   static const char* kNames[] = {"files", "uses", "roles", "territories", "currencies", "slots", "constants",
-                                 "patterns", "code", "blocks", "policies", "catalog"};
+                                 "patterns", "code", "blocks", "policies", "expressions", "catalog"};
   return kNames[static_cast<uint32_t>(tag) - 1];
 }
 

@@ -37,6 +37,7 @@ class Decider {
     parties_.clear();
     required_.clear();
     active_.clear();
+    s_.scopedOut.clear();
   }
 
   void run() {
@@ -147,9 +148,13 @@ class Decider {
           PartyState& ps = party(p.party);
           ps.verdict = Verdict::kError;
           ps.decidingPolicy = chosen;
+          s_.scopedOut.push_back(static_cast<uint32_t>(chosen));
           continue;
         }
-        if (!v.number) continue;
+        if (!v.number) {
+          s_.scopedOut.push_back(static_cast<uint32_t>(chosen));
+          continue;
+        }
       }
       active_.push_back(static_cast<uint32_t>(chosen));
       const size_t index = partyIndex(p.party);
@@ -362,8 +367,13 @@ class Decider {
           error({"overflow", "the shares of role `" + share.role + "` overflow"}, p, &r);
           return false;
         }
+      if (roleTotal == 0) {
+        error({"zero_shares", "the `" + share.role + "` rights holders' shares total zero"}, p, &r);
+        return false;
+      }
+      // A role's portion goes in proportion to the shares; a zero share gets none of it.
       for (const Holder* h : holders)
-        terms.push_back({h->party, share.ppm, weighted ? h->weight : 1, roleTotal});
+        if (!weighted || h->weight > 0) terms.push_back({h->party, share.ppm, weighted ? h->weight : 1, roleTotal});
     }
     std::string why;
     if (!allocateSplit(total, terms, shares, &why)) {

@@ -3,6 +3,7 @@
 
 #include "runtime/bundle_reader.h"
 #include "runtime/decide.h"
+#include "runtime/explainer.h"
 #include "runtime/scratch.h"
 
 namespace refrain::runtime {
@@ -13,8 +14,27 @@ DecideScratch::~DecideScratch() = default;
 Engine::Engine(std::unique_ptr<LoadedBundle> loaded) : loaded_(std::move(loaded)) {}
 Engine::~Engine() = default;
 
-std::unique_ptr<Engine> Engine::load(const uint8_t* bytes, size_t len, std::string* error) {
+std::string checkLimits(const RequestLimits& limits) {
+  auto range = [](const char* name, size_t value, size_t most) {
+    if (value >= 1 && value <= most) return std::string();
+    return std::string(name) + " must be from 1 to " + std::to_string(most) + ", not " + std::to_string(value);
+  };
+  std::string why = range("the request size limit", limits.maxRequestBytes, RequestLimits::kMaxRequestBytes);
+  if (why.empty() && limits.maxJsonDepth < 1) why = "the request nesting limit must be from 1 to 1024, not " + std::to_string(limits.maxJsonDepth);
+  if (why.empty()) why = range("the request nesting limit", static_cast<size_t>(limits.maxJsonDepth), RequestLimits::kMaxJsonDepth);
+  if (why.empty()) why = range("the rights holder limit", limits.maxRightsHolders, RequestLimits::kMaxRightsHolders);
+  return why;
+}
+
+std::unique_ptr<Engine> Engine::load(const uint8_t* bytes, size_t len, std::string* error,
+                                     const RequestLimits& limits) {
+  std::string bad = checkLimits(limits);
+  if (!bad.empty()) {
+    *error = std::move(bad);
+    return nullptr;
+  }
   auto loaded = std::make_unique<LoadedBundle>();
+  loaded->limits = limits;
   std::string catalog;
   if (!readBundle(bytes, len, &loaded->bundle, &catalog, error)) return nullptr;
   if (!verifyBundle(loaded->bundle, error)) return nullptr;
@@ -44,7 +64,8 @@ void clearView(Scratch& s) {
 const DecisionView& Engine::decideView(std::string_view requestJson, DecideScratch& scratch) const {
   Scratch& s = scratch.get();
   DecisionView& d = s.decision;
-  if (!runtime::readRequest(*loaded_, requestJson, s, &s.requestError)) {
+  s.judged = runtime::readRequest(*loaded_, requestJson, s, &s.requestError);
+  if (!s.judged) {
     clearView(s);
     // Name what could be read, so a log line still says which request failed.
     if (s.raw.size() > kWorkIdTarget) {
@@ -90,11 +111,26 @@ std::string Engine::decideJson(std::string_view requestJson, DecideScratch& scra
   return out;
 }
 
+Explanation Engine::explain(std::string_view requestJson, DecideScratch& scratch) const {
+  const DecisionView& d = decideView(requestJson, scratch);
+  return explainDecision(*loaded_, scratch.get(), d, scratch.get().judged);
+}
+
+ShownValue Engine::evaluate(size_t index, std::string_view requestJson, DecideScratch& scratch) const {
+  Scratch& s = scratch.get();
+  DecisionError error;
+  if (index >= loaded_->bundle.expressions.size()) return {false, {}, "no_expression", "the bundle has no expression " + std::to_string(index)};
+  if (!runtime::readRequest(*loaded_, requestJson, s, &error, RequestMode::kPartial)) return {false, {}, error.code, error.message};
+  return evaluateExpression(*loaded_, s, static_cast<uint32_t>(index));
+}
+
+size_t Engine::expressionCount() const { return loaded_->bundle.expressions.size(); }
+
 const Bundle& Engine::bundle() const { return loaded_->bundle; }
 size_t Engine::workCount() const { return loaded_->catalog.size(); }
 WorkDef Engine::work(size_t index) const { return loaded_->catalog.work(index); }
 const std::string& Engine::hash() const { return loaded_->hash; }
 const NameTable& Engine::decisionNames() const { return loaded_->decisionNames; }
-void Engine::setLimits(const RequestLimits& limits) { loaded_->limits = limits; }
+const RequestLimits& Engine::limits() const { return loaded_->limits; }
 
 }  // namespace refrain::runtime

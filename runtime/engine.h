@@ -9,15 +9,27 @@
 
 #include "runtime/bundle.h"
 #include "runtime/decision.h"
+#include "runtime/explain.h"
 
 namespace refrain::runtime {
 
-// Limits on hostile requests; each is far above any honest request.
+// Limits on hostile requests; each is far above any honest request. They
+// are chosen when a bundle is loaded and never change afterwards.
 struct RequestLimits {
   size_t maxRequestBytes = 1 << 20;  // a request is a few hundred bytes; 1 MiB allows big tag lists
   int maxJsonDepth = 32;             // the deepest honest path is context.x.y.z; 32 is generous
   size_t maxRightsHolders = 256;     // a work has a handful; checking holders costs their count squared
+
+  // The largest values load() accepts: past them a single request could
+  // cost seconds (holders are checked pairwise: 4096 cost about 0.3 s) or
+  // gigabytes, which no limit is for.
+  static constexpr size_t kMaxRequestBytes = size_t{1} << 30;
+  static constexpr int kMaxJsonDepth = 1024;
+  static constexpr size_t kMaxRightsHolders = 4096;
 };
+
+// Empty when every limit is from 1 to its maximum above; else why not, in one line.
+std::string checkLimits(const RequestLimits& limits);
 
 struct LoadedBundle;
 struct Scratch;
@@ -41,10 +53,12 @@ class DecideScratch {
 // call decide() on one Engine at once, each with its own DecideScratch.
 class Engine {
  public:
-  // Loads and verifies `len` bytes (copied; the caller keeps ownership).
-  // Returns null and sets `error` for truncated, corrupted, hostile or
-  // newer-format bundles; never reads past `len`.
-  static std::unique_ptr<Engine> load(const uint8_t* bytes, size_t len, std::string* error);
+  // Loads and verifies `len` bytes (copied; the caller keeps ownership),
+  // to decide requests within `limits`. Returns null and sets `error` for
+  // truncated, corrupted, hostile or newer-format bundles, and for limits
+  // that checkLimits() refuses; never reads past `len`.
+  static std::unique_ptr<Engine> load(const uint8_t* bytes, size_t len, std::string* error,
+                                      const RequestLimits& limits = {});
   ~Engine();
 
   // Decides `requestJson`. Never fails: a malformed request is a deny with a
@@ -69,6 +83,20 @@ class Engine {
   // decision out or tally it.
   const DecisionView& decideView(std::string_view requestJson, DecideScratch& scratch) const;
 
+  // decide(), and beside the decision every relevant rule with each
+  // condition of its `when` evaluated and shown with its values, and each
+  // `on` scope that kept a speaking policy silent (explain.h). Costs a
+  // decision plus one evaluation per condition; for answering "why", not
+  // for hot paths.
+  Explanation explain(std::string_view requestJson, DecideScratch& scratch) const;
+
+  // Evaluates standalone expression `index` (< expressionCount(); see
+  // compiler::compileExpression) against a request that need not be
+  // complete: a field it lacks gives a `missing_field` error in the value,
+  // and a request that is not a JSON object gives its request error.
+  ShownValue evaluate(size_t index, std::string_view requestJson, DecideScratch& scratch) const;
+  size_t expressionCount() const;
+
   // The bundle's policies and tables; its catalog is kept apart (works is
   // empty here), decoded one work at a time: see workCount() and work().
   const Bundle& bundle() const;
@@ -77,7 +105,7 @@ class Engine {
   const std::string& hash() const;  // the payload's SHA-256, lowercase hex
   // The texts decision records give by number (decision_record.h).
   const NameTable& decisionNames() const;
-  void setLimits(const RequestLimits& limits);  // call before sharing the engine
+  const RequestLimits& limits() const;
 
  private:
   explicit Engine(std::unique_ptr<LoadedBundle> loaded);

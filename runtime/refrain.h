@@ -1,8 +1,9 @@
 /* The Refrain C API: one small ABI for C and C++ services, FFI and WebAssembly.
  *
  * A bundle is loaded once and is then immutable: any number of threads may
- * call rf_decide on it at once. No function here throws, reads files or the
- * clock; every failure is a return value. */
+ * call rf_decide on it at once. No function here throws (allocation failure
+ * included: it is caught and answered as below), reads files or the clock;
+ * every failure is a return value, and no failure leaks memory. */
 #ifndef REFRAIN_RUNTIME_REFRAIN_H_
 #define REFRAIN_RUNTIME_REFRAIN_H_
 
@@ -26,16 +27,47 @@ typedef struct rf_buffer {
   size_t len;
 } rf_buffer;
 
+/* The runtime's version, "MAJOR.MINOR.PATCH" (static storage). */
+const char* rf_version(void);
+
 /* Loads and verifies a bundle from `len` bytes (copied). Returns NULL and
- * fills `err` (when not NULL) for a truncated, corrupted or newer bundle. */
+ * fills `err` (when not NULL) for a truncated, corrupted or newer bundle, a
+ * NULL `bytes` with a non-zero `len`, or when memory runs out. */
 rf_bundle* rf_bundle_load(const uint8_t* bytes, size_t len, rf_error* err);
+
+/* Limits on each request a bundle decides, fixed when it is loaded. A field
+ * of 0 takes the default; a request past a limit is a deny with a named
+ * error (request_too_large, request_too_deep, invalid_request). */
+typedef struct rf_limits {
+  size_t max_request_bytes;   /* default 1048576; at most 1073741824 */
+  size_t max_json_depth;      /* default 32; at most 1024 */
+  size_t max_rights_holders;  /* default 256; at most 4096 */
+} rf_limits;
+
+/* rf_bundle_load, deciding within `limits` (NULL: every default). A limit
+ * above its maximum is refused with a message in `err`. */
+rf_bundle* rf_bundle_load_with_limits(const uint8_t* bytes, size_t len, const rf_limits* limits, rf_error* err);
+
+/* The SHA-256 of the bundle's contents as 64 lowercase hex digits,
+ * NUL-terminated, living as long as the bundle: log it with each decision
+ * to say which bundle decided. NULL for a NULL bundle. */
+const char* rf_bundle_hash(const rf_bundle* bundle);
 
 /* Decides a request (JSON text, `len` bytes) and writes the canonical
  * decision JSON to `decision_json`, which the caller frees with
  * rf_buffer_free. Returns 1 for allow, 0 for deny (including a malformed
  * request, which is a deny with a named error), -1 if an argument is NULL
- * or memory ran out. */
+ * (a NULL `request_json` too, whatever `len`) or memory ran out; on -1,
+ * `decision_json` is left empty. */
 int rf_decide(const rf_bundle* bundle, const char* request_json, size_t len, rf_buffer* decision_json);
+
+/* Decides a request as rf_decide does and writes, instead of the decision
+ * alone, its explanation as one line of JSON (docs/embedding.md and
+ * runtime/explain.h give the shape): the canonical decision, then every
+ * relevant rule of the speaking policies with each condition of its `when`
+ * evaluated and shown with its values. For answering "why", not for hot
+ * paths. Returns as rf_decide; free the buffer with rf_buffer_free. */
+int rf_explain(const rf_bundle* bundle, const char* request_json, size_t len, rf_buffer* explanation_json);
 
 /* Per-thread working memory that makes repeated decisions allocation-free.
  * One scratch must not be used by two threads at once. */

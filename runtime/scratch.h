@@ -90,6 +90,8 @@ struct Scratch {
   std::vector<Value> stack;
   std::vector<uint32_t> candidateGroups;  // version groups of the platform and the work's holders
   std::vector<uint32_t> activePolicies;   // in force, speaking, `on` holds; ascending
+  std::vector<uint32_t> scopedOut;        // in force, speaking, `on` false or failed (for explanations)
+  bool judged = false;                    // the last decideView read its request and judged it
   std::vector<PartyState> parties;
   std::vector<std::string_view> required;
   // The decision being made, and what it needs beyond views into the bundle
@@ -119,10 +121,15 @@ inline void clearPayments(DecisionView& d, std::vector<BasicCurrencyPayment<std:
   d.payments.clear();
 }
 
+// What a request must hold: everything a decision needs, or (for evaluating a
+// standalone expression) nothing but valid JSON.
+enum class RequestMode { kDecision, kPartial };
+
 // Reads `json` into scratch: the request's use, time, work and holders, and
 // every slot the bundle reads. False with a named error for a request that
 // cannot be judged at all (§7.2: bad JSON, no time, use or work, unknown use).
-bool readRequest(const LoadedBundle& l, std::string_view json, Scratch& s, DecisionError* error);
+bool readRequest(const LoadedBundle& l, std::string_view json, Scratch& s, DecisionError* error,
+                 RequestMode mode = RequestMode::kDecision);
 
 // A value as a duty text shows it: money with its currency, times in RFC 3339.
 std::string formatValue(const Value& v, const Bundle& b);

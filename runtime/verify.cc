@@ -27,7 +27,8 @@ class Verifier {
   explicit Verifier(const Bundle& b) : b_(b) {}
 
   bool run(std::string* error) {
-    bool ok = uses() && codes(b_.territories, 2, "territory") && codes(b_.currencies, 3, "currency") && slots() && constants() && blocks() && policies() && works();
+    bool ok = uses() && codes(b_.territories, 2, "territory") && codes(b_.currencies, 3, "currency") && slots() &&
+              constants() && blocks() && policies() && expressions() && works();
     if (!ok) *error = "bundle is invalid: " + problem_;
     return ok;
   }
@@ -104,7 +105,8 @@ class Verifier {
         case Op::kConst: if (!operand(in, b_.constants.size(), "constant")) return false; ++depth; break;
         case Op::kField:
         case Op::kHas: if (!operand(in, b_.slots.size(), "field slot")) return false; ++depth; break;
-        case Op::kNot: if (!need(1)) return false; break;
+        case Op::kNot:
+        case Op::kNeg: if (!need(1)) return false; break;
         case Op::kJumpIfFalse:
         case Op::kJumpIfTrue:
           if (!need(1)) return false;
@@ -154,6 +156,8 @@ class Verifier {
     if (r.file >= b_.files.size()) return fail("a rule names a missing source file");
     if (!useRefs(r.uses, true) || !useRefs(r.except, false)) return false;
     if (!blockRef(r.when, ValueType::kBool) || !blockRef(r.pay, ValueType::kMoney)) return false;
+    if (!probeTree(r.whenProbes)) return false;
+    if ((r.when != kNoCode) == r.whenProbes.empty()) return fail("a rule's `when` and its explanation disagree");
     int64_t total = 0;
     for (const ShareDef& s : r.split) {
       if (s.ppm <= 0 || s.ppm > 1000000) return fail("a split share is out of range");
@@ -169,7 +173,8 @@ class Verifier {
   bool policies() {
     for (const PolicyDef& p : b_.policies) {
       if (p.file >= b_.files.size()) return fail("a policy names a missing source file");
-      if (!blockRef(p.on, ValueType::kBool)) return false;
+      if (!blockRef(p.on, ValueType::kBool) || !probeTree(p.onProbes)) return false;
+      if ((p.on != kNoCode) == p.onProbes.empty()) return fail("a policy's `on` and its explanation disagree");
       if (p.effective >= p.expires) return fail("policy `" + p.name + "` expires before it takes effect");
       for (const ConsentDef& c : p.consents)
         if (!useRefs(c.uses, true)) return false;
@@ -179,11 +184,57 @@ class Verifier {
     return true;
   }
 
+  // One probe's own fields: a known kind, and blocks where its kind has them.
+  bool probe(const ProbeDef& p) {
+    uint8_t kind = static_cast<uint8_t>(p.kind);
+    if (kind == 0 || kind > kMaxProbeKind) return fail("an explanation probe has an unknown kind");
+    bool junction = p.kind == ProbeKind::kAnd || p.kind == ProbeKind::kOr;
+    if (junction != (p.block == kNoCode)) return fail("an explanation probe's code block does not fit its kind");
+    if (!junction && !anyBlockRef(p.block)) return false;
+    for (const ProbeOperand& o : p.operands)
+      if (!anyBlockRef(o.block)) return false;
+    return true;
+  }
+
+  bool anyBlockRef(int32_t index) {
+    if (index < 0 || static_cast<size_t>(index) >= b_.blocks.size())
+      return fail("an explanation probe refers to a missing code block");
+    return true;
+  }
+
+  // A condition tree in pre-order: exactly one tree, no deeper than kMaxProbeDepth.
+  bool probeTree(const std::vector<ProbeDef>& nodes) {
+    if (nodes.empty()) return true;
+    std::vector<uint32_t> open;  // per pending side, the depth it will be at
+    open.push_back(1);
+    for (const ProbeDef& p : nodes) {
+      if (open.empty()) return fail("an explanation probe tree has nodes after its end");
+      uint32_t depth = open.back();
+      open.pop_back();
+      if (depth > kMaxProbeDepth) return fail("an explanation probe tree nests too deeply");
+      if (!probe(p)) return false;
+      if (p.kind == ProbeKind::kAnd || p.kind == ProbeKind::kOr) {
+        open.push_back(depth + 1);  // right side, visited after the left
+        open.push_back(depth + 1);
+      }
+    }
+    if (!open.empty()) return fail("an explanation probe tree ends early");
+    return true;
+  }
+
+  bool expressions() {
+    for (const ProbeDef& p : b_.expressions) {
+      if (p.kind == ProbeKind::kAnd || p.kind == ProbeKind::kOr) return fail("a standalone expression is not one condition");
+      if (!probe(p)) return false;
+    }
+    return true;
+  }
+
   bool works() {
     for (size_t i = 0; i < b_.works.size(); ++i) {
       if (i && b_.works[i - 1].id >= b_.works[i].id) return fail("the catalog is not sorted by work id");
       for (const HolderDef& h : b_.works[i].holders)
-        if (h.hasShare && h.weight <= 0) return fail("a catalog share is not positive");
+        if (h.hasShare && h.weight < 0) return fail("a catalog share is negative");
     }
     return true;
   }

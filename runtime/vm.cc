@@ -33,6 +33,7 @@ class Machine {
         case Op::kMatches: if (!matches(in.a)) return false; break;
         case Op::kMax:
         case Op::kMin: if (!extreme(in.a, in.op == Op::kMax)) return false; break;
+        case Op::kNeg: if (!negate(top())) return false; break;
         default: if (!binary(in.op)) return false; break;
       }
     }
@@ -129,6 +130,14 @@ class Machine {
   }
 
   bool overflow() { return fail("overflow", "arithmetic overflow"); }
+
+  bool negate(Value& v) {
+    if (v.isList || (v.type != ValueType::kInt && v.type != ValueType::kMoney))
+      return fail("bundle_fault", "operand has the wrong type");
+    if (v.number == INT64_MIN) return overflow();
+    v.number = -v.number;
+    return true;
+  }
 
   bool arithmetic(Op op, const Value& a, const Value& b, Value* r) {
     *r = a;

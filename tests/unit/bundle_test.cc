@@ -107,8 +107,8 @@ BOOST_AUTO_TEST_CASE(damage_is_named) {
 
 BOOST_AUTO_TEST_CASE(a_newer_format_is_refused_with_a_message_that_says_so) {
   auto bytes = bundleBytes();
-  bytes[4] = 3;
-  BOOST_TEST(loadError(bytes) == "bundle format version 3 is newer than this runtime supports (2); update the runtime");
+  bytes[4] = 4;
+  BOOST_TEST(loadError(bytes) == "bundle format version 4 is newer than this runtime supports (3); update the runtime");
 }
 
 BOOST_AUTO_TEST_CASE(a_hostile_bundle_with_a_valid_hash_is_still_verified) {
@@ -135,4 +135,45 @@ BOOST_AUTO_TEST_CASE(a_hostile_bundle_with_a_valid_hash_is_still_verified) {
   b = engine->bundle();
   b.uses.back().name = b.uses[1].name;  // requests name uses: two of one name would make one a guess
   BOOST_TEST(loadError(rewrite(b)) == "bundle is invalid: use `" + b.uses[1].name + "` appears twice");
+}
+
+BOOST_AUTO_TEST_CASE(hostile_explanation_probes_are_refused) {
+  auto r = compileSource(kSource, kCatalog);
+  BOOST_REQUIRE(r.ok);
+  std::string error;
+  auto engine = rt::Engine::load(r.bundle.data(), r.bundle.size(), &error);
+  BOOST_REQUIRE(engine);
+  const rt::Bundle original = engine->bundle();
+  // `requester.verified and territory in ... and requester.id matches ...`: and(and(a, b), c).
+  BOOST_REQUIRE(original.policies[0].rules[0].whenProbes.size() == 5u);
+  rt::Bundle b = original;
+  b.policies[0].rules[0].whenProbes.pop_back();
+  BOOST_TEST(loadError(rewrite(b)) == "bundle is invalid: an explanation probe tree ends early");
+  b = original;
+  b.policies[0].rules[0].whenProbes.push_back(b.policies[0].rules[0].whenProbes.back());
+  BOOST_TEST(loadError(rewrite(b)) == "bundle is invalid: an explanation probe tree has nodes after its end");
+  b = original;
+  b.policies[0].rules[0].whenProbes[2].block = 9999;
+  BOOST_TEST(loadError(rewrite(b)) == "bundle is invalid: an explanation probe refers to a missing code block");
+  b = original;
+  b.policies[0].rules[0].whenProbes[0].kind = static_cast<rt::ProbeKind>(77);
+  BOOST_TEST(loadError(rewrite(b)) == "bundle is invalid: an explanation probe has an unknown kind");
+  b = original;
+  b.policies[0].rules[0].whenProbes[0].block = 0;  // an `and` computes no value of its own
+  BOOST_TEST(loadError(rewrite(b)) == "bundle is invalid: an explanation probe's code block does not fit its kind");
+  b = original;
+  b.policies[0].rules[0].whenProbes.clear();
+  BOOST_TEST(loadError(rewrite(b)) == "bundle is invalid: a rule's `when` and its explanation disagree");
+  // A chain of 65 `and`s nests one deeper than any expression may.
+  b = original;
+  std::vector<rt::ProbeDef> deep;
+  rt::ProbeDef junction{rt::ProbeKind::kAnd, "and", rt::kNoCode, {}};
+  rt::ProbeDef leaf = original.policies[0].rules[0].whenProbes[2];
+  for (int i = 0; i < 65; ++i) {
+    deep.push_back(junction);
+    deep.push_back(leaf);
+  }
+  deep.push_back(leaf);
+  b.policies[0].rules[0].whenProbes = deep;
+  BOOST_TEST(loadError(rewrite(b)) == "bundle is invalid: an explanation probe tree nests too deeply");
 }

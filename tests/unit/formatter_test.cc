@@ -231,3 +231,11 @@ BOOST_AUTO_TEST_CASE(generated_programs_format_stably) {
     for (const p::SourceFile& source : refrain::gen::generateProgram(seed).sources)
       checkStable(source.text, "seed " + std::to_string(seed) + " " + source.name);
 }
+
+BOOST_AUTO_TEST_CASE(a_unary_minus_stays_against_its_operand) {
+  const std::string messy = "policy \"p\" by artist \"a\" {\n  allow ai when units >  - 5 and - units < -(units+1) and units - -2 > 0\n    pay - 1.50 USD * -2\n}\n";
+  const std::string canonical = "policy \"p\" by artist \"a\" {\n  allow ai\n    when units > -5 and -units < -(units + 1) and units - -2 > 0\n    pay -1.50 USD * -2\n}\n";
+  BOOST_TEST(format(messy) == canonical);
+  BOOST_TEST(format(canonical) == canonical);
+  BOOST_TEST(meaning(messy) == meaning(canonical));
+}

@@ -64,7 +64,63 @@ export interface Source {
   text: string;
 }
 
+/** A condition's value as an explanation shows it: its text, or the evaluation error met. */
+export interface ExplainedValue {
+  /** `"personal"` (strings quoted), `true`, `1000.000000 USD`, `[US, CA]`. */
+  value?: string;
+  error?: { code: string; message: string };
+}
+
+/** One node of a `when` or `on`: an `and`/`or` with its two sides, or a condition. */
+export interface ExplainedCondition extends ExplainedValue {
+  kind: 'and' | 'or' | 'not' | 'has' | 'condition';
+  text: string;
+  /** The sides of the condition that are not literals, with their values. */
+  operands?: Array<{ text: string } & ExplainedValue>;
+  /** `and`/`or`: the left and the right side. */
+  sides?: [ExplainedCondition, ExplainedCondition];
+}
+
+export interface ExplainedRule {
+  party: string;
+  policy: string;
+  /** `file:line` */
+  rule: string;
+  effect: 'allow' | 'deny';
+  uses: string[];
+  except: string[];
+  /** The rule behind its party's verdict in the decision. */
+  decides: boolean;
+  outcome: 'holds' | 'false' | 'error';
+  when?: ExplainedCondition;
+}
+
+export interface ExplainedScope {
+  party: string;
+  policy: string;
+  /** `file:line` of the policy's name. */
+  at: string;
+  outcome: 'false' | 'error';
+  on: ExplainedCondition;
+}
+
+/** The runtime's explanation of a decision (`Engine.explain`). */
+export interface Explanation {
+  decision: Decision;
+  /** Policies in force that speak for the work but whose `on` does not hold. */
+  scopes: ExplainedScope[];
+  /** Every relevant rule of the policies that speak, in bundle order. */
+  rules: ExplainedRule[];
+}
+
 export declare class Engine {
+  /**
+   * The decision and every relevant rule with each condition of its `when` evaluated and shown
+   * with its values: the runtime's own explanation, the same as `:why` in the REPL.
+   */
+  explain(request: Request | string | Uint8Array): Explanation;
+  /** The SHA-256 of the bundle's contents, 64 lowercase hex digits. */
+  readonly hash: string;
   /**
    * Decides a request. The object is the one `JSON.parse(decideJson(request))` gives, key for key
    * and in the same order, built from the module's decision record. A malformed request is a deny

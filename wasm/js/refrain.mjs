@@ -187,6 +187,33 @@ export class Engine {
     return decoder.decode(this._heap.subarray(at, at + this._words[1]));
   }
 
+  // Why: the decision and every relevant rule of the policies that speak,
+  // each condition of its `when` evaluated and shown with its values, and
+  // each `on` scope that kept a policy silent — the runtime's own
+  // explanation (docs/wasm.md, "Explanations"), the same as `:why` in the
+  // REPL. For answering "why", not for hot paths.
+  explain(request) {
+    if (!this._bundle) throw new Error('refrain: this engine is closed');
+    const wasm = this._wasm;
+    const length = this._stage(request);
+    // rf_explain fills an rf_buffer (address, length) in the first two result words.
+    const status = wasm.rf_explain(this._bundle, this._inputPtr, length, this._bufferPtr);
+    if (status < 0) throw new Error('refrain: the runtime could not explain (out of memory?)');
+    this._views();
+    const at = this._words[0];
+    const text = decoder.decode(this._heap.subarray(at, at + this._words[1]));
+    wasm.rf_buffer_free(this._bufferPtr);
+    return JSON.parse(text);
+  }
+
+  // The SHA-256 of the bundle's contents (64 hex digits): which bundle decided.
+  get hash() {
+    if (!this._bundle) throw new Error('refrain: this engine is closed');
+    this._views();
+    const at = this._wasm.rf_bundle_hash(this._bundle);
+    return decoder.decode(this._heap.subarray(at, at + 64));
+  }
+
   // The decision as an object: the same object JSON.parse(decideJson(request))
   // gives, key for key and in the same order, built from the module's
   // decision record instead of parsed from text (parsing cost more than

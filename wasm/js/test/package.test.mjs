@@ -186,3 +186,22 @@ test('compile reports diagnostics as data', async () => {
   assert.equal(r.bundle, null);
   assert.deepEqual(r.diagnostics, [{ file: 'x.refrain', line: 2, col: 23, severity: 'error', message: '`==` cannot take int and string' }]);
 });
+
+test('explain gives the native explanation of every example, and the bundle hash', async () => {
+  assert.ok(refrainBin, 'REFRAIN_BIN must name the native refrain command (wasm/test.sh sets it)');
+  const engine = await Refrain.load(readFileSync(nativeBundle));
+  const requests = readFileSync(new URL('requests/all.jsonl', examples), 'utf8').split('\n').filter(Boolean);
+  let conditions = 0;
+  requests.forEach((r, i) => {
+    const native = execFileSync(refrainBin, ['eval', '--bundle', nativeBundle, '--request', '-', '--explain'],
+                                { input: r, encoding: 'utf8' });
+    const explained = engine.explain(r);
+    assert.deepEqual(explained, JSON.parse(native), `request ${i + 1}`);
+    assert.deepEqual(explained.decision, JSON.parse(engine.decideJson(r)), `request ${i + 1}: the decision`);
+    conditions += explained.rules.filter((rule) => rule.when).length;
+  });
+  assert.ok(conditions > 40, `the examples' rules have conditions to show (${conditions})`);
+  const inspected = execFileSync(refrainBin, ['inspect', nativeBundle], { encoding: 'utf8' });
+  assert.ok(inspected.includes(`sha-256 ${engine.hash}`), 'the hash is the one `refrain inspect` shows');
+  engine.close();
+});
