@@ -55,7 +55,7 @@ void explainFalse(Evaluator& eval, const Expr& e, const std::string& indent, std
   out << "\n";
 }
 
-// §3: per name, the version with the latest `effective` at or before `time`, unless expired.
+// docs/language.md §3.4: per name, the version with the latest `effective` at or before `time`, unless expired.
 std::vector<const policy::Policy*> inForce(const policy::Program& program, int64_t time) {
   std::map<std::string, const policy::Policy*> chosen;
   for (const policy::Policy& p : program.policies) {

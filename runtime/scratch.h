@@ -121,7 +121,7 @@ inline void clearPayments(DecisionView& d, std::vector<BasicCurrencyPayment<std:
 
 // Reads `json` into scratch: the request's use, time, work and holders, and
 // every slot the bundle reads. False with a named error for a request that
-// cannot be judged at all (§7.2: bad JSON, no time, use or work, unknown use).
+// cannot be judged at all (docs/language.md §7.2: bad JSON, no time, use or work, unknown use).
 bool readRequest(const LoadedBundle& l, std::string_view json, Scratch& s, DecisionError* error);
 
 // A value as a duty text shows it: money with its currency, times in RFC 3339.
