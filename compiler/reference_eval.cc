@@ -1,8 +1,8 @@
-// The reference evaluator's decision (§3, §5.1, §6, §8, §9): versions, speaking, verdicts, consent, combining.
+// The reference evaluator's decision (docs/language.md §3, §5.1, §6, §8, §9):
+// versions, speaking, verdicts, consent, combining.
 //
-// It follows the contract's wording step by step, in plain loops over the
-// checked program, and where the contract is silent it makes the choices the
-// project's reference (docs/language.md) writes down.
+// It follows docs/language.md step by step, in plain loops over the checked
+// program; the section numbers below are that page's.
 #include "compiler/reference_eval.h"
 
 #include <algorithm>

@@ -1,4 +1,5 @@
-// The reference evaluator: a plain tree-walking implementation of §5–§10, used only as a test oracle.
+// The reference evaluator: a plain tree-walking implementation of docs/language.md §5–§10,
+// used only as a test oracle.
 //
 // It decides a request straight from the checked syntax tree and the request
 // JSON, sharing no code with the bytecode runtime's request reader, machine

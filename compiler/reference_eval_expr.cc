@@ -1,4 +1,4 @@
-// The reference evaluator's expressions (§7): a direct recursive walk over the checked syntax tree.
+// The reference evaluator's expressions (docs/language.md §7): a direct recursive walk over the checked syntax tree.
 #include "compiler/reference_eval_internal.h"
 #include "runtime/money.h"
 

@@ -28,7 +28,7 @@ struct Val {
   std::vector<Val> items;
 };
 
-// An evaluation error (§7.2) or a request error (§10): a code and a message.
+// An evaluation error or a request error (docs/language.md §7.2): a code and a message.
 struct Failure {
   std::string code;
   std::string message;

@@ -1,4 +1,5 @@
-// The reference evaluator's request side: validation (§7.2, §10) and reading one field as a typed value.
+// The reference evaluator's request side: validation (docs/language.md §7.2, §10) and reading
+// one field as a typed value.
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>

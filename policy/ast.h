@@ -11,7 +11,7 @@
 
 namespace refrain::policy {
 
-// kDynamic is a `context.x` field the contract does not type; the checker
+// kDynamic is a custom `context.x` field (docs/language.md §7.6); the checker
 // gives it the type its surroundings demand, checked again at evaluation.
 enum class BaseType : uint8_t {
   kError, kBool, kInt, kString, kMoney, kPercent, kTime, kTerritory, kUse, kDynamic,

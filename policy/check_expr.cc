@@ -1,4 +1,4 @@
-// Expression checking: name resolution and contextual typing of every expression form of §7.
+// Expression checking: name resolution and contextual typing of every expression form of docs/language.md §7.
 #include <algorithm>
 
 #include <re2/re2.h>

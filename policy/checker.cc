@@ -1,4 +1,4 @@
-// Program checks: regions, policies, versions, rules and the never-wins warnings of §11.
+// Program checks: regions, policies, versions, rules and the never-wins warnings of docs/language.md §11.
 #include "policy/checker.h"
 
 #include <set>
@@ -174,7 +174,7 @@ class ProgramChecker {
       diags_.error(field.span, "`" + field.text + "` is a list and cannot be written in a duty text");
   }
 
-  // §11: warn about allow rules that can never win within their own policy.
+  // §11.3: warn about allow rules that can never win within their own policy.
   void neverWins(const Policy& p) {
     std::map<std::string, UseFate> fates;  // by use name: each is worked out once, so the check stays linear
     for (size_t i = 0; i < p.rules.size(); ++i) {

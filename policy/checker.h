@@ -1,4 +1,4 @@
-// The checker: resolves names, types every expression and enforces the static rules of §11.
+// The checker: resolves names, types every expression and enforces the static rules of docs/language.md §11.
 #pragma once
 
 #include <map>

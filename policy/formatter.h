@@ -7,7 +7,7 @@
 
 namespace refrain::policy {
 
-// Lays `in` out canonically (docs/language.md, "Formatting") into `*out`.
+// Lays `in` out canonically (docs/language.md §13) into `*out`.
 // The source must parse: on a syntax error the parser's diagnostics (file
 // index 0) go to `diags`, `*out` is left alone and the result is false.
 // Formatting keeps every token and comment, never changes meaning, and is

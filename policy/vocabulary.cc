@@ -18,7 +18,7 @@ bool sortedContains(const std::vector<std::string_view>& table,
 // INVARIANT: the territory, EU, EEA and currency tables are sorted in byte
 // order and free of duplicates; the lookups below binary-search them.
 
-// The use tree of language.md §4, parents before children.
+// The use tree of docs/language.md §4, parents before children.
 const std::vector<UseNode>& builtinUses() {
   static const std::vector<UseNode> kUses = {
       {"ai", "", "any AI use"},
@@ -166,7 +166,7 @@ bool isCurrencyCode(std::string_view code) {
   return sortedContains(currencyCodes(), code);
 }
 
-// The roles of §3, in the language's order (not sorted).
+// The roles of docs/language.md §3.3, in the language's order (not sorted).
 const std::vector<std::string_view>& roles() {
   static const std::vector<std::string_view> kRoles = {
       "artist", "label", "publisher", "writer", "producer", "platform",

@@ -1,5 +1,5 @@
 // The built-in vocabulary of Refrain: the use tree, territory codes, the
-// EU and EEA regions, currency codes and roles (language.md §2–§4). The
+// EU and EEA regions, currency codes and roles (docs/language.md §2–§4). The
 // front end checks names against these tables; everything here is constant
 // data, so every function is thread-safe and never fails.
 #ifndef REFRAIN_POLICY_VOCABULARY_H_
@@ -18,7 +18,7 @@ struct UseNode {
   std::string_view meaning;  // the one-line meaning from the language table
 };
 
-// The 14 built-in uses in the order of the language table (§4). A parent
+// The 14 built-in uses in the order of the language table (docs/language.md §4). A parent
 // always comes before its children. The vector is static and never changes.
 const std::vector<UseNode>& builtinUses();
 bool isUse(std::string_view name);              // one of builtinUses()
@@ -46,7 +46,7 @@ const std::vector<std::string_view>& eeaMembers();
 bool isCurrencyCode(std::string_view code);
 const std::vector<std::string_view>& currencyCodes();  // the same codes, sorted
 
-// True when `role` is one of the six party roles of §3:
+// True when `role` is one of the six party roles of docs/language.md §3.3:
 // artist, label, publisher, writer, producer, platform.
 bool isRole(std::string_view role);
 

@@ -1,4 +1,5 @@
-// Verdicts and combining (§5.1, §6): who speaks, what each party says, whose consent is needed, what is paid.
+// Verdicts and combining (docs/language.md §5.1, §6): who speaks, what each party says, whose
+// consent is needed, what is paid.
 //
 //   any speaking party denies             -> deny
 //   any evaluation error                  -> deny (fail closed)

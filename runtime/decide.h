@@ -1,4 +1,4 @@
-// Internal: §5.1 verdicts and §6 combining, from a read request to a Decision.
+// Internal: docs/language.md §5.1 verdicts and §6 combining, from a read request to a Decision.
 #pragma once
 
 #include "runtime/scratch.h"

@@ -1,4 +1,4 @@
-// The decision: what the runtime answers, and its canonical JSON form (§10).
+// The decision: what the runtime answers, and its canonical JSON form (docs/language.md §10.5).
 #pragma once
 
 #include <cstdint>

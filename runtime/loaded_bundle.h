@@ -17,7 +17,7 @@
 namespace refrain::runtime {
 
 // A rule that is relevant to a use, and the depth of the deepest use it names
-// that covers that use (for §5.1's deepest-wins).
+// that covers that use (for the deepest-wins rule of docs/language.md §5.1).
 struct RuleRef {
   uint32_t policy;
   uint32_t rule;

@@ -127,7 +127,7 @@ enum class RequestMode { kDecision, kPartial };
 
 // Reads `json` into scratch: the request's use, time, work and holders, and
 // every slot the bundle reads. False with a named error for a request that
-// cannot be judged at all (§7.2: bad JSON, no time, use or work, unknown use).
+// cannot be judged at all (docs/language.md §7.2: bad JSON, no time, use or work, unknown use).
 bool readRequest(const LoadedBundle& l, std::string_view json, Scratch& s, DecisionError* error,
                  RequestMode mode = RequestMode::kDecision);
 

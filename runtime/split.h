@@ -1,4 +1,4 @@
-// Exact allocation of one payment among a work's rights holders by split roles (language §8.1).
+// Exact allocation of one payment among a work's rights holders by split roles (docs/language.md §8.1).
 #ifndef REFRAIN_RUNTIME_SPLIT_H_
 #define REFRAIN_RUNTIME_SPLIT_H_
 

@@ -13,7 +13,7 @@ struct EvalError {
 };
 
 // Runs block `index` and leaves its single result in `out`. False with
-// `error` set on an evaluation error (§7.2). Never reads outside the
+// `error` set on an evaluation error (docs/language.md §7.2). Never reads outside the
 // verified bundle, the slots or the scratch stack.
 bool runBlock(const LoadedBundle& l, uint32_t index, Scratch& s, Value* out, EvalError* error);
 

@@ -32,7 +32,7 @@ function attributes(request, released) {
   };
 }
 
-// The canonical decision's first key is "decision" (docs/language.md §7).
+// The canonical decision's first key is "decision" (docs/language.md §10.5).
 const ALLOW_TEXT = /^\{\s*"decision":\s*"allow"/;
 
 export async function refrainEngines(bundlePath, refrainModule) {

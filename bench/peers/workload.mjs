@@ -18,7 +18,7 @@ export function mulberry32(seed) {
   };
 }
 
-// The built-in use tree (shared/design/language.md §4).
+// The built-in use tree (docs/language.md §4).
 export const USES = [
   'ai',
   'ai.train', 'ai.train.generative', 'ai.train.analytic',

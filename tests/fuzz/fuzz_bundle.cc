@@ -31,7 +31,7 @@ std::string jsonString(const std::string& s) {
   return out + "\"";
 }
 
-// A request naming `use` and `work`, with every field of language.md §7.1
+// A request naming `use` and `work`, with every field of docs/language.md §7.1
 // and the bundle's policy parties as inline rights holders (ignored when the
 // catalog has the work).
 std::string requestFor(const rt::Bundle& b, const std::string& use, const std::string& work) {

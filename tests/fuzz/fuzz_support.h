@@ -112,7 +112,7 @@ inline void checkAgainstReference(const runtime::Engine& engine, const compiler:
   runtime::writeDecisionJson(native, &a);
   runtime::writeDecisionJson(reference, &b);
   if (a != b) die("runtime and reference evaluator disagree\n--- runtime\n" + a + "--- reference\n" + b);
-  // Evaluation errors always deny (language.md §5 "Combining", rule 3).
+  // Evaluation errors always deny (docs/language.md §6.2, step 3).
   if (native.allow && !native.errors.empty()) die("an allow with errors:\n" + a);
   checkRecord(engine, request, scratch, a);
 }

@@ -1,4 +1,5 @@
-// Unit tests for the runtime's faces: the contract's worked example, request errors, limits, the C API, sharing.
+// Unit tests for the runtime's faces: the worked example of docs/language.md §10, request errors,
+// limits, the C API, sharing.
 #define BOOST_TEST_MODULE engine
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>

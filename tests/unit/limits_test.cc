@@ -1,4 +1,4 @@
-// One test per limit (docs/language.md §9): each hostile input is refused with its exact message.
+// One test per limit (docs/language.md §12): each hostile input is refused with its exact message.
 #define BOOST_TEST_MODULE limits
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>

@@ -1,4 +1,5 @@
 // Security properties of deciding (docs/security.md): each is a named test that fails if the property breaks.
+// A `§N` below is a section of docs/language.md.
 //
 // The property tests run over programs and requests from tests/gen:
 //   REFRAIN_SECURITY_PROGRAMS   programs (default 300), each with 20 requests

@@ -34,7 +34,7 @@ std::string allocate(int64_t total, const std::vector<Term>& terms) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(contract_example_label_and_artist_halves) {
-  // §10: northwind's 1,000.00 USD under `split label 50%, artist 50%`.
+  // docs/language.md §10: northwind's 1,000.00 USD under `split label 50%, artist 50%`.
   std::vector<Term> terms = {{"northwind", kHalf, 1, 1}, {"luna-ray", kHalf, 1, 1}};
   BOOST_TEST(allocate(1'000'000'000, terms) == "luna-ray=500000000 northwind=500000000");
 }

@@ -1,5 +1,5 @@
 // The compiler's diagnostics as CodeMirror lint diagnostics. The compiler
-// counts columns in bytes (language.md §8); CodeMirror counts UTF-16 units.
+// counts columns in bytes (docs/language.md §11.1); CodeMirror counts UTF-16 units.
 import { setDiagnostics } from '@codemirror/lint';
 
 function utf8Length(ch) {

@@ -1,5 +1,5 @@
 // Syntax highlighting for Refrain in CodeMirror 6: a stream tokenizer that
-// follows the lexer of language.md §1 (comments, strings, dates, money,
+// follows the lexer of docs/language.md §2 (comments, strings, dates, money,
 // percents, keywords, uses, territories).
 import { StreamLanguage } from '@codemirror/language';
 
