@@ -173,8 +173,8 @@ class ExprChecker {
   Type name(Expr& e, Type want) {
     const std::string& n = e.text;
     std::string path = canonicalPath(n);
-    if (n == "use" || startsWith(n, "requester.") || startsWith(n, "work.") || startsWith(n, "context.") ||
-        n == "requester" || n == "work" || n == "context")
+    if (isRequestPart(n)) return requestPart(e.span, n);
+    if (n == "use" || startsWith(n, "requester.") || startsWith(n, "work.") || startsWith(n, "context."))
       return field(e, path, want);
     if (isUse(n)) {
       e.kind = ExprKind::kLiteral;
@@ -263,7 +263,17 @@ class ExprChecker {
     return e.type;
   }
 
+  static bool isRequestPart(const std::string& n) { return n == "requester" || n == "work" || n == "context"; }
+
+  // `work` alone: a part of the request cannot be read whole.
+  Type requestPart(Span span, const std::string& n) {
+    const char* example = n == "work" ? "work.title" : n == "requester" ? "requester.id" : "context.purpose";
+    return fail(span, "`" + n + "` is one of the request's parts, not a field; name a field in it, such as `" +
+                          example + "`");
+  }
+
   Type has(Expr& e) {
+    if (isRequestPart(e.text)) return requestPart(e.span, e.text);
     std::string path = canonicalPath(e.text);
     if (fieldType(path).base == BaseType::kError) return fail(e.span, "unknown field `" + e.text + "` in `has`");
     if (path != e.text) warnIfCustom(e.span, e.text);
