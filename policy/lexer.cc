@@ -306,6 +306,9 @@ class Lexer {
       if (ok) { advance(); ok = expectTwoDigits(&om); }
       if (!ok || oh > 23 || om > 59) return badTime(span, "invalid timestamp offset; write it as `+hh:mm`");
       seconds -= sign * (oh * 3600 + om * 60);
+      // 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z: what RFC 3339 can write back.
+      if (seconds < -62167219200 || seconds > 253402300799)
+        return badTime(span, "timestamp is outside the years 0000 to 9999 in UTC");
     } else {
       return badTime(span, "a timestamp needs a `Z` or `+hh:mm` offset");
     }

@@ -82,7 +82,9 @@ bool parseTime(std::string_view s, int64_t* seconds) {
       !digits(zone, 4, 2, &om) || oh > 23 || om > 59)
     return false;
   int64_t offset = oh * 3600 + om * 60;
-  *seconds = zone[0] == '+' ? t - offset : t + offset;
+  t = zone[0] == '+' ? t - offset : t + offset;
+  if (t < kFirstTime || t > kLastTime) return false;
+  *seconds = t;
   return true;
 }
 
