@@ -126,14 +126,8 @@ bool CatalogTable::load(std::string bytes, const std::vector<std::string>& roles
       if (std::find(roles.begin(), roles.end(), h.role) == roles.end())
         return fail("work `" + std::string(work.id) + "` names the unknown role `" + std::string(h.role) + "`");
   }
-  size_t slots = 1;
-  while (slots < 2 * count) slots <<= 1;
-  index_.assign(count ? slots : 0, 0);
-  for (size_t i = 0; i < count; ++i) {
-    size_t at = hashName(idAt(i)) & (slots - 1);
-    while (index_[at]) at = (at + 1) & (slots - 1);
-    index_[at] = offsets_[i];  // records follow the count, so no offset is 0
-  }
+  index_ = FlatIndex(count);
+  for (size_t i = 0; i < count; ++i) index_.add(hashName(idAt(i)), offsets_[i]);  // records follow the count, so no offset is 0
   return true;
 }
 
@@ -144,11 +138,7 @@ std::string_view CatalogTable::idAtOffset(size_t offset) const {
 }
 
 uint32_t CatalogTable::probe(std::string_view id) const {
-  if (index_.empty()) return 0;
-  const size_t mask = index_.size() - 1;
-  for (size_t at = hashName(id) & mask; index_[at]; at = (at + 1) & mask)
-    if (sameText(idAtOffset(index_[at]), id)) return index_[at];
-  return 0;
+  return index_.find(hashName(id), [&](uint32_t offset) { return sameText(idAtOffset(offset), id); });
 }
 
 bool CatalogTable::lookup(std::string_view id, WorkView* out) const {

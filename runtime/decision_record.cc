@@ -8,32 +8,27 @@
 
 namespace refrain::runtime {
 
-NameTable::NameTable(std::vector<std::string_view> names) : names_(std::move(names)) {
-  size_t size = 1;
-  while (size < 2 * names_.size()) size <<= 1, --shift_;  // at most half full: probes stay short
-  slots_.assign(size, 0);
-  for (size_t i = 0; i < names_.size(); ++i) {
-    if (names_[i].empty() || find(names_[i]) != kNotAName) continue;  // an empty text is written as empty
-    size_t at = slotOf(names_[i].data());
-    while (slots_[at]) at = (at + 1) & (size - 1);
-    slots_[at] = static_cast<uint32_t>(i + 1);
-  }
+namespace {
+
+// A text's address, mixed so its low bits (where FlatIndex takes the slot) vary.
+uint64_t hashAddress(const char* address) {
+  const uint64_t h = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(address)) * 0x9E3779B97F4A7C15ull;
+  return h >> 32 | h << 32;  // the product's well-mixed high bits, low
 }
 
-size_t NameTable::slotOf(const char* address) const {
-  if (shift_ == 64) return 0;  // one slot
-  const uint64_t key = reinterpret_cast<uintptr_t>(address);
-  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
+}  // namespace
+
+NameTable::NameTable(std::vector<std::string_view> names) : names_(std::move(names)), index_(names_.size()) {
+  for (size_t i = 0; i < names_.size(); ++i)
+    if (!names_[i].empty()) index_.add(hashAddress(names_[i].data()), static_cast<uint32_t>(i + 1));  // an empty text is written as empty
 }
 
 uint32_t NameTable::find(std::string_view text) const {
-  if (slots_.empty()) return kNotAName;
-  const size_t mask = slots_.size() - 1;
-  for (size_t at = slotOf(text.data()); slots_[at]; at = (at + 1) & mask) {
-    std::string_view name = names_[slots_[at] - 1];
-    if (name.data() == text.data() && name.size() == text.size()) return slots_[at] - 1;
-  }
-  return kNotAName;
+  const uint32_t found = index_.find(hashAddress(text.data()), [&](uint32_t v) {
+    const std::string_view name = names_[v - 1];
+    return name.data() == text.data() && name.size() == text.size();
+  });
+  return found == FlatIndex::kNone ? kNotAName : found - 1;
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "runtime/decision.h"
+#include "runtime/flat_index.h"
 
 namespace refrain::runtime {
 
@@ -41,11 +42,8 @@ class NameTable {
   std::string_view name(uint32_t id) const { return names_[id]; }
 
  private:
-  size_t slotOf(const char* address) const;
-
   std::vector<std::string_view> names_;
-  std::vector<uint32_t> slots_;  // a power of two in size; 0 is empty, else number + 1
-  int shift_ = 64;
+  FlatIndex index_;  // by address: number + 1
 };
 
 struct DecisionRecord {
