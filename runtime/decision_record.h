@@ -3,7 +3,8 @@
 // text (the WebAssembly loader's decide(): JSON.parse cost JavaScript more
 // than the decision itself). Texts that are the bundle's own names are given
 // by number, so a host decodes each name once per bundle; every other text is
-// copied into the text area. Layout: docs/wasm.md, "The decision record".
+// copied into the text area. Layout: runtime/record_layout.h, defined once
+// there (and shown in docs/wasm.md, "The decision record").
 #pragma once
 
 #include <cstdint>
@@ -15,12 +16,6 @@
 #include "runtime/flat_index.h"
 
 namespace refrain::runtime {
-
-constexpr uint32_t kDecisionRecordVersion = 1;
-
-// Flags in the record's second word.
-constexpr uint32_t kRecordAllow = 1;        // the decision is allow
-constexpr uint32_t kRecordAsciiTexts = 2;   // every byte of the text area is ASCII
 
 // The texts a loaded bundle owns that a decision can show (uses, parties,
 // policies, rule and policy locations, duty names and texts, currencies,
