@@ -169,10 +169,14 @@ bool CatalogTable::decodeAt(size_t start, size_t end, bool whole, WorkView* out)
   const auto* base = reinterpret_cast<const uint8_t*>(bytes_.data());
   ReadArchive in(base + start, end - start);
   bool badIndex = false;
-  auto indexed = [&]() {
+  auto stringIndex = [&]() -> uint32_t {
     uint64_t i = in.varint();
-    if (i >= strings_.size()) { badIndex = true; return std::string_view(); }
-    return strings_[i];
+    if (i >= strings_.size()) { badIndex = true; return 0; }
+    return static_cast<uint32_t>(i);
+  };
+  auto indexed = [&]() {
+    uint32_t i = stringIndex();
+    return badIndex ? std::string_view() : strings_[i];
   };
   out->id = in.view();
   uint64_t flags = in.varint();
@@ -201,7 +205,8 @@ bool CatalogTable::decodeAt(size_t start, size_t end, bool whole, WorkView* out)
   if (n > in.remaining()) return false;
   for (uint64_t k = 0; k < n; ++k) {
     HolderView h;
-    h.party = indexed();
+    h.partyString = stringIndex();
+    h.party = badIndex ? std::string_view() : strings_[h.partyString];
     h.role = indexed();
     uint64_t weight = in.varint();
     if (weight > static_cast<uint64_t>(INT64_MAX)) return false;

@@ -31,6 +31,7 @@ std::string encodeCatalog(const std::vector<WorkDef>& works);
 
 struct HolderView {
   std::string_view party;
+  uint32_t partyString = 0;  // the party's index in CatalogTable::strings()
   std::string_view role;
   bool hasShare = false;
   int64_t weight = 0;

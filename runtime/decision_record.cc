@@ -13,29 +13,6 @@ namespace rl = record_layout;
 
 namespace {
 
-// A text's address, mixed so its low bits (where FlatIndex takes the slot) vary.
-uint64_t hashAddress(const char* address) {
-  const uint64_t h = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(address)) * 0x9E3779B97F4A7C15ull;
-  return h >> 32 | h << 32;  // the product's well-mixed high bits, low
-}
-
-}  // namespace
-
-NameTable::NameTable(std::vector<std::string_view> names) : names_(std::move(names)), index_(names_.size()) {
-  for (size_t i = 0; i < names_.size(); ++i)
-    if (!names_[i].empty()) index_.add(hashAddress(names_[i].data()), static_cast<uint32_t>(i + 1));  // an empty text is written as empty
-}
-
-uint32_t NameTable::find(std::string_view text) const {
-  const uint32_t found = index_.find(hashAddress(text.data()), [&](uint32_t v) {
-    const std::string_view name = names_[v - 1];
-    return name.data() == text.data() && name.size() == text.size();
-  });
-  return found == FlatIndex::kNone ? kNotAName : found - 1;
-}
-
-namespace {
-
 // Appends words through a cursor into room sized before writing: the record's
 // length is known from the decision's counts, and a push_back per word costs
 // a capacity check each (a call, in WebAssembly's libc++).
@@ -56,15 +33,15 @@ class RecordWriter {
 
   // A text is two words (rl::kTextWords): (2 × number + kNameTag, 0) for a
   // name, (2 × length, offset) for a copied text, (0, 0) when empty.
-  void text(std::string_view t) {
+  void text(const DecisionText& t) {
     static_assert(rl::kTextWords == 2, "a text is written as two words here");
     if (t.empty()) {
       word(0);
       word(0);
       return;
     }
-    const uint32_t id = names_.find(t);
-    if (id != NameTable::kNotAName) {
+    const uint32_t id = t.nameNumber();
+    if (id != DecisionText::kNotAName && names_.owns(id, t)) {
       word(2 * size_t{id} + rl::kNameTag);
       word(0);
       return;

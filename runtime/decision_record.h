@@ -13,42 +13,19 @@
 #include <vector>
 
 #include "runtime/decision.h"
-#include "runtime/flat_index.h"
+#include "runtime/decision_text.h"
 
 namespace refrain::runtime {
-
-// The texts a loaded bundle owns that a decision can show (uses, parties,
-// policies, rule and policy locations, duty names and texts, currencies,
-// the catalog's strings, the verdict words), found by their address: a view
-// that points at one of them, with its length, is that name. Identity, not
-// content, is what is compared: memory the bundle owns is never reused for
-// a request's or a scratch's text while the bundle lives, so a match is
-// always right, and a text that merely reads the same is copied instead.
-class NameTable {
- public:
-  static constexpr uint32_t kNotAName = UINT32_MAX;
-
-  NameTable() = default;
-  // `names` must stay where they are while the table lives.
-  explicit NameTable(std::vector<std::string_view> names);
-
-  uint32_t find(std::string_view text) const;  // its number, or kNotAName
-  size_t size() const { return names_.size(); }
-  std::string_view name(uint32_t id) const { return names_[id]; }
-
- private:
-  std::vector<std::string_view> names_;
-  FlatIndex index_;  // by address: number + 1
-};
 
 struct DecisionRecord {
   std::vector<uint32_t> words;
   std::string texts;
 };
 
-// Fills `out` with the record of `d`. False (and `out` unusable) only when
-// its texts outgrow 31-bit lengths and offsets, which no request within the
-// runtime's limits can do.
+// Fills `out` with the record of `d`, giving by number each text that is
+// one of `names` (a BundleName of this table; one of another bundle's table
+// is copied). False (and `out` unusable) only when its texts outgrow 31-bit
+// lengths and offsets, which no request within the runtime's limits can do.
 bool writeDecisionRecord(const DecisionView& d, const NameTable& names, DecisionRecord* out);
 
 }  // namespace refrain::runtime
