@@ -126,14 +126,8 @@ bool CatalogTable::load(std::string bytes, const std::vector<std::string>& roles
       if (std::find(roles.begin(), roles.end(), h.role) == roles.end())
         return fail("work `" + std::string(work.id) + "` names the unknown role `" + std::string(h.role) + "`");
   }
-  size_t slots = 1;
-  while (slots < 2 * count) slots <<= 1;
-  index_.assign(count ? slots : 0, 0);
-  for (size_t i = 0; i < count; ++i) {
-    size_t at = hashName(idAt(i)) & (slots - 1);
-    while (index_[at]) at = (at + 1) & (slots - 1);
-    index_[at] = offsets_[i];  // records follow the count, so no offset is 0
-  }
+  index_ = FlatIndex(count);
+  for (size_t i = 0; i < count; ++i) index_.add(hashName(idAt(i)), offsets_[i]);  // records follow the count, so no offset is 0
   return true;
 }
 
@@ -144,11 +138,7 @@ std::string_view CatalogTable::idAtOffset(size_t offset) const {
 }
 
 uint32_t CatalogTable::probe(std::string_view id) const {
-  if (index_.empty()) return 0;
-  const size_t mask = index_.size() - 1;
-  for (size_t at = hashName(id) & mask; index_[at]; at = (at + 1) & mask)
-    if (sameText(idAtOffset(index_[at]), id)) return index_[at];
-  return 0;
+  return index_.find(hashName(id), [&](uint32_t offset) { return sameText(idAtOffset(offset), id); });
 }
 
 bool CatalogTable::lookup(std::string_view id, WorkView* out) const {
@@ -179,10 +169,14 @@ bool CatalogTable::decodeAt(size_t start, size_t end, bool whole, WorkView* out)
   const auto* base = reinterpret_cast<const uint8_t*>(bytes_.data());
   ReadArchive in(base + start, end - start);
   bool badIndex = false;
-  auto indexed = [&]() {
+  auto stringIndex = [&]() -> uint32_t {
     uint64_t i = in.varint();
-    if (i >= strings_.size()) { badIndex = true; return std::string_view(); }
-    return strings_[i];
+    if (i >= strings_.size()) { badIndex = true; return 0; }
+    return static_cast<uint32_t>(i);
+  };
+  auto indexed = [&]() {
+    uint32_t i = stringIndex();
+    return badIndex ? std::string_view() : strings_[i];
   };
   out->id = in.view();
   uint64_t flags = in.varint();
@@ -211,7 +205,8 @@ bool CatalogTable::decodeAt(size_t start, size_t end, bool whole, WorkView* out)
   if (n > in.remaining()) return false;
   for (uint64_t k = 0; k < n; ++k) {
     HolderView h;
-    h.party = indexed();
+    h.partyString = stringIndex();
+    h.party = badIndex ? std::string_view() : strings_[h.partyString];
     h.role = indexed();
     uint64_t weight = in.varint();  // 0: no share; else the share plus one
     if (weight > static_cast<uint64_t>(INT64_MAX)) return false;

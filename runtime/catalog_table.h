@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "runtime/bundle.h"
+#include "runtime/flat_index.h"
 
 namespace refrain::runtime {
 
@@ -30,6 +31,7 @@ std::string encodeCatalog(const std::vector<WorkDef>& works);
 
 struct HolderView {
   std::string_view party;
+  uint32_t partyString = 0;  // the party's index in CatalogTable::strings()
   std::string_view role;
   bool hasShare = false;
   int64_t weight = 0;
@@ -78,12 +80,12 @@ class CatalogTable {
   bool decodeAt(size_t start, size_t end, bool whole, WorkView* out) const;
   std::string_view idAt(size_t index) const { return idAtOffset(offsets_[index]); }
   std::string_view idAtOffset(size_t offset) const;
-  uint32_t probe(std::string_view id) const;  // the record's offset, or 0
+  uint32_t probe(std::string_view id) const;  // the record's offset, or 0 (FlatIndex::kNone)
 
   std::string bytes_;
   std::vector<std::string_view> strings_;
   std::vector<uint32_t> offsets_;   // absolute, into bytes_
-  std::vector<uint32_t> index_;     // open addressing over ids: a record's offset (never 0), or 0 when empty
+  FlatIndex index_;                 // over ids: a record's offset (never 0, so never FlatIndex::kNone)
 };
 
 }  // namespace refrain::runtime

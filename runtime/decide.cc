@@ -11,7 +11,6 @@
 #include <cstring>
 #include <functional>
 
-#include "runtime/json_bytes.h"
 #include "runtime/money.h"
 #include "runtime/sort_small.h"
 #include "runtime/same_text.h"
@@ -34,17 +33,16 @@ constexpr std::string_view kPlatformRole = "platform";
 class Decider {
  public:
   Decider(const LoadedBundle& l, Scratch& s, DecisionView* out)
-      : l_(l), b_(l.bundle), s_(s), out_(out), active_(s.activePolicies), parties_(s.parties), required_(s.required) {
+      : l_(l), b_(l.bundle), s_(s), out_(out), active_(s.activePolicies), parties_(s.parties) {
     parties_.clear();
-    required_.clear();
     active_.clear();
     s_.scopedOut.clear();
   }
 
+  // Every text the decision shows is a name of the bundle (l_.decisionNames,
+  // l_.policyNames), a holder's party (a name, or checked as the request was
+  // read), or a text kept here, which is proved nothing.
   void run() {
-    // Every party is a policy's or a holder's; the use (which the engine set)
-    // and every other name are the bundle's.
-    out_->namesPlain = l_.namesPlain && holderPartiesPlain();
     selectPolicies();
     judgeRules();
     bool consented = requiredConsent();
@@ -60,24 +58,14 @@ class Decider {
   }
 
  private:
-  // Whether every holder's party id needs no escaping in a JSON string.
-  bool holderPartiesPlain() const {
-    for (const Holder& h : s_.holders) {
-      const char* id = h.party.data();
-      if (plainJsonBytes(id, id + h.party.size(), false) != h.party.size()) return false;
-    }
-    return true;
-  }
-
-  const std::string& ruleName(const PolicyDef& p, const RuleDef& r) const {
-    return l_.ruleNames[&p - b_.policies.data()][&r - p.rules.data()];
-  }
+  const PolicyNames& names(const PolicyDef& p) const { return l_.policyNames[&p - b_.policies.data()]; }
+  BundleName ruleName(const PolicyDef& p, const RuleDef& r) const { return names(p).rules[&r - p.rules.data()]; }
 
   // Records an evaluation error of rule `r`, or of policy `p`'s `on` scope
   // (named by the policy's own line) when `r` is null.
   void error(const EvalError& e, const PolicyDef& p, const RuleDef* r) {
-    const std::string& where = r ? ruleName(p, *r) : l_.policyLocations[&p - b_.policies.data()];
-    out_->errors.push_back({keep(e.code), keep(e.message), p.name, where});
+    const BundleName where = r ? ruleName(p, *r) : names(p).location;
+    out_->errors.push_back({keep(e.code), keep(e.message), names(p).name, where});
   }
 
   bool holds(int32_t block, ValueType type, Value* v, EvalError* e) {
@@ -97,9 +85,9 @@ class Decider {
     return kept;
   }
 
-  PartyState& party(std::string_view id) { return parties_[partyIndex(id)]; }
+  PartyState& party(const DecisionText& id) { return parties_[partyIndex(id)]; }
 
-  size_t partyIndex(std::string_view id) {
+  size_t partyIndex(const DecisionText& id) {
     for (size_t i = 0; i < parties_.size(); ++i)
       if (sameText(parties_[i].party, id)) return i;
     parties_.push_back({id});
@@ -146,7 +134,7 @@ class Decider {
         EvalError e;
         if (!holds(p.on, ValueType::kBool, &v, &e)) {
           error(e, p, nullptr);
-          PartyState& ps = party(p.party);
+          PartyState& ps = party(names(p).party);
           ps.verdict = Verdict::kError;
           ps.decidingPolicy = chosen;
           s_.scopedOut.push_back(static_cast<uint32_t>(chosen));
@@ -158,7 +146,7 @@ class Decider {
         }
       }
       active_.push_back(static_cast<uint32_t>(chosen));
-      const size_t index = partyIndex(p.party);
+      const size_t index = partyIndex(names(p).party);
       s_.policyParty[chosen] = static_cast<uint32_t>(index);  // for judgeRules(), saving a search per policy
       PartyState& ps = parties_[index];
       if (ps.speakingPolicy < 0) ps.speakingPolicy = chosen;
@@ -226,17 +214,18 @@ class Decider {
   // clause leaves nobody to ask, nobody has consented: that is a deny too.
   bool requiredConsent() {
     const ConsentDef* clause = consentClause();
-    bool all = true;
+    bool all = true, anyRequired = false;
     for (const Holder& h : s_.holders) {
       if (sameText(h.role, kPlatformRole)) continue;
       if (clause && std::none_of(clause->roles.begin(), clause->roles.end(),
                                  [&](const std::string& role) { return sameText(role, h.role); }))
         continue;
       PartyState& ps = party(h.party);
-      required_.push_back(ps.party);  // the party's own view: reasons() matches it by identity
+      ps.required = true;
+      anyRequired = true;
       all = all && ps.verdict == Verdict::kAllow;
     }
-    if (required_.empty()) {
+    if (!anyRequired) {
       out_->errors.push_back({"no_consenting_holder", keep("no rights holder of the work has a role whose consent `" +
                                   b_.uses[s_.request.use].name + "` needs"), {}, {}});
       return false;
@@ -265,19 +254,19 @@ class Decider {
       if (r.pay != kNoCode) pay(p, r);
       if (out_->errors.size() != errorsBefore) ps.verdict = Verdict::kError;
     }
-    sortSmall(out_->payments, [](const auto& a, const auto& b) { return a.currency < b.currency; });
+    sortSmall(out_->payments, [](const auto& a, const auto& b) { return a.currency.text() < b.currency.text(); });
     for (auto& payment : out_->payments)
       sortSmall(payment.payees, [](const auto& a, const auto& b) { return textLess(a.party, b.party); });
   }
 
   // The payment entry of a currency (its code as the bundle spells it); a
   // decision has one or two currencies at most in practice.
-  BasicCurrencyPayment<std::string_view>& paymentIn(uint32_t packed) {
+  BasicCurrencyPayment<DecisionText>& paymentIn(uint32_t packed) {
     for (auto& p : out_->payments)
       if (packCurrency(p.currency) == packed) return p;
     const int64_t known = currencyPosition(l_, packed);
-    std::string_view currency = known >= 0 ? std::string_view(b_.currencies[known]) : keep(unpackCurrency(packed));
-    std::vector<BasicCurrencyPayment<std::string_view>>& spent = s_.spentPayments;
+    DecisionText currency = known >= 0 ? DecisionText(l_.currencyName(static_cast<size_t>(known))) : DecisionText(keep(unpackCurrency(packed)));
+    std::vector<BasicCurrencyPayment<DecisionText>>& spent = s_.spentPayments;
     if (spent.empty()) {
       out_->payments.push_back({currency, 0, {}, {}});
     } else {
@@ -289,7 +278,7 @@ class Decider {
     return out_->payments.back();
   }
 
-  static int64_t& payeeIn(BasicCurrencyPayment<std::string_view>& payment, std::string_view party) {
+  static int64_t& payeeIn(BasicCurrencyPayment<DecisionText>& payment, const DecisionText& party) {
     for (auto& p : payment.payees)
       if (sameText(p.party, party)) return p.micros;
     payment.payees.push_back({party, 0});
@@ -297,11 +286,13 @@ class Decider {
   }
 
   void duties(const PartyState& ps, const PolicyDef& p, const RuleDef& r) {
-    for (const DutyDef& d : r.duties) {
-      BasicDutyItem<std::string_view> item{ps.party, d.name, d.hasText, {}};
+    const std::vector<DutyNames>& dutyNames = names(p).duties[&r - p.rules.data()];
+    for (size_t k = 0; k < r.duties.size(); ++k) {
+      const DutyDef& d = r.duties[k];
+      BasicDutyItem<DecisionText> item{ps.party, dutyNames[k].name, d.hasText, {}};
       bool ok = true;
       if (d.pieces.size() == 1 && !d.pieces[0].isSlot) {
-        item.text = d.pieces[0].text;  // a text with no slot is the bundle's own: nothing to build or keep
+        item.text = dutyNames[k].text;  // a text with no slot is the bundle's own: nothing to build or keep
       } else {
         std::string& text = s_.dutyText;
         text.clear();
@@ -320,7 +311,7 @@ class Decider {
         }
         item.text = keep(text);  // only formatted texts are kept
       }
-      bool seen = std::any_of(out_->duties.begin(), out_->duties.end(), [&](const BasicDutyItem<std::string_view>& o) {
+      bool seen = std::any_of(out_->duties.begin(), out_->duties.end(), [&](const BasicDutyItem<DecisionText>& o) {
         return sameText(o.party, item.party) && sameText(o.duty, item.duty) && o.hasText == item.hasText &&
                sameText(o.text, item.text);
       });
@@ -338,11 +329,20 @@ class Decider {
     if (!splitAmong(amount.number, p, r, &shares)) return;
     auto& payment = paymentIn(amount.currency);
     if (!checkedAdd(payment.total, amount.number, &payment.total)) return error({"overflow", "payment total overflows"}, p, &r);
-    payment.terms.push_back({p.party, ruleName(p, r), amount.number});
+    payment.terms.push_back({names(p).party, ruleName(p, r), amount.number});
     for (const Payee& share : shares) {
-      int64_t& sum = payeeIn(payment, share.party);
+      // Without a split the policy's party is paid; with one, holders (splitAmong()).
+      int64_t& sum = payeeIn(payment, r.split.empty() ? DecisionText(names(p).party) : holderParty(share.party));
       if (!checkedAdd(sum, share.micros, &sum)) return error({"overflow", "payment total overflows"}, p, &r);
     }
+  }
+
+  // A holder's party as the decision shows it, from the text allocateSplit()
+  // gave back (one of its terms' parties, so a holder's).
+  DecisionText holderParty(std::string_view party) const {
+    for (const Holder& h : s_.holders)
+      if (sameText(h.party, party)) return h.party;
+    return party;  // never: a split pays only holders
   }
 
   bool splitAmong(int64_t total, const PolicyDef& p, const RuleDef& r, std::vector<Payee>* shares) {
@@ -387,17 +387,12 @@ class Decider {
   void reasons() {
     sortParties();
     for (const PartyState& ps : parties_) {
-      // Every entry of required_ is some party's own view of its id, and ids
-      // are unique, so the same view means the same party: no text compare.
-      bool required = std::any_of(required_.begin(), required_.end(), [&](std::string_view party) {
-        return party.data() == ps.party.data() && party.size() == ps.party.size();
-      });
-      if (ps.verdict == Verdict::kSilent && !required) continue;
-      BasicReason<std::string_view> reason{ps.party, {}, {}, {}};
-      reason.verdict = kVerdictWords[static_cast<int>(ps.verdict)];
+      if (ps.verdict == Verdict::kSilent && !ps.required) continue;
+      BasicReason<DecisionText> reason{ps.party, {}, {}, {}};
+      reason.verdict = l_.verdictName(static_cast<int>(ps.verdict));
       int policy = ps.decidingPolicy >= 0 ? ps.decidingPolicy : ps.speakingPolicy;
-      if (policy >= 0) reason.policy = b_.policies[policy].name;
-      if (ps.decidingRule >= 0) reason.rule = l_.ruleNames[policy][ps.decidingRule];
+      if (policy >= 0) reason.policy = l_.policyNames[policy].name;
+      if (ps.decidingRule >= 0) reason.rule = l_.policyNames[policy].rules[ps.decidingRule];
       out_->reasons.push_back(reason);
     }
   }
@@ -408,7 +403,6 @@ class Decider {
   DecisionView* out_;
   std::vector<uint32_t>& active_;  // the active policies, ascending
   std::vector<PartyState>& parties_;
-  std::vector<std::string_view>& required_;
   bool partiesSorted_ = false;
 };
 

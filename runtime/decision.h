@@ -6,15 +6,20 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/decision_text.h"
+
 namespace refrain::runtime {
 
 // Every part of a decision is written once, as a template over its text
 // type: `Decision` owns its strings (what the API returns), `DecisionView`
 // points into the bundle, the request and the scratch, so the runtime can
-// decide and write JSON without allocating a string per field.
+// decide and write JSON without allocating a string per field. A view's
+// texts are DecisionTexts (decision_text.h): each carries what the runtime
+// proved of it, that it needs no JSON escaping or that it is one of the
+// bundle's names, and nothing else can claim either.
 
-// A reason's verdict, by Verdict (scratch.h): one copy of each word, so its
-// address names it (decision_record.h) and no reason measures it.
+// A reason's verdict, by Verdict (scratch.h): the loader makes each word one
+// of the bundle's names (index.cc), numbered as listed here.
 inline constexpr std::string_view kVerdictWords[] = {"silent", "allow", "deny", "error"};
 
 template <class Text>
@@ -72,12 +77,6 @@ struct BasicDecision {
   std::vector<BasicDutyItem<Text>> duties;         // by party id, then clause order; no repeats
   std::vector<BasicCurrencyPayment<Text>> payments;  // by currency code
   std::vector<BasicDecisionError<Text>> errors;
-  // Set only by the runtime on the views it makes: the use, every party,
-  // every reason's policy, rule and verdict, every duty's name and every term's
-  // rule is known to need no JSON escaping (the bundle's names were checked
-  // at load, the holders' parties per request), so the writer copies them
-  // unchecked. False for anything else.
-  bool namesPlain = false;
 };
 
 using Reason = BasicReason<std::string>;
@@ -90,7 +89,7 @@ using Decision = BasicDecision<std::string>;
 
 // Valid until the scratch that made it decides again, and only while the
 // engine and the request's text live.
-using DecisionView = BasicDecision<std::string_view>;
+using DecisionView = BasicDecision<DecisionText>;
 
 // An owning copy of a view.
 Decision ownedDecision(const DecisionView& v);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 
 #include "runtime/json_bytes.h"
 #include "runtime/money.h"
@@ -171,13 +172,22 @@ class ObjectWriter {
     key(k);
     out_.string(v);
   }
-  // A name the writer may copy unchecked when `plain` says it needs no
-  // escaping; a short one (they all are) goes with its key after one room
-  // check. Inline: a call would cost more than the check it saves.
+  // A text the runtime proved plain is copied unchecked (plain()); any
+  // other is checked and escaped as it is copied (str()).
   template <size_t N>
-  __attribute__((always_inline)) void name(const char (&k)[N], std::string_view v, bool plain) {
+  __attribute__((always_inline)) void name(const char (&k)[N], const DecisionText& v) {
+    if (std::optional<PlainText> p = v.plain()) return plain(k, *p);
+    str(k, v);
+  }
+  // The one place a text reaches the output unchecked: only a PlainText,
+  // which only its check and checked literals make (decision_text.h). A
+  // short one (names all are) goes with its key after one room check.
+  // Inline: a call would cost more than the check it saves.
+  template <size_t N>
+  __attribute__((always_inline)) void plain(const char (&k)[N], PlainText text) {
     static_assert(kMaxKeyText<N> + 2 + kShortName <= JsonOut::kRoom, "a key and a short name fit the room");
-    if (!plain || v.size() > kShortName) return str(k, v);
+    const std::string_view v = text.text();
+    if (v.size() > kShortName) return str(k, v);
     char* at = out_.reserve(JsonOut::kRoom);
     size_t n = keyTo(at, k);
     at[n] = '"';
@@ -255,50 +265,51 @@ void writeJson(const DecisionView& d, std::string* text, JsonStyle style) {
   JsonOut out(text);
   const int base = style == JsonStyle::kPretty ? 0 : -1;
   ObjectWriter top(out, base);
-  top.name("decision", d.allow ? "allow" : "deny", true);  // our own words
-  top.name("use", d.use, d.namesPlain);
+  static constexpr PlainText kAllow = PlainText::literal("allow"), kDeny = PlainText::literal("deny");
+  top.plain("decision", d.allow ? kAllow : kDeny);
+  top.name("use", d.use);
   top.str("work", d.work);
   top.key("reasons");
-  writeArray(out, deeper(base), d.reasons, [&](const BasicReason<std::string_view>& r, int indent) {
+  writeArray(out, deeper(base), d.reasons, [&](const BasicReason<DecisionText>& r, int indent) {
     ObjectWriter o(out, indent);
-    o.name("party", r.party, d.namesPlain);
-    if (!r.policy.empty()) o.name("policy", r.policy, d.namesPlain);
-    o.name("verdict", r.verdict, d.namesPlain);
-    if (!r.rule.empty()) o.name("rule", r.rule, d.namesPlain);
+    o.name("party", r.party);
+    if (!r.policy.empty()) o.name("policy", r.policy);
+    o.name("verdict", r.verdict);
+    if (!r.rule.empty()) o.name("rule", r.rule);
     o.close();
   });
   top.key("duties");
-  writeArray(out, deeper(base), d.duties, [&](const BasicDutyItem<std::string_view>& duty, int indent) {
+  writeArray(out, deeper(base), d.duties, [&](const BasicDutyItem<DecisionText>& duty, int indent) {
     ObjectWriter o(out, indent);
-    o.name("party", duty.party, d.namesPlain);
-    o.name("duty", duty.duty, d.namesPlain);
+    o.name("party", duty.party);
+    o.name("duty", duty.duty);
     if (duty.hasText) o.str("text", duty.text);
     o.close();
   });
   top.key("payments");
-  writeArray(out, deeper(base), d.payments, [&](const BasicCurrencyPayment<std::string_view>& p, int indent) {
+  writeArray(out, deeper(base), d.payments, [&](const BasicCurrencyPayment<DecisionText>& p, int indent) {
     ObjectWriter o(out, indent);
     o.str("currency", p.currency);
     o.money("total", p.total);
     o.key("payees");
-    writeArray(out, deeper(indent), p.payees, [&](const BasicPayeeAmount<std::string_view>& payee, int in) {
+    writeArray(out, deeper(indent), p.payees, [&](const BasicPayeeAmount<DecisionText>& payee, int in) {
       ObjectWriter po(out, in);
-      po.name("party", payee.party, d.namesPlain);
+      po.name("party", payee.party);
       po.money("amount", payee.micros);
       po.close();
     });
     o.key("terms");
-    writeArray(out, deeper(indent), p.terms, [&](const BasicPaymentTerm<std::string_view>& term, int in) {
+    writeArray(out, deeper(indent), p.terms, [&](const BasicPaymentTerm<DecisionText>& term, int in) {
       ObjectWriter to(out, in);
-      to.name("party", term.party, d.namesPlain);
-      to.name("rule", term.rule, d.namesPlain);
+      to.name("party", term.party);
+      to.name("rule", term.rule);
       to.money("amount", term.micros);
       to.close();
     });
     o.close();
   });
   top.key("errors");
-  writeArray(out, deeper(base), d.errors, [&](const BasicDecisionError<std::string_view>& e, int indent) {
+  writeArray(out, deeper(base), d.errors, [&](const BasicDecisionError<DecisionText>& e, int indent) {
     ObjectWriter o(out, indent);
     o.str("code", e.code);
     o.str("message", e.message);
@@ -318,7 +329,7 @@ DecisionView viewOf(const Decision& d) {
   for (const auto& r : d.reasons) v.reasons.push_back({r.party, r.policy, r.verdict, r.rule});
   for (const auto& t : d.duties) v.duties.push_back({t.party, t.duty, t.hasText, t.text});
   for (const auto& p : d.payments) {
-    BasicCurrencyPayment<std::string_view> c{p.currency, p.total, {}, {}};
+    BasicCurrencyPayment<DecisionText> c{p.currency, p.total, {}, {}};
     for (const auto& payee : p.payees) c.payees.push_back({payee.party, payee.micros});
     for (const auto& term : p.terms) c.terms.push_back({term.party, term.rule, term.micros});
     v.payments.push_back(std::move(c));

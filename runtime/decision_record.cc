@@ -5,36 +5,11 @@
 #include <limits>
 
 #include "runtime/money.h"
+#include "runtime/record_layout.h"
 
 namespace refrain::runtime {
 
-NameTable::NameTable(std::vector<std::string_view> names) : names_(std::move(names)) {
-  size_t size = 1;
-  while (size < 2 * names_.size()) size <<= 1, --shift_;  // at most half full: probes stay short
-  slots_.assign(size, 0);
-  for (size_t i = 0; i < names_.size(); ++i) {
-    if (names_[i].empty() || find(names_[i]) != kNotAName) continue;  // an empty text is written as empty
-    size_t at = slotOf(names_[i].data());
-    while (slots_[at]) at = (at + 1) & (size - 1);
-    slots_[at] = static_cast<uint32_t>(i + 1);
-  }
-}
-
-size_t NameTable::slotOf(const char* address) const {
-  if (shift_ == 64) return 0;  // one slot
-  const uint64_t key = reinterpret_cast<uintptr_t>(address);
-  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> shift_);
-}
-
-uint32_t NameTable::find(std::string_view text) const {
-  if (slots_.empty()) return kNotAName;
-  const size_t mask = slots_.size() - 1;
-  for (size_t at = slotOf(text.data()); slots_[at]; at = (at + 1) & mask) {
-    std::string_view name = names_[slots_[at] - 1];
-    if (name.data() == text.data() && name.size() == text.size()) return slots_[at] - 1;
-  }
-  return kNotAName;
-}
+namespace rl = record_layout;
 
 namespace {
 
@@ -56,16 +31,18 @@ class RecordWriter {
     if (fits_) *at_++ = static_cast<uint32_t>(w);
   }
 
-  // A text is two words: (2 × number + 1, 0) for a name, (2 × length, offset) for a copied text, (0, 0) when empty.
-  void text(std::string_view t) {
+  // A text is two words (rl::kTextWords): (2 × number + kNameTag, 0) for a
+  // name, (2 × length, offset) for a copied text, (0, 0) when empty.
+  void text(const DecisionText& t) {
+    static_assert(rl::kTextWords == 2, "a text is written as two words here");
     if (t.empty()) {
       word(0);
       word(0);
       return;
     }
-    const uint32_t id = names_.find(t);
-    if (id != NameTable::kNotAName) {
-      word(2 * size_t{id} + 1);
+    const uint32_t id = t.nameNumber();
+    if (id != DecisionText::kNotAName && names_.owns(id, t)) {
+      word(2 * size_t{id} + rl::kNameTag);
       word(0);
       return;
     }
@@ -100,15 +77,17 @@ class RecordWriter {
   bool fits_ = true;
 };
 
-constexpr size_t kTextWords = 2;
-
+// The record's length in words, from its layout's one definition: each
+// item's own words, and the items of its lists.
 size_t wordCount(const DecisionView& d) {
-  size_t n = 2 + 2 * kTextWords + 4;  // version, flags, use, work, four counts
-  n += d.reasons.size() * 4 * kTextWords;
-  n += d.duties.size() * (3 * kTextWords + 1);
+  using rl::Item;
+  using rl::fixedWords;
+  size_t n = fixedWords(Item::kDecision);
+  n += d.reasons.size() * fixedWords(Item::kReason);
+  n += d.duties.size() * fixedWords(Item::kDuty);
   for (const auto& p : d.payments)
-    n += 2 * kTextWords + 2 + p.payees.size() * 2 * kTextWords + p.terms.size() * 3 * kTextWords;
-  n += d.errors.size() * 4 * kTextWords;
+    n += fixedWords(Item::kPayment) + p.payees.size() * fixedWords(Item::kPayee) + p.terms.size() * fixedWords(Item::kTerm);
+  n += d.errors.size() * fixedWords(Item::kError);
   return n;
 }
 
@@ -117,7 +96,10 @@ size_t wordCount(const DecisionView& d) {
 bool writeDecisionRecord(const DecisionView& d, const NameTable& names, DecisionRecord* out) {
   const size_t count = wordCount(d);
   RecordWriter w(names, out, count);
-  w.word(kDecisionRecordVersion);
+  // The fields in the order of record_layout.h's tables (which
+  // tests/unit/record_reader.h reads by): a write out of order reads back as
+  // another decision, and one too many or too few makes fits() false.
+  w.word(rl::kVersion);
   w.word(0);  // the flags, set at the end
   w.text(d.use);
   w.text(d.work);
@@ -159,7 +141,8 @@ bool writeDecisionRecord(const DecisionView& d, const NameTable& names, Decision
     w.text(e.rule);
   }
   if (!w.fits()) return false;
-  out->words[1] = (d.allow ? kRecordAllow : 0) | (w.asciiTexts() ? kRecordAsciiTexts : 0);
+  static_assert(rl::kDecisionFields[1].name == "flags", "the flags are the record's second word");
+  out->words[1] = (d.allow ? rl::kFlagAllow : 0) | (w.asciiTexts() ? rl::kFlagAsciiTexts : 0);
   return true;
 }
 

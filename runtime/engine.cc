@@ -50,7 +50,6 @@ namespace {
 void clearView(Scratch& s) {
   DecisionView& d = s.decision;
   d.allow = false;
-  d.namesPlain = false;  // a request that cannot be judged names its use as the request spells it
   d.use = d.work = {};
   d.reasons.clear();
   d.duties.clear();
@@ -82,7 +81,7 @@ const DecisionView& Engine::decideView(std::string_view requestJson, DecideScrat
 const DecisionView& Engine::preparedView(Scratch& s) const {
   DecisionView& d = s.decision;
   clearView(s);
-  d.use = loaded_->bundle.uses[s.request.use].name;
+  d.use = loaded_->useName(s.request.use);
   d.work = s.request.workId;
   decideRequest(*loaded_, s, &d);
   return d;

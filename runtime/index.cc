@@ -2,32 +2,11 @@
 #include <algorithm>
 #include <map>
 
-#include "runtime/json_bytes.h"
 #include "runtime/loaded_bundle.h"
 
 namespace refrain::runtime {
 
 namespace {
-
-bool plainInJson(std::string_view text) {
-  return plainJsonBytes(text.data(), text.data() + text.size(), false) == text.size();
-}
-
-// Whether every name a decision shows unchecked (LoadedBundle::namesPlain) is plain in JSON.
-bool namesArePlain(const LoadedBundle& l) {
-  for (const PolicyDef& p : l.bundle.policies) {
-    if (!plainInJson(p.name) || !plainInJson(p.party)) return false;
-    for (const RuleDef& r : p.rules)
-      for (const DutyDef& d : r.duties)
-        if (!plainInJson(d.name)) return false;
-  }
-  for (const UseDef& u : l.bundle.uses)
-    if (!plainInJson(u.name)) return false;
-  for (const auto& names : l.ruleNames)
-    for (const std::string& name : names)
-      if (!plainInJson(name)) return false;
-  return true;
-}
 
 Value scalarValue(const Scalar& s) {
   Value v;
@@ -154,26 +133,37 @@ void indexPaths(LoadedBundle& l) {
   }
 }
 
-// Every text of the bundle a decision view can point at (decide.cc, engine.cc), for decision records.
+// Every text of the bundle a decision shows (decide.cc, engine.cc), made a
+// name: numbered for decision records and checked for JSON once, here.
 void indexDecisionNames(LoadedBundle& l) {
   const Bundle& b = l.bundle;
-  std::vector<std::string_view> names(std::begin(kVerdictWords), std::end(kVerdictWords));
-  for (const UseDef& u : b.uses) names.push_back(u.name);
-  for (const std::string& c : b.currencies) names.push_back(c);
-  for (const PolicyDef& p : b.policies) {
-    names.push_back(p.name);
-    names.push_back(p.party);
-    for (const RuleDef& r : p.rules)
+  NameTable& names = l.decisionNames;
+  for (std::string_view word : kVerdictWords) names.add(word);
+  l.firstUseName = static_cast<uint32_t>(names.size());
+  for (const UseDef& u : b.uses) names.add(u.name);
+  l.firstCurrencyName = static_cast<uint32_t>(names.size());
+  for (const std::string& c : b.currencies) names.add(c);
+  l.policyNames.resize(b.policies.size());
+  for (size_t i = 0; i < b.policies.size(); ++i) {
+    const PolicyDef& p = b.policies[i];
+    PolicyNames& pn = l.policyNames[i];
+    pn.name = names.add(p.name);
+    pn.party = names.add(p.party);
+    for (const RuleDef& r : p.rules) {
+      pn.duties.emplace_back();
       for (const DutyDef& d : r.duties) {
-        names.push_back(d.name);
-        for (const TextPiece& piece : d.pieces)
-          if (!piece.isSlot) names.push_back(piece.text);
+        DutyNames dn;
+        dn.name = names.add(d.name);
+        if (d.pieces.size() == 1 && !d.pieces[0].isSlot) dn.text = names.add(d.pieces[0].text);
+        pn.duties.back().push_back(dn);
       }
+    }
   }
-  for (const auto& rules : l.ruleNames) names.insert(names.end(), rules.begin(), rules.end());
-  names.insert(names.end(), l.policyLocations.begin(), l.policyLocations.end());
-  names.insert(names.end(), l.catalog.strings().begin(), l.catalog.strings().end());
-  l.decisionNames = NameTable(std::move(names));
+  for (size_t i = 0; i < b.policies.size(); ++i)
+    for (const std::string& rule : l.ruleNames[i]) l.policyNames[i].rules.push_back(names.add(rule));
+  for (size_t i = 0; i < b.policies.size(); ++i) l.policyNames[i].location = names.add(l.policyLocations[i]);
+  l.firstCatalogName = static_cast<uint32_t>(names.size());
+  for (std::string_view s : l.catalog.strings()) names.add(s);
 }
 
 }  // namespace
@@ -221,13 +211,12 @@ bool indexBundle(LoadedBundle& l, std::string* error) {
     l.ruleNames.emplace_back();
     for (const RuleDef& r : p.rules) l.ruleNames.back().push_back(b.files[r.file] + ":" + std::to_string(r.line));
   }
-  l.namesPlain = namesArePlain(l);
   for (const std::string& code : b.currencies) l.packedCurrencies.push_back(packCurrency(code));
   indexConstants(l);
   indexRules(l);
   indexVersions(l);
   indexParties(l);
-  indexDecisionNames(l);  // last: the table holds addresses of everything above, which must not move after it
+  indexDecisionNames(l);
   return true;
 }
 

@@ -31,7 +31,7 @@ inline uint64_t jsonStopBytes(uint64_t w, bool asciiOnly) {
   return flags & kHighs;
 }
 
-inline bool jsonStopByte(unsigned char u, bool asciiOnly) {
+constexpr bool jsonStopByte(unsigned char u, bool asciiOnly) {
   return u < 0x20 || u == '"' || u == '\\' || (asciiOnly && u >= 0x80);
 }
 

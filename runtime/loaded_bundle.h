@@ -10,6 +10,7 @@
 #include "runtime/bundle.h"
 #include "runtime/catalog_table.h"
 #include "runtime/decision_record.h"
+#include "runtime/decision_text.h"
 #include "runtime/engine.h"
 #include "runtime/name_index.h"
 #include "runtime/value.h"
@@ -41,6 +42,17 @@ enum class SlotSource : uint8_t {
   kWorkOther,  // another `work.` field: the catalog's work has none, so only a request's own work does
 };
 
+// What a decision shows of one policy, as names of the bundle (decision_text.h).
+struct DutyNames {
+  BundleName name;
+  BundleName text;  // the duty's text when it is one piece with no slot; else none
+};
+struct PolicyNames {
+  BundleName name, party, location;            // location: `file:line` of the policy's name
+  std::vector<BundleName> rules;               // `file:line` per rule
+  std::vector<std::vector<DutyNames>> duties;  // per rule, per duty
+};
+
 // Targets every request has, before the bundle's own slots.
 enum FixedTarget : int { kUseTarget = 0, kWorkTarget, kWorkIdTarget, kTimeTarget, kFixedTargets };
 
@@ -61,10 +73,18 @@ struct LoadedBundle {
   std::vector<int> useDepth;
   std::vector<std::vector<std::string>> ruleNames;  // `file:line` per policy, per rule
   std::vector<std::string> policyLocations;         // `file:line` of each policy's name
-  // Every use's name, policy's name and party, rule name (above) and duty
-  // name needs no escaping in a JSON string: checked once here, so the decision writer copies them as they are.
-  bool namesPlain = false;
-  NameTable decisionNames;  // what decision records give by number; built last, when nothing above moves again
+  // Every text of the bundle a decision shows, as its names: the verdict
+  // words (numbered as kVerdictWords), uses, currencies, each policy's name,
+  // party, duty names and fixed duty texts, rule and policy locations, then
+  // the catalog's strings. The decider takes them from here, so what it
+  // shows carries its number and its JSON check (decision_text.h).
+  NameTable decisionNames;
+  std::vector<PolicyNames> policyNames;  // per policy
+  uint32_t firstUseName = 0, firstCurrencyName = 0, firstCatalogName = 0;
+  BundleName verdictName(int verdict) const { return decisionNames.at(static_cast<uint32_t>(verdict)); }
+  BundleName useName(uint32_t use) const { return decisionNames.at(firstUseName + use); }
+  BundleName currencyName(size_t position) const { return decisionNames.at(firstCurrencyName + static_cast<uint32_t>(position)); }
+  BundleName catalogName(uint32_t string) const { return decisionNames.at(firstCatalogName + string); }  // by CatalogTable::strings() index
   std::vector<bool> isPlatform;                     // per policy
   // bundle.currencies packed as Value::currency is (packCurrency), index for
   // index: the verifier makes them sorted 3-letter codes, so these ascend too

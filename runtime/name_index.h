@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/flat_index.h"
 #include "runtime/same_text.h"
 
 namespace refrain::runtime {
@@ -46,31 +47,20 @@ class NameIndex {
   NameIndex() = default;
 
   // `names` must outlive the index; of repeated names, the first is found.
-  explicit NameIndex(std::vector<std::string_view> names) : names_(std::move(names)) {
-    size_t size = 1;
-    while (size < 2 * names_.size()) size <<= 1;  // at most half full: probes stay short
-    slots_.assign(size, 0);
-    for (size_t i = 0; i < names_.size(); ++i) {
-      if (find(names_[i]) >= 0) continue;
-      size_t at = hashName(names_[i]) & (size - 1);
-      while (slots_[at]) at = (at + 1) & (size - 1);
-      slots_[at] = static_cast<uint32_t>(i + 1);
-    }
+  explicit NameIndex(std::vector<std::string_view> names) : names_(std::move(names)), index_(names_.size()) {
+    for (size_t i = 0; i < names_.size(); ++i) index_.add(hashName(names_[i]), static_cast<uint32_t>(i + 1));
   }
 
   // The position of `name` in the list, or -1.
   int64_t find(std::string_view name) const {
-    if (slots_.empty()) return -1;
-    const size_t mask = slots_.size() - 1;
-    for (size_t at = hashName(name) & mask; slots_[at]; at = (at + 1) & mask)
-      if (sameText(names_[slots_[at] - 1], name)) return slots_[at] - 1;
-    return -1;
+    const uint32_t found = index_.find(hashName(name), [&](uint32_t v) { return sameText(names_[v - 1], name); });
+    return static_cast<int64_t>(found) - 1;  // FlatIndex::kNone is 0
   }
   bool contains(std::string_view name) const { return find(name) >= 0; }
 
  private:
   std::vector<std::string_view> names_;
-  std::vector<uint32_t> slots_;  // a power of two in size; 0 is empty, else position + 1
+  FlatIndex index_;  // position + 1
 };
 
 }  // namespace refrain::runtime

@@ -93,7 +93,8 @@ class Reader {
   bool holders(DecisionError* error) {
     s_.holders.clear();
     if (catalog_) {
-      for (const HolderView& h : s_.work.holders) s_.holders.push_back({h.party, h.role, h.hasShare, h.weight});
+      for (const HolderView& h : s_.work.holders)
+        s_.holders.push_back({l_.catalogName(h.partyString), h.role, h.hasShare, h.weight});  // by number, checked at load
     } else if (s_.holdersSeen) {
       if (!s_.holdersIsArray) return fail(error, "invalid_request", "`work.rightsholders` must be a list");
       if (s_.rawHolders.size() > l_.limits.maxRightsHolders)
@@ -112,7 +113,7 @@ class Reader {
     if (!h.isObject || h.party.kind != Kind::kString || h.role.kind != Kind::kString)
       return fail(error, "invalid_request", "each rights holder needs a `party` and a `role` string");
     if (!role(h.role.text)) return fail(error, "invalid_request", "unknown role `" + std::string(h.role.text) + "` in `work.rightsholders`");
-    Holder out{h.party.text, h.role.text, false, 0};
+    Holder out{DecisionText::checked(h.party.text), h.role.text, false, 0};  // a request's party: checked here, once
     if (h.share.kind != Kind::kAbsent) {
       out.hasShare = true;
       out.percent = h.share.kind == Kind::kString;
@@ -123,7 +124,7 @@ class Reader {
     }
     // The same party listed twice in one role is one holder: its shares add up.
     for (Holder& seen : s_.holders)
-      if (seen.party == out.party && seen.role == out.role) {
+      if (seen.party.text() == out.party.text() && seen.role == out.role) {
         if (seen.hasShare != out.hasShare || seen.percent != out.percent)
           return fail(error, "invalid_request", "party `" + std::string(h.party.text) + "` is listed twice as `" + std::string(h.role.text) + "`, once without a share");
         if (!checkedAdd(seen.weight, out.weight, &seen.weight))

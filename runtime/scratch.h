@@ -21,7 +21,7 @@ struct SlotValue {
 };
 
 struct Holder {
-  std::string_view party;
+  DecisionText party;  // a catalog's party is a bundle name; a request's, checked for JSON as it is read
   std::string_view role;
   bool hasShare = false;
   int64_t weight = 0;    // ppm for a percent share, else the integer weight
@@ -52,7 +52,8 @@ struct RawHolder {
 enum class Verdict { kSilent, kAllow, kDeny, kError };
 
 struct PartyState {
-  std::string_view party;
+  DecisionText party;  // the first of its policy's party or a holder's that named it
+  bool required = false;  // a rights holder whose consent the decision needs
   Verdict verdict = Verdict::kSilent;
   int speakingPolicy = -1;  // first speaking policy, for a silent party's reason
   int decidingPolicy = -1;
@@ -93,7 +94,6 @@ struct Scratch {
   std::vector<uint32_t> scopedOut;        // in force, speaking, `on` false or failed (for explanations)
   bool judged = false;                    // the last decideView read its request and judged it
   std::vector<PartyState> parties;
-  std::vector<std::string_view> required;
   // The decision being made, and what it needs beyond views into the bundle
   // and the request; all reused from one decision to the next.
   DecisionView decision;
@@ -101,7 +101,7 @@ struct Scratch {
   std::vector<std::unique_ptr<std::string>> texts;  // kept strings (error messages, formatted duty texts), at fixed addresses
   size_t textsUsed = 0;
   std::string dutyText;
-  std::vector<BasicCurrencyPayment<std::string_view>> spentPayments;  // emptied, keeping their lists' room
+  std::vector<BasicCurrencyPayment<DecisionText>> spentPayments;  // emptied, keeping their lists' room
   std::vector<Payee> payShares;
   std::vector<SplitTerm> splitTerms;
   std::vector<const Holder*> roleHolders;
@@ -112,7 +112,7 @@ struct Scratch {
 
 // Empties `d`'s payments; their payee and term lists go to `spent`, so the
 // next payments reuse their room and a stream of decisions does not allocate them.
-inline void clearPayments(DecisionView& d, std::vector<BasicCurrencyPayment<std::string_view>>& spent) {
+inline void clearPayments(DecisionView& d, std::vector<BasicCurrencyPayment<DecisionText>>& spent) {
   for (auto& p : d.payments) {
     p.payees.clear();
     p.terms.clear();

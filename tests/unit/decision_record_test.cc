@@ -128,12 +128,56 @@ BOOST_AUTO_TEST_CASE(requests_that_cannot_be_judged_and_bad_calls) {
   BOOST_TEST(rf_bundle_name(nullptr, 0, &name, &length) == 0);
 }
 
-BOOST_AUTO_TEST_CASE(a_name_is_known_by_its_address_not_its_text) {
-  const std::string owned = "artist-7", lookalike = "artist-7";
-  rt::NameTable names({std::string_view(owned), std::string_view("")});
-  BOOST_TEST(names.find(owned) == 0u);
-  BOOST_TEST(names.find(lookalike) == rt::NameTable::kNotAName);
-  BOOST_TEST(names.find(std::string_view(owned).substr(0, 6)) == rt::NameTable::kNotAName);
-  BOOST_TEST(names.find("") == rt::NameTable::kNotAName);
-  BOOST_TEST(rt::NameTable().find(owned) == rt::NameTable::kNotAName);
+// A text is a bundle name only when the bundle's table made it one: a text
+// that reads the same is not, and neither is a name of another bundle.
+BOOST_AUTO_TEST_CASE(a_name_is_known_by_the_table_that_made_it_not_by_its_text) {
+  rt::NameTable names, other;
+  const rt::BundleName silent = names.add("silent"), artist = names.add("artist-7"), odd = names.add("say \"hi\"");
+  const rt::BundleName foreign = other.add("elsewhere");
+  BOOST_TEST(artist.number() == 1u);
+  BOOST_TEST((names.at(1) == artist));
+  BOOST_TEST((names.at(0) != artist));
+  const std::string lookalike = "artist-7";
+  BOOST_TEST(rt::DecisionText(lookalike).nameNumber() == rt::DecisionText::kNotAName);
+  BOOST_TEST(rt::DecisionText(artist).nameNumber() == 1u);
+  BOOST_TEST(rt::DecisionText(odd).nameNumber() == 2u);
+
+  rt::DecisionView d;
+  d.use = silent;
+  d.work = lookalike;
+  d.reasons.push_back({artist, odd, foreign, rt::DecisionText(names.at(1).text().substr(0, 6))});
+  rt::DecisionRecord record;
+  BOOST_REQUIRE(rt::writeDecisionRecord(d, names, &record));
+  const uint32_t* w = record.words.data();
+  BOOST_TEST(w[2] == 2 * 0 + 1);       // use: name 0
+  BOOST_TEST(w[4] == 2 * 8);           // work: copied, eight bytes
+  BOOST_TEST(w[7] == 2 * 1 + 1);       // the reason's party: name 1
+  BOOST_TEST(w[9] == 2 * 2 + 1);       // policy: name 2, though it needs escaping
+  BOOST_TEST(w[11] == 2 * 9);          // verdict: another table's name 0, copied
+  BOOST_TEST(w[13] == 2 * 6);          // rule: a part of a name, copied
+  BOOST_TEST(record.texts == "artist-7elsewhereartist");
+}
+
+// Only the loader's check, or a literal the compiler checks, makes a text
+// the JSON writer copies unchecked (tests/compile_fail: nothing else can).
+BOOST_AUTO_TEST_CASE(a_text_is_plain_only_when_checked) {
+  BOOST_TEST(!rt::DecisionText("plain enough").plain().has_value());  // any text: proved nothing
+  BOOST_TEST(rt::DecisionText::checked("plain enough").plain().has_value());
+  for (std::string_view needs : std::initializer_list<std::string_view>{"a\"b", "a\\b", "tab\there", std::string_view("nul\0", 4), "\x1f"}) {
+    BOOST_TEST(!rt::PlainText::check(needs).has_value(), needs);
+    BOOST_TEST(!rt::DecisionText::checked(needs).plain().has_value(), needs);
+  }
+  BOOST_TEST(rt::PlainText::check("Ōtsu, 100% é").has_value());  // UTF-8 needs no escaping
+  rt::NameTable names;
+  BOOST_TEST(rt::DecisionText(names.add("north")).plain().has_value());
+  BOOST_TEST(!rt::DecisionText(names.add("north\\wind")).plain().has_value());
+
+  // And the writer escapes what was not proved plain, whatever it holds.
+  rt::DecisionView d;
+  d.use = names.add("x\"y");
+  d.reasons.push_back({rt::DecisionText("q\"r"), {}, names.at(0), {}});
+  std::string json;
+  rt::writeDecisionJson(d, &json, rt::JsonStyle::kCompact);
+  BOOST_TEST(json.find(R"("use":"x\"y")") != std::string::npos, json);
+  BOOST_TEST(json.find(R"("party":"q\"r")") != std::string::npos, json);
 }

@@ -1,23 +1,31 @@
 // Test support: reads a decision record (runtime/decision_record.h) back
-// into a decision, as a host would, from the layout docs/wasm.md documents.
-// Throws std::runtime_error on anything a host could not read.
+// into a decision, as a host would, walking the layout's one definition
+// (runtime/record_layout.h, which docs/wasm.md's table is generated from)
+// and taking each field by its name there: a writer that puts a field
+// elsewhere, or a table that moves one, reads back as another decision.
+// Throws std::runtime_error (or std::out_of_range, for a name the table
+// lacks) on anything a host could not read.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "runtime/decision.h"
 #include "runtime/decision_record.h"
+#include "runtime/record_layout.h"
 #include "runtime/money.h"
 #include "runtime/refrain.h"
 
 namespace refrain::testing {
 
 namespace rt = refrain::runtime;
+namespace rl = refrain::runtime::record_layout;
 
-// Reads a record as a host would, from the documented layout alone. `name`
+// Reads a record as a host would, from the layout's tables alone. `name`
 // gives the text of a name number (false for one the bundle lacks).
 class RecordReader {
  public:
@@ -35,58 +43,69 @@ class RecordReader {
         }) {}
 
   rt::Decision read() {
-    if (next() != rt::kDecisionRecordVersion) throw std::runtime_error("unknown record version");
-    const uint32_t flags = next();
+    const Fields record = item(rl::Item::kDecision);
+    if (record.words.at("version") != rl::kVersion) throw std::runtime_error("unknown record version");
+    const uint32_t flags = record.words.at("flags");
     rt::Decision d;
-    d.allow = flags & rt::kRecordAllow;
-    d.use = text();
-    d.work = text();
-    for (uint32_t n = next(); n; --n) {
-      rt::Reason reason;
-      reason.party = text(), reason.policy = text(), reason.verdict = text(), reason.rule = text();
-      d.reasons.push_back(reason);
-    }
-    for (uint32_t n = next(); n; --n) {
-      rt::DutyItem duty;
-      duty.party = text(), duty.duty = text(), duty.hasText = next() != 0, duty.text = text();
-      d.duties.push_back(duty);
-    }
-    for (uint32_t n = next(); n; --n) {
+    d.allow = flags & rl::kFlagAllow;
+    d.use = record.texts.at("use");
+    d.work = record.texts.at("work");
+    for (const Fields& f : record.lists.at("reasons"))
+      d.reasons.push_back({f.texts.at("party"), f.texts.at("policy"), f.texts.at("verdict"), f.texts.at("rule")});
+    for (const Fields& f : record.lists.at("duties"))
+      d.duties.push_back({f.texts.at("party"), f.texts.at("duty"), f.words.at("has_text") != 0, f.texts.at("text")});
+    for (const Fields& f : record.lists.at("payments")) {
       rt::CurrencyPayment p;
-      p.currency = text();
-      p.total = micros(text());
-      for (uint32_t k = next(); k; --k) {
-        std::string party = text();
-        p.payees.push_back({party, micros(text())});
-      }
-      for (uint32_t k = next(); k; --k) {
-        std::string party = text(), rule = text();
-        p.terms.push_back({party, rule, micros(text())});
-      }
+      p.currency = f.texts.at("currency");
+      p.total = micros(f.texts.at("total"));
+      for (const Fields& payee : f.lists.at("payees")) p.payees.push_back({payee.texts.at("party"), micros(payee.texts.at("amount"))});
+      for (const Fields& term : f.lists.at("terms"))
+        p.terms.push_back({term.texts.at("party"), term.texts.at("rule"), micros(term.texts.at("amount"))});
       d.payments.push_back(p);
     }
-    for (uint32_t n = next(); n; --n) {
-      rt::DecisionError e;
-      e.code = text(), e.message = text(), e.policy = text(), e.rule = text();
-      d.errors.push_back(e);
-    }
+    for (const Fields& f : record.lists.at("errors"))
+      d.errors.push_back({f.texts.at("code"), f.texts.at("message"), f.texts.at("policy"), f.texts.at("rule")});
     if (at_ != r_.count) throw std::runtime_error("words left over");
     bool ascii = true;
     for (size_t i = 0; i < r_.texts_len; ++i) ascii = ascii && static_cast<unsigned char>(r_.texts[i]) < 0x80;
-    if (ascii != ((flags & rt::kRecordAsciiTexts) != 0)) throw std::runtime_error("wrong ASCII flag");
+    if (ascii != ((flags & rl::kFlagAsciiTexts) != 0)) throw std::runtime_error("wrong ASCII flag");
     return d;
   }
 
   size_t namesRead = 0, textsCopied = 0;
 
  private:
+  // One item's fields by name, read in the order its table gives.
+  struct Fields {
+    std::map<std::string_view, uint32_t> words;
+    std::map<std::string_view, std::string> texts;
+    std::map<std::string_view, std::vector<Fields>> lists;
+  };
+
+  Fields item(rl::Item which) {
+    Fields out;
+    for (const rl::Field& f : rl::fieldsOf(which)) {
+      switch (f.kind) {
+        case rl::Kind::kWord: out.words[f.name] = next(); break;
+        case rl::Kind::kText: out.texts[f.name] = text(); break;
+        case rl::Kind::kList: {
+          std::vector<Fields>& items = out.lists[f.name];
+          for (uint32_t n = next(); n; --n) items.push_back(item(f.item));
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
   uint32_t next() {
     if (at_ >= r_.count) throw std::runtime_error("record ends early");
     return r_.words[at_++];
   }
   std::string text() {
+    static_assert(rl::kTextWords == 2, "a text is read as two words here");
     const uint32_t a = next(), b = next();
-    if (a & 1) {
+    if (a & rl::kNameTag) {
       std::string_view name;
       if (b != 0 || !name_(a >> 1, &name)) throw std::runtime_error("bad name number");
       ++namesRead;

@@ -1,4 +1,6 @@
 // The decision object, built from the module's decision record.
+import { kNameTag, kRecordAllow, kRecordAsciiTexts, kRecordVersion } from './record_layout.mjs';
+
 // ignoreBOM: a text that starts with U+FEFF keeps it (the default drops it,
 // and the record's texts are decoded one by one, so one may start with it).
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -7,9 +9,8 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 // (docs/wasm.md, "The decision record") into the decision object, with the
 // JSON writer's keys in its order and its rules for leaving a key out. One
 // per engine, reused: reading keeps its place in fields, not in closures.
-const kRecordVersion = 1;
-const kRecordAllow = 1;
-const kRecordAsciiTexts = 2;
+// The layout's numbers come from record_layout.mjs, generated from its C++
+// definition; test/record_layout.test.mjs reads records encoded by its table.
 
 export class RecordReader {
   constructor(engine) {
@@ -54,12 +55,12 @@ export class RecordReader {
     return this._words[this._at++];
   }
 
-  // A text is two words: (2 × number + 1, 0) for a bundle name, (2 × length, offset) for a copied text.
+  // A text is two words: (2 × number + kNameTag, 0) for a bundle name, (2 × length, offset) for a copied text.
   _text() {
     const a = this._words[this._at];
     const b = this._words[this._at + 1];
     this._at += 2;
-    if (a & 1) {
+    if (a & kNameTag) {
       const id = a >>> 1;
       const name = this._engine._names[id];
       return name !== undefined ? name : this._engine._name(id);
