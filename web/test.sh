@@ -19,6 +19,8 @@ wasm/build.sh >/dev/null  # incremental; never test against modules of an older 
   (cd web && npm ci --no-audit --no-fund --silent >/dev/null)
 # The portal's generated policies against the published examples (Node, no browser).
 REFRAIN_BIN=$root/build/bin/refrain node --test --test-reporter=dot web/test/generated.test.mjs
+# Every example request's decision put into words (Node, no browser).
+node --test --test-reporter=dot web/test/explain.test.mjs
 node web/build.mjs build-web/site >/dev/null
 log=$(mktemp)
 node web/serve.mjs 0 build-web/site >"$log" 2>&1 &

@@ -19,8 +19,10 @@ function where(item) {
 export function explainDecision(decision, roleOf) {
   const use = plainUse(decision.use).toLowerCase();
   const lines = [];
-  for (const e of decision.errors)
-    lines.push({ kind: 'error', party: null, text: `Error: ${e.message}${where(e)} — errors always mean no.` });
+  for (const e of decision.errors) {
+    const party = decision.reasons.find((x) => x.verdict === 'error' && x.policy === e.policy)?.party ?? null;
+    lines.push({ kind: 'error', party, text: `Error: ${e.message}${where(e)} — errors always mean no.` });
+  }
   for (const r of decision.reasons.filter((x) => x.verdict === 'deny'))
     lines.push({ kind: 'deny', party: r.party, text: `${who(r.party, roleOf)} says no to ${use}${where(r)}.` });
   for (const r of decision.reasons.filter((x) => x.verdict === 'silent'))
@@ -28,7 +30,7 @@ export function explainDecision(decision, roleOf) {
       kind: 'silent', party: r.party,
       text: `${who(r.party, roleOf)} has not consented: no rule of theirs allows this request${where(r)}, and silence means no.`,
     });
-  for (const r of decision.reasons.filter((x) => x.verdict === 'error' && !decision.errors.some((e) => e.policy === r.policy)))
+  for (const r of decision.reasons.filter((x) => x.verdict === 'error' && !decision.errors.some((e) => e.policy === x.policy)))
     lines.push({ kind: 'error', party: r.party, text: `${who(r.party, roleOf)}: a rule could not be evaluated${where(r)}.` });
   for (const r of decision.reasons.filter((x) => x.verdict === 'allow'))
     lines.push({ kind: 'allow', party: r.party, text: `${who(r.party, roleOf)} allows it${where(r)}.` });
