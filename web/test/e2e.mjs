@@ -1,17 +1,21 @@
 // End-to-end tests of the artist portal and the playground in headless
 // Chromium (Debian's /usr/bin/chromium, driven by playwright-core), against
-// the pages served on localhost. Prints one line per test and "N passed, M failed".
+// the built pages, which it serves on localhost with web/serve.mjs. Prints
+// one line per test and "N passed, M failed".
 //
-//   node web/test/e2e.mjs BASE_URL REFRAIN_BIN SCREENSHOT_DIR
+//   node web/test/e2e.mjs SITE_DIR REFRAIN_BIN SCREENSHOT_DIR
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodeState } from '../src/playground/share.js';
+import { startServer } from './server.mjs';
 
-const [base, refrain, shots] = process.argv.slice(2);
+const [site, refrain, shots] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
+const server = await startServer(site);
+const base = server.url;
 
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -35,31 +39,24 @@ async function openPage(path, viewport = DESKTOP) {
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.errors = errors;
   await page.goto(new URL(path, base).href);
-  await waitForRevision(page, 0);
+  await settle(page);
   return page;
 }
 
-const revisionOf = (page) => page.evaluate(() => Number(document.body.dataset.revision || 0));
-
-// Waits until the page has finished a compile (and its decisions) after revision `after`.
-async function waitForRevision(page, after) {
-  await page.waitForFunction((n) => Number(document.body.dataset.revision || 0) > n, after, { timeout: 30000 });
-  await page.waitForTimeout(50);
-  // A compile scheduled by the same edit may still be pending: wait until the page is quiet.
-  for (;;) {
-    const before = await revisionOf(page);
-    await page.waitForTimeout(400);
-    if ((await revisionOf(page)) === before) return;
-  }
+// Waits until the page is idle: no compile or decision scheduled or running
+// (the pages keep document.body.dataset.idle). Fails after 30 s.
+async function settle(page) {
+  await page.waitForFunction(() => document.body.dataset.idle === 'true', null, { timeout: 30000 });
 }
 
-// Runs `edit` and waits for the page to recompile and decide again.
+// Runs `edit` (which changes something the page reacts to at once: the page
+// turns busy in the event handler) and waits for the page to be idle again.
 async function afterEdit(page, edit) {
-  const before = await revisionOf(page);
   await edit();
-  await waitForRevision(page, before);
+  await settle(page);
 }
 
 function sampleRow(page, label) {
@@ -70,9 +67,12 @@ async function chooseWork(page, id) {
   await afterEdit(page, () => page.selectOption('#sample-work', id));
 }
 
-async function openTerms(page, use) {
-  const box = page.locator(`.use[data-use="${use}"] details.conditions-box`);
+async function openDetails(box) {
   if (!(await box.evaluate((d) => d.open))) await box.locator(':scope > summary').click();
+}
+
+async function openTerms(page, use) {
+  await openDetails(page.locator(`.use[data-use="${use}"] details.conditions-box`));
 }
 
 // The policy line a rule reference such as `kofi-mensah.refrain:31` points at.
@@ -188,6 +188,50 @@ test("portal: the platform's deny is explained, and one's own request is decided
   await page.close();
 });
 
+test('portal: a price that cannot be worked out (5% of a revenue the request does not give) denies, and says why', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  const row = sampleRow(page, 'A voice clone by a verified company');
+  equal(await row.getAttribute('data-decision'), 'allow', 'as published');
+  await openTerms(page, 'ai.generate.voice');
+  await page.selectOption('select[name="ai.generate.voice-price-kind"]', 'percent');
+  await page.fill('input[name="ai.generate.voice-price-minimum"]', '');
+  await afterEdit(page, () => page.fill('input[name="ai.generate.voice-price-amount"]', '5'));
+  check((await page.textContent('#policy-source')).includes('    pay 5% * revenue\n'), 'the generated policy has the percentage');
+  equal(await row.getAttribute('data-decision'), 'deny', 'a rule that fails is a deny');
+  const error = row.locator('li.why-error');
+  equal(await error.count(), 1, 'error lines');
+  const text = await error.textContent();
+  check(/^Error: request has no `context\.revenue` \(policy "kofi-mensah", rule kofi-mensah\.refrain:\d+\) — errors always mean no\.$/.test(text), `error line: ${text}`);
+  equal(await row.locator('.payout').textContent(), '—', 'no payout');
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+test('portal: while the policy does not compile, no answer is shown; after the fix they come back', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  await page.selectOption('#own-form select[name="use"]', 'ai.generate.voice');
+  await page.selectOption('#own-form select[name="work"]', 'SEHLR2400012');
+  await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
+  equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'allow', 'own request before');
+  equal(await page.locator('tr[data-decision]').count(), 9, 'answers before');
+  await openTerms(page, 'ai.generate.voice');
+  await openDetails(page.locator('.use[data-use="ai.generate.voice"] details.advanced'));
+  await afterEdit(page, () => page.fill('input[name="ai.generate.voice-extra"]', 'model.name =='));
+  equal(await page.getAttribute('#status', 'data-ok'), 'false', 'status');
+  equal(await page.getAttribute('#answers', 'data-current'), 'false', 'answers marked not current');
+  equal(await page.locator('tr[data-decision], .own-result, .badge').count(), 0, 'no verdict on the page');
+  equal(await page.textContent('#samples'), 'No answers while your policy does not compile: fix the problem above.', 'samples');
+  equal(await page.textContent('#own-result'), 'No answers while your policy does not compile: fix the problem above.', 'own request');
+  await afterEdit(page, () => page.fill('input[name="ai.generate.voice-extra"]', ''));
+  equal(await page.getAttribute('#answers', 'data-current'), 'true', 'answers current again');
+  equal(await page.locator('tr[data-decision]').count(), 9, 'answers after the fix');
+  equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'allow', 'own request after the fix');
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
 test('portal: an artist with no policy is silent on every use', async () => {
   const page = await openPage('portal.html?artist=august-hale');
   equal(await page.textContent('#published-note'), 'You have published no policy: you are silent on every use, and silence means no.', 'note');
@@ -202,10 +246,8 @@ test('portal: controls are labelled and reachable by keyboard', async () => {
   await everyControlLabelled(page, 'portal');
   // Tab to the artist picker, then on to the first stance; arrows move within a stance's radio group.
   await page.focus('#artist');
-  const before = await revisionOf(page);
   await page.focus('.use[data-use="ai.generate.voice"] .choice-out input');
-  await page.keyboard.press('ArrowLeft');
-  await waitForRevision(page, before);
+  await afterEdit(page, () => page.keyboard.press('ArrowLeft'));
   equal(await page.getAttribute('.use[data-use="ai.generate.voice"]', 'data-stance'), 'in', 'stance after the arrow key');
   await page.close();
 });
@@ -294,6 +336,22 @@ test('playground: a shared link restores the files, the request and the decision
   await again.close();
 });
 
+test('playground: every example request is decided and explained as `refrain eval` decides it', async () => {
+  const page = await openPage('playground.html');
+  const names = await page.locator('#example-request option').evaluateAll((os) => os.map((o) => o.value));
+  check(names.length >= 45, `example requests: ${names.length}`);
+  for (const name of names) {
+    await afterEdit(page, () => page.selectOption('#example-request', name));
+    const native = await nativeDecision(page.url());
+    equal(await page.textContent('#decision-json'), native, `${name}: decision JSON`);
+    equal(await page.textContent('#verdict'), JSON.parse(native).decision, `${name}: verdict shown`);
+    const why = await page.locator('#decision ul.why li').count();
+    check(why > 0, `${name}: no explanation`);
+  }
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
 test('playground: screenshots at desktop and phone widths, without horizontal scrolling', async () => {
   for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     const page = await openPage('playground.html', viewport);
@@ -319,6 +377,7 @@ try {
   }
 } finally {
   await browser.close();
+  await server.stop();
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -3,6 +3,7 @@
 // would happen to sample requests, decided by the WebAssembly runtime.
 import { h, fill } from '../shared/dom.js';
 import { loadExamples, Workbench } from '../shared/engine.js';
+import { pageActivity } from '../shared/idle.js';
 import { parseCatalog, roleLookup, rolesFromSources } from '../shared/parties.js';
 import { leafUses, useGroups } from '../shared/uses.js';
 import { plainDiagnostics } from './diagnostics.js';
@@ -35,6 +36,8 @@ function worksTable(works, artist) {
 }
 
 async function start() {
+  const activity = pageActivity([$('answers')]);
+  const starting = activity.begin();
   const examples = await loadExamples();
   const works = parseCatalog(examples.catalog);
   const groups = useGroups(examples.uses);
@@ -46,10 +49,22 @@ async function start() {
   fill(artistSel, artistsOf(works).map((a) => h('option', { value: a }, displayName(a))));
   const workSel = $('sample-work');
 
-  let timer = null;
-  const changed = () => { clearTimeout(timer); timer = setTimeout(refresh, 120); };
+  const changed = activity.debounce(refresh, 120);
 
+  // Every run ends with the answers current or hidden: never the answers of an older policy.
   async function refresh() {
+    try {
+      await update();
+    } catch (e) {
+      noAnswers(`Something went wrong, so there are no answers: ${e.message}`);
+      $('status').textContent = `Something went wrong: ${e.message}`;
+      $('status').dataset.ok = 'false';
+      console.error(e);
+    }
+    document.body.dataset.revision = String(++state.revision);
+  }
+
+  async function update() {
     const { text, lines } = policySource(state.settings, groups, displayName(state.artist));
     state.lines = lines;
     $('policy-source').textContent = text;
@@ -57,15 +72,25 @@ async function start() {
     const sources = [...examples.policies.filter((p) => p.name !== state.file), { name: state.file, text }];
     $('status').textContent = 'Compiling…';
     const result = await workbench.compile(sources, examples.catalog);
-    if (!result.current) return;
+    if (!result.current) return;  // a newer run is on its way and will show its answers
     const problems = plainDiagnostics(result.diagnostics, state.file, lines);
     fill($('diagnostics'), problems.map((p) => h('li', { class: `diag-${p.severity}` }, p.text)));
     $('diagnostics-box').hidden = problems.length === 0;
-    $('status').textContent = result.ok ? 'Your policy compiles with the other parties’ policies and the catalog.'
-      : 'Your policy does not compile yet; the decisions below wait for a fix.';
     $('status').dataset.ok = String(result.ok);
-    if (result.ok) decideAll(sources);
-    document.body.dataset.revision = String(++state.revision);
+    if (!result.ok) {
+      $('status').textContent = 'Your policy does not compile yet, so there are no answers below until it is fixed.';
+      noAnswers('No answers while your policy does not compile: fix the problem above.');
+      return;
+    }
+    $('status').textContent = 'Your policy compiles with the other parties’ policies and the catalog.';
+    decideAll(sources);
+  }
+
+  // Hides every answer: an answer of an older policy is never shown as current.
+  function noAnswers(message) {
+    $('answers').dataset.current = 'false';
+    fill($('samples'), h('tr', { class: 'no-answers' }, h('td', { colspan: 5 }, message)));
+    if (state.own) fill($('own-result'), h('p', { class: 'no-answers' }, message));
   }
 
   function decideAll(sources) {
@@ -77,6 +102,7 @@ async function start() {
       const ownWork = works.find((w) => w.id === state.own.work.id);
       renderOwnResult($('own-result'), state.own, decide, state.artist, roleLookup(ownWork, rolesFromSources(sources)));
     }
+    $('answers').dataset.current = 'true';
   }
 
   function signIn(artist) {
@@ -105,9 +131,11 @@ async function start() {
   const wanted = new URLSearchParams(location.search).get('artist');
   if (wanted && [...artistSel.options].some((o) => o.value === wanted)) artistSel.value = wanted;
   signIn(artistSel.value);
+  starting();
 }
 
 start().catch((e) => {
   document.getElementById('status').textContent = `The portal could not start: ${e.message}`;
+  document.body.dataset.idle = 'true';
   throw e;
 });
