@@ -18,10 +18,9 @@ command -v chromium >/dev/null || { echo "web/test.sh: chromium is not installed
 wasm/build.sh >/dev/null  # incremental; never test against modules of an older tree
 [ -d web/node_modules/playwright-core ] && [ -d web/node_modules/esbuild ] ||
   (cd web && npm ci --no-audit --no-fund --silent >/dev/null)
-# The portal's generated policies against the published examples (Node, no browser).
-REFRAIN_BIN=$root/build/bin/refrain node --test --test-reporter=dot web/test/generated.test.mjs
-# Every example request's decision put into words (Node, no browser).
-node --test --test-reporter=dot web/test/explain.test.mjs
+# In Node, no browser: the portal's generated policies against the published examples, every
+# decision put into words, amounts and dates (web/test/*.test.mjs).
+REFRAIN_BIN=$root/build/bin/refrain node --test --test-reporter=dot web/test/*.test.mjs
 node web/build.mjs build-web/site >/dev/null
 # e2e.mjs serves build-web/site itself (web/serve.mjs on a free port) and waits for its readiness line.
 node web/test/e2e.mjs "$root/build-web/site" "$root/build/bin/refrain" "$root/build-web/screenshots"

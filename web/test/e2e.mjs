@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { decodeState } from '../src/playground/share.js';
+import { decodeState, encodeState } from '../src/playground/share.js';
+import * as denyCases from './deny-cases.mjs';
 import { startServer } from './server.mjs';
 
 const [site, refrain, shots] = process.argv.slice(2);
@@ -75,9 +76,8 @@ async function openTerms(page, use) {
   await openDetails(page.locator(`.use[data-use="${use}"] details.conditions-box`));
 }
 
-// The policy line a rule reference such as `kofi-mensah.refrain:31` points at.
-async function policyLine(page, rule) {
-  const n = Number(rule.split(':')[1]);
+// Line `n` (1-based) of the generated policy shown on the page.
+async function policyLine(page, n) {
   return (await page.textContent('#policy-source')).split('\n')[n - 1];
 }
 
@@ -107,10 +107,10 @@ test('portal: opting out of voice clones turns the voice-clone request to deny, 
   equal(await deny.count(), 1, 'deny reasons');
   equal(await deny.getAttribute('data-party'), 'kofi-mensah', 'the party that denies');
   const text = await deny.textContent();
-  const m = text.match(/^kofi-mensah \(artist\) says no to voice clones \(policy "kofi-mensah", rule (kofi-mensah\.refrain:\d+)\)\.$/);
+  const m = text.match(/^You say no to voice clones \(line (\d+) of your policy\)\.$/);
   check(m, `reason text: ${text}`);
-  const line = await policyLine(page, m[1]);
-  check(/^ {2}deny .*\bai\.generate\.voice\b/.test(line), `rule ${m[1]} is not the opt-out: ${line}`);
+  const line = await policyLine(page, Number(m[1]));
+  check(/^ {2}deny .*\bai\.generate\.voice\b/.test(line), `line ${m[1]} is not the opt-out: ${line}`);
   equal(await row.locator('.payout').textContent(), '—', 'payout after opting out');
   check(page.errors.length === 0, page.errors.join('; '));
   await page.close();
@@ -121,7 +121,7 @@ test('portal: a per-unit price with a split gives the exact payout to the artist
   await chooseWork(page, 'SEHLR2400012');
   const row = sampleRow(page, 'A voice clone by a verified company');
   // As published: max(500.00 USD, 0.02 USD * units) on 40,000 units, all to Kofi.
-  equal(await row.locator('.payout').textContent(), '800.000000 USD', 'payout as published');
+  equal(await row.locator('.payout').textContent(), 'USD 800.00', 'payout as published');
   await openTerms(page, 'ai.generate.voice');
   const voice = 'ai.generate.voice';
   await page.selectOption(`select[name="${voice}-price-kind"]`, 'unit');
@@ -132,9 +132,30 @@ test('portal: a per-unit price with a split gives the exact payout to the artist
   check((await page.textContent('#policy-source')).includes('    pay 0.0315 USD * units\n    split artist 70%, label 30%\n'),
     'the generated policy has the per-unit price and the split');
   // 40,000 units × 0.0315 USD = 1260 USD; 70% to the artist.
-  equal(await row.locator('.payout').textContent(), '882.000000 USD', 'payout to the artist');
-  const duties = await row.locator('td[data-label="Duties"]').textContent();
-  check(duties.includes('kofi-mensah — attribution: “Voice: Kofi Mensah (AI)”'), `duties: ${duties}`);
+  equal(await row.locator('.payout').textContent(), 'USD 882.00', 'payout to the artist');
+  equal((await row.locator('td[data-label="Duties"] li').allTextContents()).join('\n'), [
+    'For you — label the output as AI: “AI voice of Kofi Mensah, from his licensed voice model”',
+    'For you — credit: “Voice: Kofi Mensah (AI)”',
+    'For the platform Streamco — label the output as AI: “Label the output as AI-generated”',
+  ].join('\n'), 'duties');
+  await page.close();
+});
+
+test('portal: the artist is "you", others by name, uses in plain words first, amounts and dates in one format', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  const work = page.locator('table.works tr', { hasText: 'Accra Skyline' });
+  equal(await work.locator('td[data-label="Released"]').textContent(), '12 April 2024', 'release date');
+  equal(await work.locator('td[data-label="Rights holders"]').textContent(), 'you (artist), Harbor Line (label)', 'rights holders');
+  const row = sampleRow(page, 'A voice clone by a verified company');
+  equal(await row.locator('td[data-label="Request"] .muted').textContent(),
+    'Voice clones (ai.generate.voice) · voicebox-ai (verified company), commercial, in GB, 40,000 units, on 1 May 2026, 12:00 UTC',
+    'request');
+  equal(await row.locator('li.why-allow').first().textContent(), 'Harbor Line (label) allows it (policy "harbor-line-ai", rule harbor-line.refrain:27).',
+    'first allow');
+  equal(await page.textContent('.use[data-use="ai.generate.voice"] .terms'),
+    'verified requesters · in GH, NG, GB, US + EU · any purpose · USD 0.02 per unit, at least USD 500.00 · an extra condition',
+    'terms of the voice opt-in');
   await page.close();
 });
 
@@ -158,7 +179,7 @@ test("portal: a co-owner's silence is explained", async () => {
   const silent = row.locator('li.why-silent');
   equal(await silent.count(), 1, 'silent holders');
   equal(await silent.textContent(),
-    'mira-chen (writer) has not consented: no rule of theirs allows this request, and silence means no.', 'explanation');
+    'Mira Chen (writer) has not agreed, so this use stays closed.', 'explanation');
   equal(await row.locator('li.why-deny, li.why-error').count(), 0, 'nobody else blocks');
   await page.close();
 });
@@ -169,7 +190,7 @@ test("portal: the platform's deny is explained, and one's own request is decided
   const row = sampleRow(page, 'A voice clone by an unverified company');
   equal(await row.getAttribute('data-decision'), 'deny', 'decision');
   equal(await row.locator('li.why-deny').textContent(),
-    'the platform streamco says no to voice clones (policy "streamco-baseline", rule platform.refrain:30).', 'platform reason');
+    'The platform Streamco says no to voice clones (policy "streamco-baseline", rule platform.refrain:30).', 'platform reason');
   await page.selectOption('#own-form select[name="use"]', 'ai.generate.voice');
   await page.selectOption('#own-form select[name="work"]', 'SEHLR2400012');
   await page.fill('#own-form input[name="requester"]', 'voicebox-ai');
@@ -178,12 +199,12 @@ test("portal: the platform's deny is explained, and one's own request is decided
   await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
   equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'allow', 'own request');
   // max(500.00 USD, 0.02 USD × 60,000) = 1200 USD, all to Kofi.
-  equal(await page.textContent('#own-result .money'), '1200.000000 USD', 'own request payout');
+  equal(await page.textContent('#own-result .money'), 'USD 1,200.00', 'own request payout');
   await page.fill('#own-form input[name="territory"]', 'BR');
   await afterEdit(page, () => page.keyboard.press('Enter'));
   equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'deny', 'own request outside his territories');
   equal(await page.textContent('#own-result li.why-silent'),
-    'kofi-mensah (artist) has not consented: no rule of theirs allows this request (policy "kofi-mensah"), and silence means no.',
+    'You have not agreed, so this use stays closed (none of your rules allows this request).',
     'own request reason');
   await page.close();
 });
@@ -202,7 +223,9 @@ test('portal: a price that cannot be worked out (5% of a revenue the request doe
   const error = row.locator('li.why-error');
   equal(await error.count(), 1, 'error lines');
   const text = await error.textContent();
-  check(/^Error: request has no `context\.revenue` \(policy "kofi-mensah", rule kofi-mensah\.refrain:\d+\) — errors always mean no\.$/.test(text), `error line: ${text}`);
+  const m = /^Your rule could not be applied \(line (\d+) of your policy\): the request does not say the revenue \(`context\.revenue`\)\. An error always means no, so this use stays closed\.$/.exec(text);
+  check(m, `error line: ${text}`);
+  equal(await policyLine(page, Number(m[1])), '  allow ai.generate.voice', 'the line named');
   equal(await row.locator('.payout').textContent(), '—', 'no payout');
   equal(page.errors.join('; '), '', 'page errors');
   await page.close();
@@ -347,6 +370,32 @@ test('playground: every example request is decided and explained as `refrain eva
     equal(await page.textContent('#verdict'), JSON.parse(native).decision, `${name}: verdict shown`);
     const why = await page.locator('#decision ul.why li').count();
     check(why > 0, `${name}: no explanation`);
+  }
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+// Replaces the playground's request by pasting `text` into its editor.
+async function setRequestText(page, text) {
+  await page.click('#request-editor .cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+}
+
+test('playground: a request for every way a decision can go, explained in exact words, as `refrain eval` decides', async () => {
+  const state = { files: denyCases.files, catalog: denyCases.catalog, request: denyCases.cases[0].request, active: 'ana.refrain' };
+  const page = await openPage(`playground.html#${await encodeState(state)}`);
+  for (const c of denyCases.cases) {
+    await afterEdit(page, () => setRequestText(page, c.request));
+    const native = await nativeDecision(page.url());
+    equal(await page.textContent('#decision-json'), native, `${c.name}: decision JSON`);
+    equal(JSON.parse(native).decision, c.decision, `${c.name}: native verdict`);
+    equal(await page.textContent('#verdict'), c.decision, `${c.name}: verdict shown`);
+    const first = page.locator('#decision ul.why li').first();
+    equal(await first.textContent(), c.text, `${c.name}: why`);
+    equal(await first.getAttribute('data-code'), c.code || '', `${c.name}: code`);
+    const payments = await page.locator('#decision table.payments td.money').allTextContents();
+    equal(payments.join(', '), c.payment ? `${c.payment}, ${c.payment}` : '', `${c.name}: payments (payee, term)`);
   }
   equal(page.errors.join('; '), '', 'page errors');
   await page.close();

@@ -3,7 +3,9 @@
 // would happen to sample requests, decided by the WebAssembly runtime.
 import { h, fill } from '../shared/dom.js';
 import { loadExamples, Workbench } from '../shared/engine.js';
+import { formatDate } from '../shared/dates.js';
 import { pageActivity } from '../shared/idle.js';
+import { displayName } from '../shared/names.js';
 import { parseCatalog, roleLookup, rolesFromSources } from '../shared/parties.js';
 import { leafUses, useGroups } from '../shared/uses.js';
 import { plainDiagnostics } from './diagnostics.js';
@@ -14,10 +16,6 @@ import { renderStanceEditor } from './stance-editor.js';
 import { renderOwnResult, renderSamples, requestForm } from './what-if.js';
 
 const $ = (id) => document.getElementById(id);
-
-function displayName(party) {
-  return party.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
-}
 
 function artistsOf(works) {
   const ids = new Set();
@@ -30,9 +28,9 @@ function worksTable(works, artist) {
     h('thead', {}, h('tr', {}, h('th', {}, 'Title'), h('th', {}, 'ISRC'), h('th', {}, 'Released'), h('th', {}, 'Rights holders'))),
     h('tbody', {}, works.map((w) => h('tr', {},
       h('td', { 'data-label': 'Title' }, w.title), h('td', { 'data-label': 'ISRC' }, h('code', {}, w.id)),
-      h('td', { 'data-label': 'Released' }, w.release_date || '—'),
+      h('td', { 'data-label': 'Released' }, w.release_date ? formatDate(w.release_date) : '—'),
       h('td', { 'data-label': 'Rights holders' }, w.rightsholders.map((r) =>
-        `${r.party === artist ? 'you' : r.party} (${r.role}${r.share ? ` ${r.share}` : ''})`).join(', '))))));
+        `${r.party === artist ? 'you' : displayName(r.party)} (${r.role}${r.share ? ` ${r.share}` : ''})`).join(', '))))));
 }
 
 async function start() {
@@ -93,14 +91,23 @@ async function start() {
     if (state.own) fill($('own-result'), h('p', { class: 'no-answers' }, message));
   }
 
+  // How the answers speak: the artist is "you", the others by name and role, and a rule of the
+  // artist's own policy is "line N of your policy" (the policy shown below).
+  function words(work, sources) {
+    const ruleText = (rule) => {
+      const m = /^(.*):(\d+)$/.exec(rule);
+      return m && m[1] === state.file ? `line ${m[2]} of your policy` : `rule ${rule}`;
+    };
+    return { you: state.artist, roleOf: roleLookup(work, rolesFromSources(sources)), ruleText };
+  }
+
   function decideAll(sources) {
     const work = works.find((w) => w.id === workSel.value);
-    const roleOf = roleLookup(work, rolesFromSources(sources));
     const decide = (request) => workbench.decide(request);
-    renderSamples($('samples'), sampleRequests(examples.requests, work.id), decide, state.artist, roleOf);
+    renderSamples($('samples'), sampleRequests(examples.requests, work.id), decide, words(work, sources));
     if (state.own) {
       const ownWork = works.find((w) => w.id === state.own.work.id);
-      renderOwnResult($('own-result'), state.own, decide, state.artist, roleLookup(ownWork, rolesFromSources(sources)));
+      renderOwnResult($('own-result'), state.own, decide, words(ownWork, sources));
     }
     $('answers').dataset.current = 'true';
   }

@@ -1,6 +1,8 @@
 // The form where an artist sets, for each AI use, a stance and, when opted
 // in, the conditions, the price with its split, and the credit line.
 import { fill, h, uid } from '../shared/dom.js';
+import { formatDate } from '../shared/dates.js';
+import { formatMoney } from '../shared/money.js';
 import { plainUse } from '../shared/uses.js';
 import { CURRENCIES, PURPOSES, REGIONS, SPLIT_ROLES } from './settings.js';
 
@@ -97,12 +99,15 @@ function termsSummary(u) {
   if (u.verifiedOnly) parts.push('verified requesters');
   const where = [u.territories.trim(), ...u.regions].filter(Boolean).join(' + ');
   parts.push(where ? `in ${where}` : 'anywhere');
-  parts.push(u.purposes.length ? u.purposes.join(', ').replace(/_/g, '-') : 'any purpose');
-  if (u.from || u.until) parts.push(`${u.from || '…'} to ${u.until || '…'}`);
+  parts.push(u.purposes.length ? u.purposes.map((x) => PURPOSE_NAMES[x].toLowerCase()).join(', ') : 'any purpose');
+  if (u.from && u.until) parts.push(`from ${formatDate(u.from)} until ${formatDate(u.until)}`);
+  else if (u.from) parts.push(`from ${formatDate(u.from)}`);
+  else if (u.until) parts.push(`until ${formatDate(u.until)}`);
   const p = u.price;
-  const price = { none: 'free', flat: `${p.amount} ${p.currency}`, unit: `${p.amount} ${p.currency} per unit`,
-    percent: `${p.amount}% of revenue`, custom: p.raw }[p.kind];
-  parts.push(p.minimum && ['unit', 'percent'].includes(p.kind) ? `${price}, at least ${p.minimum} ${p.currency}` : price);
+  const money = (amount) => formatMoney(amount.trim(), p.currency);
+  const price = { none: 'free', flat: money(p.amount), unit: `${money(p.amount)} per unit`,
+    percent: `${p.amount.trim()}% of revenue`, custom: p.raw }[p.kind];
+  parts.push(p.minimum.trim() && ['unit', 'percent'].includes(p.kind) ? `${price}, at least ${money(p.minimum)}` : price);
   if (u.extra.trim()) parts.push('an extra condition');
   return parts.join(' · ');
 }

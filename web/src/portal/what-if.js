@@ -3,18 +3,18 @@
 // to try a request of one's own. Everything shown is read from the decision.
 import { h, uid } from '../shared/dom.js';
 import { dutyLines, explainDecision, payoutTo } from '../shared/explain.js';
-import { plainUse } from '../shared/uses.js';
-import { describeRequest } from './samples.js';
+import { describeRequest, useWords } from './samples.js';
 
 function verdictBadge(decision) {
   return h('span', { class: `badge badge-${decision.decision}` }, decision.decision);
 }
 
-function whyList(decision, roleOf) {
-  const lines = explainDecision(decision, roleOf);
+// words: {you, roleOf, ruleText}, as explainDecision takes them.
+function whyList(decision, words) {
+  const lines = explainDecision(decision, words);
   const blocking = lines.filter((l) => l.kind !== 'allow');
   const shown = decision.decision === 'allow' ? lines : blocking;
-  return h('ul', { class: 'why' }, shown.map((l) => h('li', { class: `why-${l.kind}`, 'data-party': l.party || '' }, l.text)));
+  return h('ul', { class: 'why' }, shown.map((l) => h('li', { class: `why-${l.kind}`, 'data-party': l.party || '', 'data-code': l.code || '' }, l.text)));
 }
 
 function payout(decision, artist) {
@@ -22,8 +22,8 @@ function payout(decision, artist) {
   return amounts.length ? amounts.map((a) => h('div', { class: 'money' }, a)) : h('span', { class: 'muted' }, '—');
 }
 
-function duties(decision) {
-  const lines = dutyLines(decision);
+function duties(decision, words) {
+  const lines = dutyLines(decision, words);
   return lines.length ? h('ul', { class: 'duties' }, lines.map((d) => h('li', {}, d))) : h('span', { class: 'muted' }, '—');
 }
 
@@ -33,17 +33,17 @@ function cell(label, cls, ...children) {
   return h('td', { 'data-label': label, class: cls }, h('div', {}, ...children));
 }
 
-// Fills `tbody` with one row per sample.
-export function renderSamples(tbody, samples, decide, artist, roleOf) {
+// Fills `tbody` with one row per sample. Each row carries its request (data-request), so a
+// test can ask the native CLI for the same decision.
+export function renderSamples(tbody, samples, decide, words) {
   tbody.replaceChildren(...samples.map(({ label, request }) => {
     const decision = decide(request);
-    if (!decision) return h('tr', {}, h('td', { colspan: 5 }, label, ': no bundle (see the diagnostics above)'));
-    return h('tr', { 'data-sample': label, 'data-decision': decision.decision },
-      cell('Request', '', h('strong', {}, label), h('div', { class: 'muted' }, `${plainUse(request.use)} · ${describeRequest(request)}`)),
+    return h('tr', { 'data-sample': label, 'data-decision': decision.decision, 'data-request': JSON.stringify(request) },
+      cell('Request', '', h('strong', {}, label), h('div', { class: 'muted' }, `${useWords(request.use)} · ${describeRequest(request)}`)),
       cell('Decision', 'decision', verdictBadge(decision)),
-      cell('Why', '', whyList(decision, roleOf)),
-      cell('Duties', '', duties(decision)),
-      cell('Payout to you', 'payout', payout(decision, artist)));
+      cell('Why', '', whyList(decision, words)),
+      cell('Duties', '', duties(decision, words)),
+      cell('Payout to you', 'payout', payout(decision, words.you)));
   }));
 }
 
@@ -55,7 +55,7 @@ function labelled(text, input) {
 // The "try your own request" form. Returns {element, request()}: request() reads the form.
 export function requestForm(uses, works, onSubmit) {
   const useSel = h('select', { name: 'use' }, uses.filter((u) => u.name !== 'ai').map((u) =>
-    h('option', { value: u.name }, `${plainUse(u.name)} (${u.name})`)));
+    h('option', { value: u.name }, useWords(u.name))));
   const workSel = h('select', { name: 'work' }, works.map((w) => h('option', { value: w.id }, `${w.title} (${w.id})`)));
   const requester = h('input', { type: 'text', name: 'requester', value: 'acme-ai' });
   const kind = h('select', { name: 'kind' }, ['company', 'research', 'artist', 'fan'].map((k) => h('option', { value: k }, k)));
@@ -91,12 +91,11 @@ export function requestForm(uses, works, onSubmit) {
 }
 
 // Shows the decision for one's own request.
-export function renderOwnResult(container, request, decide, artist, roleOf) {
+export function renderOwnResult(container, request, decide, words) {
   const decision = decide(request);
-  if (!decision) { container.replaceChildren(h('p', {}, 'No bundle: fix the diagnostics above first.')); return; }
-  container.replaceChildren(h('div', { class: 'own-result', 'data-decision': decision.decision },
-    h('p', {}, verdictBadge(decision), ' ', `${plainUse(request.use)} · ${describeRequest(request)}`),
-    whyList(decision, roleOf),
-    h('h4', {}, 'Duties'), duties(decision),
-    h('h4', {}, 'Payout to you'), payout(decision, artist)));
+  container.replaceChildren(h('div', { class: 'own-result', 'data-decision': decision.decision, 'data-request': JSON.stringify(request) },
+    h('p', {}, verdictBadge(decision), ' ', `${useWords(request.use)} · ${describeRequest(request)}`),
+    whyList(decision, words),
+    h('h4', {}, 'Duties'), duties(decision, words),
+    h('h4', {}, 'Payout to you'), payout(decision, words.you)));
 }
