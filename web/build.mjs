@@ -27,12 +27,20 @@ function readUseTree() {
   return uses;
 }
 
-// A built-in region's territories, from the sorted table in vocabulary.cc.
-function readRegion(comment) {
+// The codes of the table after `comment` in vocabulary.cc: a built-in region's territories,
+// every territory code, every currency code (the portal checks what an artist types against them).
+function readCodes(comment, pattern) {
   const text = readFileSync(join(root, 'policy', 'vocabulary.cc'), 'utf8');
   const start = text.indexOf(comment);
-  const block = text.slice(start, text.indexOf('};', start));
-  return [...block.matchAll(/"([A-Z]{2})"/g)].map((m) => m[1]);
+  if (start < 0) throw new Error(`build: no table "${comment}" in policy/vocabulary.cc`);
+  const block = text.slice(text.indexOf('{', start), text.indexOf('};', start));
+  const codes = [...block.matchAll(pattern)].map((m) => m[1]);
+  if (!codes.length) throw new Error(`build: the table "${comment}" in policy/vocabulary.cc has no codes`);
+  return codes;
+}
+
+function readRegion(comment) {
+  return readCodes(comment, /"([A-Z]{2})"/g);
 }
 
 function readExamples() {
@@ -46,6 +54,8 @@ function readExamples() {
     policies, requests, catalog,
     uses: readUseTree(),
     regions: { EU: readRegion('// The 27 EU member states'), EEA: readRegion('// The EEA') },
+    territories: readCodes('// ISO 3166-1 alpha-2', /"([A-Z]{2})"/g),
+    currencies: readCodes('// ISO 4217 List One', /"([A-Z]{3})"/g),
   };
 }
 

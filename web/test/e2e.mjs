@@ -159,15 +159,159 @@ test('portal: the artist is "you", others by name, uses in plain words first, am
   await page.close();
 });
 
-test('portal: a split that does not add up is explained in plain words, and the decisions wait', async () => {
+// The message next to the input named `name`: its own message box (data-for), which its
+// aria-describedby must name; and whether the input is marked aria-invalid.
+async function fieldMessage(page, name) {
+  return page.evaluate((n) => {
+    const input = document.querySelector(`[name="${n}"]`);
+    const ids = (input.getAttribute('aria-describedby') || '').split(' ');
+    const box = ids.map((id) => document.getElementById(id)).find((el) => el && el.dataset.for === n);
+    return { invalid: input.getAttribute('aria-invalid'), message: box && !box.hidden ? box.textContent : box ? '' : 'NO MESSAGE BOX' };
+  }, name);
+}
+
+// Types `value` into the field named `name`, and checks that the page shows `message` next to it
+// (or, for '', no message), with aria-invalid, and, with a message, no answer at all and no
+// compiler message.
+// `group`: a message of the field's group (a split's total, "Where") is expected too.
+async function typeAndCheck(page, name, value, message, { what = `${name} = ${JSON.stringify(value)}`, group = false } = {}) {
+  await afterEdit(page, () => page.fill(`[name="${name}"]`, value));
+  const shown = await fieldMessage(page, name);
+  equal(shown.message, message, `${what}: message`);
+  equal(shown.invalid, message || group ? 'true' : null, `${what}: aria-invalid`);
+  if (message || group) {
+    equal(await page.locator('tr[data-decision], .own-result, .badge').count(), 0, `${what}: answers shown`);
+    equal(await page.isHidden('#diagnostics-box'), true, `${what}: a compiler message is shown`);
+  }
+}
+
+test('portal: a split that does not add up is told next to the split, and no answers are shown', async () => {
   const page = await openPage('portal.html?artist=kofi-mensah');
   await openTerms(page, 'ai.generate.voice');
   await page.fill('input[name="ai.generate.voice-split-artist"]', '70');
-  await afterEdit(page, () => page.fill('input[name="ai.generate.voice-split-label"]', '20'));
-  const text = await page.textContent('#diagnostics');
-  check(/^Problem — Voice clones, in the split \(line \d+, column 5\): split totals 90%, not 100%\. The percentages of a split must add up to exactly 100\.$/.test(text),
-    `diagnostic: ${text}`);
+  await typeAndCheck(page, 'ai.generate.voice-split-label', '20', '', { group: true });
+  const split = await page.textContent('small.field-error[data-for="ai.generate.voice-split"]');
+  equal(split, 'The shares add up to 90%; they must add up to exactly 100% (or leave them all blank: everything goes to you).', 'split');
+  equal((await fieldMessage(page, 'ai.generate.voice-split-label')).invalid, 'true', 'the shares are marked');
   equal(await page.getAttribute('#status', 'data-ok'), 'false', 'status');
+  equal(await page.textContent('#samples'), 'No answers while a field of your terms needs a fix: see the marked fields.', 'samples');
+  equal(await page.isHidden('#diagnostics-box'), true, 'no compiler message');
+  await typeAndCheck(page, 'ai.generate.voice-split-label', '30', '');
+  equal(await page.locator('tr[data-decision]').count(), 9, 'answers after the fix');
+  await page.close();
+});
+
+test('portal: prices, percentages, places, dates and credit lines are checked where they are typed, in plain words', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  await openTerms(page, 'ai.generate.voice');
+  const v = 'ai.generate.voice';
+  // As published: a per-unit price with a minimum.
+  for (const [value, message] of [
+    ['0,02', 'Use a point for decimals: 0.02, not 0,02.'],
+    ['$0.02', 'Write only the number: the currency is chosen in the list beside it.'],
+    ['70%', 'This is an amount of money, not a percentage: write a number such as 0.02.'],
+    ['-0.02', 'A price cannot be negative.'],
+    ['0.0000001', 'Amounts have at most six decimals, such as 0.000125.'],
+    ['', 'Enter the price per unit, such as 0.02 or 1500.00.'],
+    ['0.02', ''],
+  ]) await typeAndCheck(page, `${v}-price-amount`, value, message);
+  await typeAndCheck(page, `${v}-price-minimum`, '500,00', 'Use a point for decimals: 500.00, not 500,00.');
+  await typeAndCheck(page, `${v}-price-minimum`, '', '');
+  await afterEdit(page, () => page.selectOption(`select[name="${v}-price-kind"]`, 'percent'));
+  for (const [value, message] of [
+    ['120', 'A percentage cannot be more than 100.'],
+    ['70%', 'Write just the number, without the % sign: 70.'],
+    ['-5', 'A percentage cannot be negative.'],
+    ['5', ''],
+  ]) await typeAndCheck(page, `${v}-price-amount`, value, message);
+  await typeAndCheck(page, `${v}-split-artist`, '120', 'A percentage cannot be more than 100.');
+  await typeAndCheck(page, `${v}-split-artist`, '', '');
+  await typeAndCheck(page, `${v}-territories`, 'GH, Ghana', '“Ghana” is not a country code: use two-letter ISO codes such as US, GB or SE, separated by commas.');
+  await typeAndCheck(page, `${v}-territories`, 'GH, QQ', '“QQ” is not a country code we know: use two-letter ISO codes such as US, GB or SE.');
+  await typeAndCheck(page, `${v}-territories`, 'GH, eu', 'EU is a region: tick it above instead of typing it here.');
+  await typeAndCheck(page, `${v}-territories`, 'gh, ng', '');
+  await page.fill(`[name="${v}-from"]`, '2027-01-01');
+  await typeAndCheck(page, `${v}-until`, '2026-06-01',
+    '“Until” must be after “From”: the terms run from the first day up to, but not including, the second.');
+  await typeAndCheck(page, `${v}-until`, '2027-01-01',
+    '“Until” must be after “From”: the terms run from the first day up to, but not including, the second.', { what: 'an empty window' });
+  await typeAndCheck(page, `${v}-until`, '2028-01-01', '');
+  await page.fill('[name="effective"]', '2027-01-01');
+  await typeAndCheck(page, 'expires', '2026-01-01',
+    '“Your terms end on” must be after “Your terms take effect on”: the terms run from the first day up to, but not including, the second.');
+  await typeAndCheck(page, 'expires', '', '');
+  await typeAndCheck(page, `${v}-attribution`, 'Voice: {artist}',
+    'Curly braces fill in a detail of the request: only {work.title} (the title of the work) can be used. For a brace itself, write {{ or }}.');
+  await typeAndCheck(page, `${v}-attribution`, 'Voice of {work.title}: Kofi Mensah {{AI}}', '');
+  const source = await page.textContent('#policy-source');
+  check(source.includes('         and territory in [GH, NG] + EU\n'), 'the countries as typed, in capitals');
+  check(source.includes('    pay max(500.00 USD, 5% * revenue)\n') === false && source.includes('    pay 5% * revenue\n'), `the price: ${source}`);
+  check(source.includes('    duty attribution "Voice of {work.title}: Kofi Mensah {{AI}}"\n'), 'the credit line');
+  equal(await page.locator('tr[data-decision]').count(), 9, 'answers once every field is fine');
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+test('portal: an empty list of places is an error next to "Where", never the whole world', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  await openTerms(page, 'ai.generate.voice');
+  const v = 'ai.generate.voice';
+  await afterEdit(page, () => page.uncheck(`[name="${v}-region-EU"]`));
+  await typeAndCheck(page, `${v}-territories`, '', '', { group: true });
+  equal(await page.textContent(`small.field-error[data-for="${v}-where"]`),
+    'Choose at least one region or country, or choose Anywhere. (To allow this use nowhere, opt out of it instead.)', 'where');
+  const describedBy = await page.getAttribute(`[name="${v}-territories"]`, 'aria-describedby');
+  check(describedBy.split(' ').includes(await page.getAttribute(`small.field-error[data-for="${v}-where"]`, 'id')),
+    'the countries are described by the message on where');
+  equal(await page.locator('tr[data-decision]').count(), 0, 'no answers');
+  // Shown but not compiled; and even as text it means nowhere, not the whole world.
+  check((await page.textContent('#policy-source')).includes('         and territory in []\n'), 'the empty list is kept in the text');
+  equal(await page.textContent('#source-note'), 'Not compiled: a field of your terms needs a fix.', 'source note');
+  // Anywhere, chosen: no condition on where, said so.
+  await afterEdit(page, () => page.check(`[name="${v}-where"][value="anywhere"]`));
+  equal(await page.locator(`small.field-error[data-for="${v}-where"]:visible`).count(), 0, 'no message once Anywhere is chosen');
+  check(!/territory in/.test(await page.textContent('#policy-source')), 'no territory condition');
+  equal(await page.textContent(`.use[data-use="${v}"] .terms`),
+    'verified requesters · anywhere · any purpose · USD 0.02 per unit, at least USD 500.00 · an extra condition', 'terms');
+  await page.close();
+});
+
+test('portal: the fields of one\'s own request are checked where they are typed; a blank units field is "not stated"', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await page.selectOption('#own-form select[name="use"]', 'ai.generate.voice');
+  await page.selectOption('#own-form select[name="work"]', 'SEHLR2400012');
+  await page.fill('#own-form input[name="territory"]', 'GB');
+  for (const [name, value, message] of [
+    ['units', '60,000', 'Write the number without commas, points or spaces: 60000.'],
+    ['units', '-5', 'Units cannot be negative.'],
+    ['units', 'lots', 'Units are a whole number, such as 40000 (or leave it blank: not stated).'],
+    ['revenue', '$20000', 'Write the revenue as an amount and a currency code, such as 20000.00 USD (or leave it blank: not stated).'],
+    ['territory', 'Britain', 'A two-letter country code, such as US, GB or SE (or leave it blank: not stated).'],
+    ['time', 'tomorrow', 'Say when, such as 2026-05-01 or 2026-05-01T12:00:00Z.'],
+    ['requester', '', 'Say who is asking, such as acme-ai.'],
+  ]) {
+    const before = await page.inputValue(`#own-form [name="${name}"]`);
+    await page.fill(`#own-form [name="${name}"]`, value);
+    const shown = await fieldMessage(page, name);
+    equal(shown.message, message, `${name} = ${value}`);
+    equal(shown.invalid, 'true', `${name} = ${value}: aria-invalid`);
+    await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
+    equal(await page.textContent('#own-result'), 'No answer: fix the marked fields of your request.', `${name} = ${value}: no answer`);
+    await page.fill(`#own-form [name="${name}"]`, before);
+    equal((await fieldMessage(page, name)).invalid, null, `${name} back to ${before}`);
+  }
+  // Blank units: the request does not state them, and the per-unit price cannot be worked out.
+  await page.fill('#own-form input[name="units"]', '');
+  await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
+  equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'deny', 'without units');
+  const error = await page.textContent('#own-result li.why-error');
+  check(/^Your rule could not be applied \(line \d+ of your policy\): the request does not say how many units \(`context\.units`\)\. An error always means no, so this use stays closed\.$/.test(error), `error: ${error}`);
+  await page.fill('#own-form input[name="units"]', '60000');
+  await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
+  equal(await page.textContent('#own-result .money'), 'USD 1,200.00', 'with 60000 units');
+  equal(page.errors.join('; '), '', 'page errors');
   await page.close();
 });
 

@@ -30,3 +30,17 @@ export function plainDiagnostics(diagnostics, file, lines) {
     return { severity: d.severity, text: `${severity} — ${where} (line ${d.line}, column ${d.col}): ${d.message}.${hint ? ` ${hint}` : ''}` };
   });
 }
+
+// The compiler's errors about fields the form cannot check itself — an extra condition, a custom
+// price — as messages next to those fields: [{field, message}] (field: the input's name).
+export function fieldDiagnostics(diagnostics, file, lines, settings) {
+  const out = [];
+  for (const d of diagnostics) {
+    const at = d.file === file && d.severity === 'error' ? lines[d.line] : null;
+    const u = at && settings.uses[at.use];
+    if (!u) continue;
+    if (at.clause === 'when' && u.extra.trim()) out.push({ field: `${at.use}-extra`, message: `Refrain says: ${d.message}.` });
+    if (at.clause === 'pay' && u.price.kind === 'custom') out.push({ field: `${at.use}-price-raw`, message: `Refrain says: ${d.message}.` });
+  }
+  return out;
+}

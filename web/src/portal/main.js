@@ -8,11 +8,12 @@ import { pageActivity } from '../shared/idle.js';
 import { displayName } from '../shared/names.js';
 import { parseCatalog, roleLookup, rolesFromSources } from '../shared/parties.js';
 import { leafUses, useGroups } from '../shared/uses.js';
-import { plainDiagnostics } from './diagnostics.js';
+import { fieldDiagnostics, plainDiagnostics } from './diagnostics.js';
 import { policySource } from './policy-source.js';
 import { readPublished } from './published.js';
 import { sampleRequests } from './samples.js';
 import { renderStanceEditor } from './stance-editor.js';
+import { settingsProblems, setVocabulary } from './validate.js';
 import { renderOwnResult, renderSamples, requestForm } from './what-if.js';
 
 const $ = (id) => document.getElementById(id);
@@ -41,7 +42,9 @@ async function start() {
   const groups = useGroups(examples.uses);
   const leaves = leafUses(examples.uses);
   const workbench = new Workbench();
-  const state = { artist: null, settings: null, file: null, work: null, own: null, lines: [], revision: 0 };
+  setVocabulary(examples);
+  // own: the artist's own request, or null; ownInvalid: the request form needs a fix.
+  const state = { artist: null, settings: null, file: null, work: null, own: null, ownInvalid: false, lines: [], revision: 0, editor: null };
 
   const artistSel = $('artist');
   fill(artistSel, artistsOf(works).map((a) => h('option', { value: a }, displayName(a))));
@@ -68,10 +71,23 @@ async function start() {
     $('policy-source').textContent = text;
     $('policy-file').textContent = state.file;
     const sources = [...examples.policies.filter((p) => p.name !== state.file), { name: state.file, text }];
+    const formProblems = settingsProblems(state.settings);
+    $('source-note').hidden = !formProblems.length;
+    $('source-note').textContent = formProblems.length ? 'Not compiled: a field of your terms needs a fix.' : '';
+    if (formProblems.length) {
+      // The form's own checks come first: the compiler never sees a field the form could check.
+      $('diagnostics-box').hidden = true;
+      $('status').dataset.ok = 'false';
+      $('status').textContent = formProblems.length === 1 ? 'One field of your terms needs a fix (marked in red), so there are no answers below.'
+        : `${formProblems.length} fields of your terms need a fix (marked in red), so there are no answers below.`;
+      noAnswers('No answers while a field of your terms needs a fix: see the marked fields.');
+      return;
+    }
     $('status').textContent = 'Compiling…';
     const result = await workbench.compile(sources, examples.catalog);
     if (!result.current) return;  // a newer run is on its way and will show its answers
     const problems = plainDiagnostics(result.diagnostics, state.file, lines);
+    state.editor.showCompilerProblems(fieldDiagnostics(result.diagnostics, state.file, lines, state.settings));
     fill($('diagnostics'), problems.map((p) => h('li', { class: `diag-${p.severity}` }, p.text)));
     $('diagnostics-box').hidden = problems.length === 0;
     $('status').dataset.ok = String(result.ok);
@@ -89,6 +105,11 @@ async function start() {
     $('answers').dataset.current = 'false';
     fill($('samples'), h('tr', { class: 'no-answers' }, h('td', { colspan: 5 }, message)));
     if (state.own) fill($('own-result'), h('p', { class: 'no-answers' }, message));
+    else if (state.ownInvalid) showOwnInvalid();
+  }
+
+  function showOwnInvalid() {
+    fill($('own-result'), h('p', { class: 'no-answers' }, 'No answer: fix the marked fields of your request.'));
   }
 
   // How the answers speak: the artist is "you", the others by name and role, and a rule of the
@@ -108,7 +129,7 @@ async function start() {
     if (state.own) {
       const ownWork = works.find((w) => w.id === state.own.work.id);
       renderOwnResult($('own-result'), state.own, decide, words(ownWork, sources));
-    }
+    } else if (state.ownInvalid) showOwnInvalid();
     $('answers').dataset.current = 'true';
   }
 
@@ -126,8 +147,13 @@ async function start() {
       : 'You have published no policy: you are silent on every use, and silence means no.';
     fill($('works'), worksTable(mine, artist));
     fill(workSel, mine.map((w) => h('option', { value: w.id }, `${w.title} (${w.id})`)));
-    renderStanceEditor($('stances'), settings, groups, changed, examples.regions);
-    const form = requestForm(examples.uses, mine, (request) => { state.own = request; changed(); });
+    state.editor = renderStanceEditor($('stances'), settings, groups, changed, examples.regions);
+    state.ownInvalid = false;
+    const form = requestForm(examples.uses, mine, (request) => {
+      state.own = request;
+      state.ownInvalid = !request;
+      changed();
+    });
     fill($('own-form'), form.element);
     fill($('own-result'));
     changed();
