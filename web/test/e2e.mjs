@@ -5,15 +5,20 @@
 //
 //   node web/test/e2e.mjs SITE_DIR REFRAIN_BIN SCREENSHOT_DIR
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodeState, encodeState } from '../src/playground/share.js';
+import { formatMoney } from '../src/shared/money.js';
 import * as denyCases from './deny-cases.mjs';
 import { startServer } from './server.mjs';
 
 const [site, refrain, shots] = process.argv.slice(2);
+const examples = new URL('../../examples/', import.meta.url).pathname;
+const examplePolicies = readdirSync(join(examples, 'policies')).filter((f) => f.endsWith('.refrain')).sort()
+  .map((name) => ({ name, text: readFileSync(join(examples, 'policies', name), 'utf8') }));
+const exampleCatalog = readFileSync(join(examples, 'catalog', 'works.jsonl'), 'utf8');
 mkdirSync(shots, { recursive: true });
 const server = await startServer(site);
 const base = server.url;
@@ -48,9 +53,76 @@ async function openPage(path, viewport = DESKTOP) {
 }
 
 // Waits until the page is idle: no compile or decision scheduled or running
-// (the pages keep document.body.dataset.idle). Fails after 30 s.
+// (the pages keep document.body.dataset.idle). Fails after 30 s. Then checks
+// that every verdict the page shows is the native CLI's for the same
+// sources and request (and, in the portal, every payout to the artist).
 async function settle(page) {
   await page.waitForFunction(() => document.body.dataset.idle === 'true', null, { timeout: 30000 });
+  if (page.url().includes('portal.html')) await portalAgreesWithNative(page);
+  else if (page.url().includes('playground.html')) await playgroundAgreesWithNative(page);
+  page.settled = (page.settled || 0) + 1;
+}
+
+// `refrain eval` of `requests` (JSON texts) against `files` and `catalog`: the decision objects.
+function nativeDecisions(files, catalog, requests) {
+  const dir = mkdtempSync(join(tmpdir(), 'refrain-web-'));
+  try {
+    for (const f of files) writeFileSync(join(dir, f.name), f.text);
+    writeFileSync(join(dir, 'works.jsonl'), catalog);
+    writeFileSync(join(dir, 'requests.jsonl'), requests.map((r) => `${r}\n`).join(''));
+    const out = execFileSync(refrain, ['eval', ...files.map((f) => f.name), '--catalog', 'works.jsonl', '--requests', 'requests.jsonl'],
+      { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+let nativeChecks = 0;  // verdicts compared with refrain eval, reported at the end
+
+// Every answer the portal shows (the samples and one's own request carry their request in
+// data-request) against `refrain eval` of the example policies with the generated one in place
+// of the artist's, in the page's order: the verdict, and the payout to the artist to the digit.
+async function portalAgreesWithNative(page) {
+  const shown = await page.evaluate(() => ({
+    current: document.getElementById('answers').dataset.current,
+    file: document.getElementById('policy-file').textContent,
+    source: document.getElementById('policy-source').textContent,
+    artist: document.getElementById('artist').value,
+    answers: [...document.querySelectorAll('[data-request][data-decision]')].map((el) => ({
+      request: el.dataset.request, decision: el.dataset.decision,
+      badge: el.querySelector('.badge')?.textContent, payout: [...el.querySelectorAll('.money')].map((m) => m.textContent) })),
+    badges: document.querySelectorAll('#answers .badge').length,
+  }));
+  if (shown.current !== 'true') {
+    equal(shown.badges, 0, 'verdicts shown while the answers are not current');
+    return;
+  }
+  equal(shown.badges, shown.answers.length, 'every verdict shown carries its request');
+  if (!shown.answers.length) return;
+  const files = [...examplePolicies.filter((p) => p.name !== shown.file), { name: shown.file, text: shown.source }];
+  const native = nativeDecisions(files, exampleCatalog, shown.answers.map((a) => a.request));
+  shown.answers.forEach((a, i) => {
+    const d = native[i];
+    const what = `portal answer to ${a.request}`;
+    equal(a.decision, d.decision, `${what}: verdict against refrain eval`);
+    equal(a.badge, d.decision, `${what}: verdict shown`);
+    const payout = d.payments.flatMap((p) => p.payees.filter((x) => x.party === shown.artist).map((x) => formatMoney(x.amount, p.currency)));
+    equal(a.payout.join(', '), payout.join(', '), `${what}: payout against refrain eval`);
+    nativeChecks += 1;
+  });
+}
+
+// The playground's shown decision against `refrain eval` of the state in its address.
+async function playgroundAgreesWithNative(page) {
+  if (!(await page.locator('#decision-json').count())) {
+    equal(await page.locator('#verdict').count(), 0, 'a verdict without its decision JSON');
+    return;
+  }
+  const native = await nativeDecision(page.url());
+  equal(await page.textContent('#decision-json'), native, 'playground decision JSON against refrain eval');
+  equal(await page.textContent('#verdict'), JSON.parse(native).decision, 'playground verdict against refrain eval');
+  nativeChecks += 1;
 }
 
 // Runs `edit` (which changes something the page reacts to at once: the page
@@ -250,6 +322,19 @@ test('portal: prices, percentages, places, dates and credit lines are checked wh
   check(source.includes('    duty attribution "Voice of {work.title}: Kofi Mensah {{AI}}"\n'), 'the credit line');
   equal(await page.locator('tr[data-decision]').count(), 9, 'answers once every field is fine');
   equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+test('portal: ticking a second purpose or region keeps the first', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await openTerms(page, 'ai.generate.voice');
+  const v = 'ai.generate.voice';
+  await afterEdit(page, () => page.check(`[name="${v}-purpose-commercial"]`));
+  await afterEdit(page, () => page.check(`[name="${v}-purpose-research"]`));
+  await afterEdit(page, () => page.check(`[name="${v}-region-EEA"]`));
+  const source = await page.textContent('#policy-source');
+  check(source.includes('         and territory in [GH, NG, GB, US] + EU + EEA\n'), `regions: ${source}`);
+  check(source.includes('         and purpose in ["commercial", "research"]\n'), `purposes: ${source}`);
   await page.close();
 });
 
@@ -572,5 +657,6 @@ try {
   await browser.close();
   await server.stop();
 }
+console.log(`(${nativeChecks} verdicts shown on the pages were compared with refrain eval)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
