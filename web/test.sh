@@ -18,9 +18,10 @@ command -v chromium >/dev/null || { echo "web/test.sh: chromium is not installed
 wasm/build.sh >/dev/null  # incremental; never test against modules of an older tree
 [ -d web/node_modules/playwright-core ] && [ -d web/node_modules/esbuild ] ||
   (cd web && npm ci --no-audit --no-fund --silent >/dev/null)
-# In Node, no browser: the portal's generated policies against the published examples, every
-# decision put into words, amounts and dates (web/test/*.test.mjs).
-REFRAIN_BIN=$root/build/bin/refrain node --test --test-reporter=dot web/test/*.test.mjs
 node web/build.mjs build-web/site >/dev/null
+# In Node, no browser: the portal's generated policies against the published examples, every
+# decision put into words, the form's checks, amounts and dates, and the server's headers
+# (web/test/*.test.mjs).
+REFRAIN_BIN=$root/build/bin/refrain REFRAIN_SITE=$root/build-web/site node --test --test-reporter=dot web/test/*.test.mjs
 # e2e.mjs serves build-web/site itself (web/serve.mjs on a free port) and waits for its readiness line.
 node web/test/e2e.mjs "$root/build-web/site" "$root/build/bin/refrain" "$root/build-web/screenshots"

@@ -504,6 +504,28 @@ test('portal: controls are labelled and reachable by keyboard', async () => {
   await page.close();
 });
 
+test('the browser gets the pages revalidated and the hashed assets compressed and cached for good', async () => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  const seen = new Map();
+  page.on('response', (r) => seen.set(new URL(r.url()).pathname, r.headers()));
+  await page.goto(new URL('portal.html?artist=kofi-mensah', base).href);
+  await settle(page);
+  const paths = [...seen.keys()];
+  const html = seen.get('/portal.html');
+  equal(html['cache-control'], 'no-cache', 'portal.html cache-control');
+  equal(html['content-encoding'], 'br', 'portal.html content-encoding');
+  equal(html.vary, 'Accept-Encoding', 'portal.html vary');
+  const assets = paths.filter((p) => /\.(js|css|json|wasm)$/.test(p));
+  equal(assets.map((p) => p.replace(/-[A-Z0-9]{8,}/g, '-HASH')).sort().join(' '),
+    '/examples-HASH.json /portal-HASH.js /style-HASH.css /wasm-HASH/refrain-compiler.wasm /wasm-HASH/refrain-runtime.wasm', 'assets fetched');
+  for (const p of assets) {
+    equal(seen.get(p)['cache-control'], 'public, max-age=31536000, immutable', `${p} cache-control`);
+    equal(seen.get(p)['content-encoding'], 'br', `${p} content-encoding`);
+    equal(seen.get(p).vary, 'Accept-Encoding', `${p} vary`);
+  }
+  await page.close();
+});
+
 test('portal: screenshots at desktop and phone widths, without horizontal scrolling', async () => {
   for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     const page = await openPage('portal.html?artist=kofi-mensah', viewport);
