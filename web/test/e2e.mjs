@@ -484,6 +484,25 @@ test('portal: while the policy does not compile, no answer is shown; after the f
   await page.close();
 });
 
+test('portal: after choosing another work or artist, no row of the previous one stays on screen', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  const works = async () => page.locator('tr[data-request]').evaluateAll((rows) => rows.map((r) => JSON.parse(r.dataset.request).work.id));
+  check((await works()).every((w) => w === 'SEHLR2400012') && (await works()).length === 9, 'rows of Accra Skyline');
+  await page.selectOption('#sample-work', 'GBKQR2300456');
+  // Right after the change (the page answers 120 ms later): no row, or only rows of the new work.
+  check((await works()).every((w) => w === 'GBKQR2300456'), `rows right after choosing another work: ${await works()}`);
+  equal(await page.getAttribute('#answers', 'aria-busy'), 'true', 'marked busy');
+  await settle(page);
+  check((await works()).every((w) => w === 'GBKQR2300456') && (await works()).length === 9, 'rows of Borrowed Light');
+  await page.selectOption('#artist', 'luna-ray');
+  const lunaWorks = await page.locator('#sample-work option').evaluateAll((os) => os.map((o) => o.value));
+  check((await works()).every((w) => lunaWorks.includes(w)), 'rows right after signing in as another artist');
+  await settle(page);
+  equal(await page.locator('tr[data-decision]').count(), 9, "Luna Ray's answers");
+  await page.close();
+});
+
 test('portal: an artist with no policy is silent on every use', async () => {
   const page = await openPage('portal.html?artist=august-hale');
   equal(await page.textContent('#published-note'), 'You have published no policy: you are silent on every use, and silence means no.', 'note');

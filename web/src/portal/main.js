@@ -156,11 +156,15 @@ async function start() {
     });
     fill($('own-form'), form.element);
     fill($('own-result'));
+    noAnswers('Working out the answers…');  // none of another artist's answers stays on screen
     changed();
   }
 
   artistSel.addEventListener('change', () => signIn(artistSel.value));
-  workSel.addEventListener('change', changed);
+  workSel.addEventListener('change', () => {
+    noAnswers('Working out the answers…');  // the rows were for another work
+    changed();
+  });
   const wanted = new URLSearchParams(location.search).get('artist');
   if (wanted && [...artistSel.options].some((o) => o.value === wanted)) artistSel.value = wanted;
   signIn(artistSel.value);
