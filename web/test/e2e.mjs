@@ -3,7 +3,9 @@
 // the built pages, which it serves on localhost with web/serve.mjs. Prints
 // one line per test and "N passed, M failed".
 //
-//   node web/test/e2e.mjs SITE_DIR REFRAIN_BIN SCREENSHOT_DIR
+//   node web/test/e2e.mjs SITE_DIR REFRAIN_BIN SCREENSHOT_DIR [PATTERN]
+// PATTERN (a regular expression) runs only the tests whose names match, and says so;
+// web/test.sh never passes one.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +16,7 @@ import { formatMoney } from '../src/shared/money.js';
 import * as denyCases from './deny-cases.mjs';
 import { startServer } from './server.mjs';
 
-const [site, refrain, shots] = process.argv.slice(2);
+const [site, refrain, shots, only] = process.argv.slice(2);
 const examples = new URL('../../examples/', import.meta.url).pathname;
 const examplePolicies = readdirSync(join(examples, 'policies')).filter((f) => f.endsWith('.refrain')).sort()
   .map((name) => ({ name, text: readFileSync(join(examples, 'policies', name), 'utf8') }));
@@ -86,6 +88,7 @@ let nativeChecks = 0;  // verdicts compared with refrain eval, reported at the e
 async function portalAgreesWithNative(page) {
   const shown = await page.evaluate(() => ({
     current: document.getElementById('answers').dataset.current,
+    ok: document.getElementById('status').dataset.ok,
     file: document.getElementById('policy-file').textContent,
     source: document.getElementById('policy-source').textContent,
     artist: document.getElementById('artist').value,
@@ -94,8 +97,8 @@ async function portalAgreesWithNative(page) {
       badge: el.querySelector('.badge')?.textContent, payout: [...el.querySelectorAll('.money')].map((m) => m.textContent) })),
     badges: document.querySelectorAll('#answers .badge').length,
   }));
-  if (shown.current !== 'true') {
-    equal(shown.badges, 0, 'verdicts shown while the answers are not current');
+  if (shown.current !== 'true' || shown.ok !== 'true') {
+    equal(shown.badges, 0, `verdicts shown while the answers are not current (data-current ${shown.current}, status ok ${shown.ok})`);
     return;
   }
   equal(shown.badges, shown.answers.length, 'every verdict shown carries its request');
@@ -683,8 +686,10 @@ test('playground: screenshots at desktop and phone widths, without horizontal sc
 
 let passed = 0;
 let failed = 0;
+const chosen = only ? tests.filter((t) => new RegExp(only).test(t.name)) : tests;
+if (only) console.log(`only the ${chosen.length} of ${tests.length} tests matching /${only}/; the others are not run`);
 try {
-  for (const { name, fn } of tests) {
+  for (const { name, fn } of chosen) {
     try {
       await fn();
       passed++;
