@@ -80,4 +80,9 @@ test('deny cases in the voice of the artist "ana"', () => {
   assert.equal(text('missing_field in a price'),
     'Your rule could not be applied (line 6 of your policy): the request does not say the revenue (`context.revenue`). An error always means no, so this use stays closed.');
   assert.deepEqual(payoutTo(denyEngine.decide(denyCases.cases[0].request), 'ana'), ['USD 1.00']);
+  const remix = JSON.parse(denyCases.cases.find((c) => c.name === "a party's deny").request);
+  remix.use = 'ai.generate.remix';
+  const decision = { ...denyEngine.decide(remix), decision: 'deny', reasons: [{ party: 'ana', policy: 'ana', verdict: 'deny', rule: 'ana.refrain:12' }] };
+  assert.equal(explainDecision(decision, { roleOf: denyRoles, you: 'ana' })[0].text,
+    'You say no to AI remixes and covers (rule ana.refrain:12).', 'an initialism keeps its capitals');
 });

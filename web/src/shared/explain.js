@@ -100,7 +100,9 @@ export function explainDecision(decision, options = {}) {
   const { who, where, isYou } = speaker(options);
   const reasons = Array.isArray(decision?.reasons) ? decision.reasons : [];
   const errors = Array.isArray(decision?.errors) ? decision.errors : [];
-  const use = plainUse(decision?.use || '').toLowerCase() || 'this use';
+  // "Voice clones" -> "voice clones" inside a sentence; "AI remixes and covers" keeps its capitals.
+  const plain = plainUse(decision?.use || '');
+  const use = (/^[A-Z][a-z]/.test(plain) ? plain[0].toLowerCase() + plain.slice(1) : plain) || 'this use';
   const lines = [];
   const told = new Set();
   const errorOf = (r) => errors.find((e) => e.policy === r.policy && e.rule === r.rule)
