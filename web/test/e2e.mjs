@@ -464,26 +464,55 @@ test('portal: a price that cannot be worked out (5% of a revenue the request doe
 });
 
 test('portal: while the policy does not compile, no answer is shown; after the fix they come back', async () => {
-  const page = await openPage('portal.html?artist=kofi-mensah');
+  // Another version of Kofi's policy, in force from 2027-01-01: terms of his that take effect on
+  // that same day are a second version with the same date, which the compiler refuses (the form
+  // cannot know it).
+  const page = await browser.newPage({ viewport: DESKTOP });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.route(/\/examples-[A-Z0-9]+\.json$/, async (route) => {
+    const examples = await (await route.fetch()).json();
+    examples.policies.push({ name: 'kofi-mensah-2027.refrain',
+      text: 'policy "kofi-mensah" by artist "kofi-mensah" {\n  effective 2027-01-01\n  allow ai.train\n}\n' });
+    await route.fulfill({ json: examples });
+  });
+  await page.goto(new URL('portal.html?artist=kofi-mensah', base).href);
+  await page.waitForFunction(() => document.body.dataset.idle === 'true', null, { timeout: 30000 });
   await chooseWork(page, 'SEHLR2400012');
   await page.selectOption('#own-form select[name="use"]', 'ai.generate.voice');
   await page.selectOption('#own-form select[name="work"]', 'SEHLR2400012');
   await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
   equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'allow', 'own request before');
   equal(await page.locator('tr[data-decision]').count(), 9, 'answers before');
-  await openTerms(page, 'ai.generate.voice');
-  await openDetails(page.locator('.use[data-use="ai.generate.voice"] details.advanced'));
-  await afterEdit(page, () => page.fill('input[name="ai.generate.voice-extra"]', 'model.name =='));
+  await afterEdit(page, () => page.fill('[name="effective"]', '2027-01-01'));
   equal(await page.getAttribute('#status', 'data-ok'), 'false', 'status');
+  equal(await page.textContent('#status'), 'Your policy does not compile yet, so there are no answers below until it is fixed.', 'status');
+  equal(await page.textContent('#diagnostics'),
+    'Problem — In the heading of your policy (line 4, column 8): policy `kofi-mensah` already has a version with this `effective` date.',
+    'diagnostics');
   equal(await page.getAttribute('#answers', 'data-current'), 'false', 'answers marked not current');
   equal(await page.locator('tr[data-decision], .own-result, .badge').count(), 0, 'no verdict on the page');
   equal(await page.textContent('#samples'), 'No answers while your policy does not compile: fix the problem above.', 'samples');
   equal(await page.textContent('#own-result'), 'No answers while your policy does not compile: fix the problem above.', 'own request');
-  await afterEdit(page, () => page.fill('input[name="ai.generate.voice-extra"]', ''));
+  await afterEdit(page, () => page.fill('[name="effective"]', '2025-06-01'));
   equal(await page.getAttribute('#answers', 'data-current'), 'true', 'answers current again');
   equal(await page.locator('tr[data-decision]').count(), 9, 'answers after the fix');
   equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'allow', 'own request after the fix');
   equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+test('portal: an extra condition in Refrain is checked by the compiler, and its message stands next to it', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await openTerms(page, 'ai.generate.voice');
+  await typeAndCheck(page, 'ai.generate.voice-extra', 'model.name ==', 'Refrain says: expected an expression, found `}`.');
+  equal(await page.textContent('#status'), 'One field of your terms needs a fix (marked in red), so there are no answers below.', 'status');
+  await typeAndCheck(page, 'ai.generate.voice-extra', 'purpose = "research"', 'Refrain says: unexpected `=`; compare with `==`.');
+  await afterEdit(page, () => page.selectOption('select[name="ai.generate.voice-price-kind"]', 'custom'));
+  await typeAndCheck(page, 'ai.generate.voice-extra', 'output.labelled_ai', '');
+  await typeAndCheck(page, 'ai.generate.voice-price-raw', '5% * units', 'Refrain says: `*` cannot take percent and int.');
+  await typeAndCheck(page, 'ai.generate.voice-price-raw', 'max(500.00 USD, 0.02 USD * units)', '');
+  equal(await page.locator('tr[data-decision]').count(), 9, 'answers once both are fine');
   await page.close();
 });
 

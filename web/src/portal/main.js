@@ -2,13 +2,13 @@
 // stance per AI use, and see the generated policy, its diagnostics and what
 // would happen to sample requests, decided by the WebAssembly runtime.
 import { h, fill } from '../shared/dom.js';
-import { loadExamples, Workbench } from '../shared/engine.js';
+import { diagnose, loadExamples, Workbench } from '../shared/engine.js';
 import { formatDate } from '../shared/dates.js';
 import { pageActivity } from '../shared/idle.js';
 import { displayName } from '../shared/names.js';
 import { parseCatalog, roleLookup, rolesFromSources } from '../shared/parties.js';
 import { leafUses, useGroups } from '../shared/uses.js';
-import { fieldDiagnostics, plainDiagnostics } from './diagnostics.js';
+import { plainDiagnostics, probeProblem, refrainFieldProbes } from './diagnostics.js';
 import { policySource } from './policy-source.js';
 import { readPublished } from './published.js';
 import { sampleRequests } from './samples.js';
@@ -44,7 +44,7 @@ async function start() {
   const workbench = new Workbench();
   setVocabulary(examples);
   // own: the artist's own request, or null; ownInvalid: the request form needs a fix.
-  const state = { artist: null, settings: null, file: null, work: null, own: null, ownInvalid: false, lines: [], revision: 0, editor: null };
+  const state = { artist: null, settings: null, file: null, work: null, own: null, ownInvalid: false, lines: [], revision: 0, runs: 0, editor: null };
 
   const artistSel = $('artist');
   fill(artistSel, artistsOf(works).map((a) => h('option', { value: a }, displayName(a))));
@@ -66,16 +66,27 @@ async function start() {
   }
 
   async function update() {
+    const run = ++state.runs;
     const { text, lines } = policySource(state.settings, groups, displayName(state.artist));
     state.lines = lines;
     $('policy-source').textContent = text;
     $('policy-file').textContent = state.file;
-    const sources = [...examples.policies.filter((p) => p.name !== state.file), { name: state.file, text }];
-    const formProblems = settingsProblems(state.settings);
+    const others = examples.policies.filter((p) => p.name !== state.file);
+    const sources = [...others, { name: state.file, text }];
+    // The form's own checks come first, then the compiler's on the fields written in Refrain:
+    // the whole policy is compiled only when every field is fine.
+    let formProblems = settingsProblems(state.settings);
+    if (!formProblems.length) {
+      const probes = refrainFieldProbes(state.settings);
+      const found = [];
+      for (const probe of probes) found.push(probeProblem(probe.field, await diagnose([...others, probe.source], examples.catalog)));
+      if (run !== state.runs) return;  // a newer run is on its way
+      formProblems = found.filter(Boolean);
+      state.editor.showCompilerProblems(formProblems);
+    }
     $('source-note').hidden = !formProblems.length;
     $('source-note').textContent = formProblems.length ? 'Not compiled: a field of your terms needs a fix.' : '';
     if (formProblems.length) {
-      // The form's own checks come first: the compiler never sees a field the form could check.
       $('diagnostics-box').hidden = true;
       $('status').dataset.ok = 'false';
       $('status').textContent = formProblems.length === 1 ? 'One field of your terms needs a fix (marked in red), so there are no answers below.'
@@ -87,7 +98,6 @@ async function start() {
     const result = await workbench.compile(sources, examples.catalog);
     if (!result.current) return;  // a newer run is on its way and will show its answers
     const problems = plainDiagnostics(result.diagnostics, state.file, lines);
-    state.editor.showCompilerProblems(fieldDiagnostics(result.diagnostics, state.file, lines, state.settings));
     fill($('diagnostics'), problems.map((p) => h('li', { class: `diag-${p.severity}` }, p.text)));
     $('diagnostics-box').hidden = problems.length === 0;
     $('status').dataset.ok = String(result.ok);

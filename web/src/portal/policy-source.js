@@ -83,7 +83,7 @@ export function policySource(settings, groups, displayName) {
 
   emit(`# ${displayName}'s terms for AI use of their music, written with the Refrain artist portal.`);
   if (silent.length) for (const line of wrap(`Silent (no rule, and silence means no): ${silent.join(', ')}.`)) emit(`# ${line}`);
-  emit(`policy ${quote(settings.policyName)} by artist ${quote(settings.artist)} {`);
+  emit(`policy ${quote(settings.policyName)} by artist ${quote(settings.artist)} {`, 'policy', 'header');
   const header = [];
   if (settings.effective) header.push(`  effective ${settings.effective}`);
   if (settings.expires) header.push(`  expires ${settings.expires}`);

@@ -15,6 +15,11 @@ export async function loadExamples() {
   return response.json();
 }
 
+// The diagnostics of sources, compiled and thrown away (no engine is loaded).
+export async function diagnose(sources, catalog) {
+  return (await Refrain.compile(sources, { catalog })).diagnostics;
+}
+
 // Compiles and loads bundles; a newer compile always wins over a slower older one.
 export class Workbench {
   constructor() {
