@@ -114,3 +114,10 @@ test('nothing outside the site, and 404 for what is not there', async () => {
   assert.equal((await get('/nope.html')).status, 404);
   assert.equal((await get(`/${wasmDir}`)).status, 404, 'a folder without index.html');
 });
+
+test('the tests wait for the readiness line with a deadline, and say why when it does not come', async () => {
+  const silent = startServer(site, { deadlineMs: 300, args: ['-e', 'setInterval(() => {}, 1000)'] });
+  await assert.rejects(silent, { message: 'web/serve.mjs printed no "serving" line within 300 ms; it printed:\n(nothing)' });
+  const failing = startServer(site, { args: ['-e', 'console.error("listen EADDRINUSE"); process.exit(3)'] });
+  await assert.rejects(failing, { message: 'web/serve.mjs exited (status 3) before it was ready; it printed:\nlisten EADDRINUSE\n' });
+});

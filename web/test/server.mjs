@@ -7,9 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const serveScript = fileURLToPath(new URL('../serve.mjs', import.meta.url));
 
-// Returns {url, stop()}.
-export function startServer(siteDir, { deadlineMs = 10000 } = {}) {
-  const child = spawn(process.execPath, [serveScript, '0', siteDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+// Returns {url, stop()}. `args` replaces Node's arguments (the tests of this function use it).
+export function startServer(siteDir, { deadlineMs = 10000, args = [serveScript, '0', siteDir] } = {}) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const fail = (why) => {
@@ -23,7 +23,7 @@ export function startServer(siteDir, { deadlineMs = 10000 } = {}) {
       const m = /^serving (\S+)$/m.exec(output);
       if (!m) return;
       clearTimeout(timer);
-      child.off('exit', onExit);
+      child.off('close', onExit);
       resolve({
         url: m[1],
         stop: () => new Promise((done) => {
@@ -36,7 +36,7 @@ export function startServer(siteDir, { deadlineMs = 10000 } = {}) {
     const onExit = (code, signal) => fail(`exited (${signal || `status ${code}`}) before it was ready`);
     child.stdout.setEncoding('utf8').on('data', onData);
     child.stderr.setEncoding('utf8').on('data', (chunk) => { output += chunk; });
-    child.on('exit', onExit);
+    child.on('close', onExit);  // after its output is read, so the message has all of it
     child.on('error', (e) => fail(`could not start: ${e.message}`));
   });
 }
