@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the artist portal and the playground and serves them on localhost.
+# Builds the artist portal and the playground and serves them on localhost, compressed
+# (brotli or gzip, by Accept-Encoding) with cache headers for content-hashed assets
+# (web/serve.mjs; docs/web.md, "Serving").
 #   web/serve.sh [PORT]     default 8080; then open http://127.0.0.1:PORT/portal.html or /playground.html
 # Builds the WebAssembly modules (installing Emscripten when missing); needs Node 20; installs the
 # front-end packages from web/package-lock.json on first use.

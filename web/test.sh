@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Tests of the artist portal and the playground: first, in Node, that the
 # portal's policy generated from each published example policy decides every
-# example request alike; then, end to end: builds the pages,
-# serves them on localhost, and drives Debian's chromium with playwright-core
-# (web/test/e2e.mjs). Screenshots go to build-web/screenshots/. Prints
+# example request alike, and that every example decision is put into words;
+# then, end to end: builds the pages, serves them on localhost (the test
+# starts web/serve.mjs and waits for its readiness line, with a deadline),
+# and drives Debian's chromium with playwright-core (web/test/e2e.mjs). Screenshots go to build-web/screenshots/. Prints
 # "N passed, M failed"; exits non-zero on any failure.
 # Needs the native CLI (build/bin/refrain) and chromium; builds the
 # WebAssembly modules and installs web/'s npm packages (npm ci) when missing.
@@ -17,14 +18,10 @@ command -v chromium >/dev/null || { echo "web/test.sh: chromium is not installed
 wasm/build.sh >/dev/null  # incremental; never test against modules of an older tree
 [ -d web/node_modules/playwright-core ] && [ -d web/node_modules/esbuild ] ||
   (cd web && npm ci --no-audit --no-fund --silent >/dev/null)
-# The portal's generated policies against the published examples (Node, no browser).
-REFRAIN_BIN=$root/build/bin/refrain node --test --test-reporter=dot web/test/generated.test.mjs
 node web/build.mjs build-web/site >/dev/null
-log=$(mktemp)
-node web/serve.mjs 0 build-web/site >"$log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 50); do grep -q '^serving ' "$log" && break; sleep 0.1; done
-url=$(sed -n 's/^serving //p' "$log")
-[ -n "$url" ] || { echo "web/test.sh: the server did not start"; cat "$log"; exit 2; }
-node web/test/e2e.mjs "$url" "$root/build/bin/refrain" "$root/build-web/screenshots"
+# In Node, no browser: the portal's generated policies against the published examples, every
+# decision put into words, the form's checks, amounts and dates, and the server's headers
+# (web/test/*.test.mjs).
+REFRAIN_BIN=$root/build/bin/refrain REFRAIN_SITE=$root/build-web/site node --test --test-reporter=dot web/test/*.test.mjs
+# e2e.mjs serves build-web/site itself (web/serve.mjs on a free port) and waits for its readiness line.
+node web/test/e2e.mjs "$root/build-web/site" "$root/build/bin/refrain" "$root/build-web/screenshots"

@@ -1,17 +1,29 @@
 // End-to-end tests of the artist portal and the playground in headless
 // Chromium (Debian's /usr/bin/chromium, driven by playwright-core), against
-// the pages served on localhost. Prints one line per test and "N passed, M failed".
+// the built pages, which it serves on localhost with web/serve.mjs. Prints
+// one line per test and "N passed, M failed".
 //
-//   node web/test/e2e.mjs BASE_URL REFRAIN_BIN SCREENSHOT_DIR
+//   node web/test/e2e.mjs SITE_DIR REFRAIN_BIN SCREENSHOT_DIR [PATTERN]
+// PATTERN (a regular expression) runs only the tests whose names match, and says so;
+// web/test.sh never passes one.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { decodeState } from '../src/playground/share.js';
+import { decodeState, encodeState } from '../src/playground/share.js';
+import { formatMoney } from '../src/shared/money.js';
+import * as denyCases from './deny-cases.mjs';
+import { startServer } from './server.mjs';
 
-const [base, refrain, shots] = process.argv.slice(2);
+const [site, refrain, shots, only] = process.argv.slice(2);
+const examples = new URL('../../examples/', import.meta.url).pathname;
+const examplePolicies = readdirSync(join(examples, 'policies')).filter((f) => f.endsWith('.refrain')).sort()
+  .map((name) => ({ name, text: readFileSync(join(examples, 'policies', name), 'utf8') }));
+const exampleCatalog = readFileSync(join(examples, 'catalog', 'works.jsonl'), 'utf8');
 mkdirSync(shots, { recursive: true });
+const server = await startServer(site);
+const base = server.url;
 
 const DESKTOP = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -35,31 +47,92 @@ async function openPage(path, viewport = DESKTOP) {
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.errors = errors;
   await page.goto(new URL(path, base).href);
-  await waitForRevision(page, 0);
+  await settle(page);
   return page;
 }
 
-const revisionOf = (page) => page.evaluate(() => Number(document.body.dataset.revision || 0));
+// Waits until the page is idle: no compile or decision scheduled or running
+// (the pages keep document.body.dataset.idle). Fails after 30 s. Then checks
+// that every verdict the page shows is the native CLI's for the same
+// sources and request (and, in the portal, every payout to the artist).
+async function settle(page) {
+  await page.waitForFunction(() => document.body.dataset.idle === 'true', null, { timeout: 30000 });
+  if (page.url().includes('portal.html')) await portalAgreesWithNative(page);
+  else if (page.url().includes('playground.html')) await playgroundAgreesWithNative(page);
+  page.settled = (page.settled || 0) + 1;
+}
 
-// Waits until the page has finished a compile (and its decisions) after revision `after`.
-async function waitForRevision(page, after) {
-  await page.waitForFunction((n) => Number(document.body.dataset.revision || 0) > n, after, { timeout: 30000 });
-  await page.waitForTimeout(50);
-  // A compile scheduled by the same edit may still be pending: wait until the page is quiet.
-  for (;;) {
-    const before = await revisionOf(page);
-    await page.waitForTimeout(400);
-    if ((await revisionOf(page)) === before) return;
+// `refrain eval` of `requests` (JSON texts) against `files` and `catalog`: the decision objects.
+function nativeDecisions(files, catalog, requests) {
+  const dir = mkdtempSync(join(tmpdir(), 'refrain-web-'));
+  try {
+    for (const f of files) writeFileSync(join(dir, f.name), f.text);
+    writeFileSync(join(dir, 'works.jsonl'), catalog);
+    writeFileSync(join(dir, 'requests.jsonl'), requests.map((r) => `${r}\n`).join(''));
+    const out = execFileSync(refrain, ['eval', ...files.map((f) => f.name), '--catalog', 'works.jsonl', '--requests', 'requests.jsonl'],
+      { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    return out.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-// Runs `edit` and waits for the page to recompile and decide again.
+let nativeChecks = 0;  // verdicts compared with refrain eval, reported at the end
+
+// Every answer the portal shows (the samples and one's own request carry their request in
+// data-request) against `refrain eval` of the example policies with the generated one in place
+// of the artist's, in the page's order: the verdict, and the payout to the artist to the digit.
+async function portalAgreesWithNative(page) {
+  const shown = await page.evaluate(() => ({
+    current: document.getElementById('answers').dataset.current,
+    ok: document.getElementById('status').dataset.ok,
+    file: document.getElementById('policy-file').textContent,
+    source: document.getElementById('policy-source').textContent,
+    artist: document.getElementById('artist').value,
+    answers: [...document.querySelectorAll('[data-request][data-decision]')].map((el) => ({
+      request: el.dataset.request, decision: el.dataset.decision,
+      badge: el.querySelector('.badge')?.textContent, payout: [...el.querySelectorAll('.money')].map((m) => m.textContent) })),
+    badges: document.querySelectorAll('#answers .badge').length,
+  }));
+  if (shown.current !== 'true' || shown.ok !== 'true') {
+    equal(shown.badges, 0, `verdicts shown while the answers are not current (data-current ${shown.current}, status ok ${shown.ok})`);
+    return;
+  }
+  equal(shown.badges, shown.answers.length, 'every verdict shown carries its request');
+  if (!shown.answers.length) return;
+  const files = [...examplePolicies.filter((p) => p.name !== shown.file), { name: shown.file, text: shown.source }];
+  const native = nativeDecisions(files, exampleCatalog, shown.answers.map((a) => a.request));
+  shown.answers.forEach((a, i) => {
+    const d = native[i];
+    const what = `portal answer to ${a.request}`;
+    equal(a.decision, d.decision, `${what}: verdict against refrain eval`);
+    equal(a.badge, d.decision, `${what}: verdict shown`);
+    const payout = d.payments.flatMap((p) => p.payees.filter((x) => x.party === shown.artist).map((x) => formatMoney(x.amount, p.currency)));
+    equal(a.payout.join(', '), payout.join(', '), `${what}: payout against refrain eval`);
+    nativeChecks += 1;
+  });
+}
+
+// The playground's shown decision against `refrain eval` of the state in its address.
+async function playgroundAgreesWithNative(page) {
+  if (!(await page.locator('#decision-json').count())) {
+    equal(await page.locator('#verdict').count(), 0, 'a verdict without its decision JSON');
+    return;
+  }
+  const native = await nativeDecision(page.url());
+  equal(await page.textContent('#decision-json'), native, 'playground decision JSON against refrain eval');
+  equal(await page.textContent('#verdict'), JSON.parse(native).decision, 'playground verdict against refrain eval');
+  nativeChecks += 1;
+}
+
+// Runs `edit` (which changes something the page reacts to at once: the page
+// turns busy in the event handler) and waits for the page to be idle again.
 async function afterEdit(page, edit) {
-  const before = await revisionOf(page);
   await edit();
-  await waitForRevision(page, before);
+  await settle(page);
 }
 
 function sampleRow(page, label) {
@@ -70,14 +143,16 @@ async function chooseWork(page, id) {
   await afterEdit(page, () => page.selectOption('#sample-work', id));
 }
 
-async function openTerms(page, use) {
-  const box = page.locator(`.use[data-use="${use}"] details.conditions-box`);
+async function openDetails(box) {
   if (!(await box.evaluate((d) => d.open))) await box.locator(':scope > summary').click();
 }
 
-// The policy line a rule reference such as `kofi-mensah.refrain:31` points at.
-async function policyLine(page, rule) {
-  const n = Number(rule.split(':')[1]);
+async function openTerms(page, use) {
+  await openDetails(page.locator(`.use[data-use="${use}"] details.conditions-box`));
+}
+
+// Line `n` (1-based) of the generated policy shown on the page.
+async function policyLine(page, n) {
   return (await page.textContent('#policy-source')).split('\n')[n - 1];
 }
 
@@ -107,10 +182,10 @@ test('portal: opting out of voice clones turns the voice-clone request to deny, 
   equal(await deny.count(), 1, 'deny reasons');
   equal(await deny.getAttribute('data-party'), 'kofi-mensah', 'the party that denies');
   const text = await deny.textContent();
-  const m = text.match(/^kofi-mensah \(artist\) says no to voice clones \(policy "kofi-mensah", rule (kofi-mensah\.refrain:\d+)\)\.$/);
+  const m = text.match(/^You say no to voice clones \(line (\d+) of your policy\)\.$/);
   check(m, `reason text: ${text}`);
-  const line = await policyLine(page, m[1]);
-  check(/^ {2}deny .*\bai\.generate\.voice\b/.test(line), `rule ${m[1]} is not the opt-out: ${line}`);
+  const line = await policyLine(page, Number(m[1]));
+  check(/^ {2}deny .*\bai\.generate\.voice\b/.test(line), `line ${m[1]} is not the opt-out: ${line}`);
   equal(await row.locator('.payout').textContent(), '—', 'payout after opting out');
   check(page.errors.length === 0, page.errors.join('; '));
   await page.close();
@@ -121,7 +196,7 @@ test('portal: a per-unit price with a split gives the exact payout to the artist
   await chooseWork(page, 'SEHLR2400012');
   const row = sampleRow(page, 'A voice clone by a verified company');
   // As published: max(500.00 USD, 0.02 USD * units) on 40,000 units, all to Kofi.
-  equal(await row.locator('.payout').textContent(), '800.000000 USD', 'payout as published');
+  equal(await row.locator('.payout').textContent(), 'USD 800.00', 'payout as published');
   await openTerms(page, 'ai.generate.voice');
   const voice = 'ai.generate.voice';
   await page.selectOption(`select[name="${voice}-price-kind"]`, 'unit');
@@ -132,21 +207,199 @@ test('portal: a per-unit price with a split gives the exact payout to the artist
   check((await page.textContent('#policy-source')).includes('    pay 0.0315 USD * units\n    split artist 70%, label 30%\n'),
     'the generated policy has the per-unit price and the split');
   // 40,000 units × 0.0315 USD = 1260 USD; 70% to the artist.
-  equal(await row.locator('.payout').textContent(), '882.000000 USD', 'payout to the artist');
-  const duties = await row.locator('td[data-label="Duties"]').textContent();
-  check(duties.includes('kofi-mensah — attribution: “Voice: Kofi Mensah (AI)”'), `duties: ${duties}`);
+  equal(await row.locator('.payout').textContent(), 'USD 882.00', 'payout to the artist');
+  equal((await row.locator('td[data-label="Duties"] li').allTextContents()).join('\n'), [
+    'For you — label the output as AI: “AI voice of Kofi Mensah, from his licensed voice model”',
+    'For you — credit: “Voice: Kofi Mensah (AI)”',
+    'For the platform Streamco — label the output as AI: “Label the output as AI-generated”',
+  ].join('\n'), 'duties');
   await page.close();
 });
 
-test('portal: a split that does not add up is explained in plain words, and the decisions wait', async () => {
+test('portal: the artist is "you", others by name, uses in plain words first, amounts and dates in one format', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  const work = page.locator('table.works tr', { hasText: 'Accra Skyline' });
+  equal(await work.locator('td[data-label="Released"]').textContent(), '12 April 2024', 'release date');
+  equal(await work.locator('td[data-label="Rights holders"]').textContent(), 'you (artist), Harbor Line (label)', 'rights holders');
+  const row = sampleRow(page, 'A voice clone by a verified company');
+  equal(await row.locator('td[data-label="Request"] .muted').textContent(),
+    'Voice clones (ai.generate.voice) · voicebox-ai (verified company), commercial, in GB, 40,000 units, on 1 May 2026, 12:00 UTC',
+    'request');
+  equal(await row.locator('li.why-allow').first().textContent(), 'Harbor Line (label) allows it (policy "harbor-line-ai", rule harbor-line.refrain:27).',
+    'first allow');
+  equal(await page.textContent('.use[data-use="ai.generate.voice"] .terms'),
+    'verified requesters · in GH, NG, GB, US + EU · any purpose · USD 0.02 per unit, at least USD 500.00 · an extra condition',
+    'terms of the voice opt-in');
+  await page.close();
+});
+
+// The message next to the input named `name`: its own message box (data-for), which its
+// aria-describedby must name; and whether the input is marked aria-invalid.
+async function fieldMessage(page, name) {
+  return page.evaluate((n) => {
+    const input = document.querySelector(`[name="${n}"]`);
+    const ids = (input.getAttribute('aria-describedby') || '').split(' ');
+    const box = ids.map((id) => document.getElementById(id)).find((el) => el && el.dataset.for === n);
+    return { invalid: input.getAttribute('aria-invalid'), message: box && !box.hidden ? box.textContent : box ? '' : 'NO MESSAGE BOX' };
+  }, name);
+}
+
+// Types `value` into the field named `name`, and checks that the page shows `message` next to it
+// (or, for '', no message), with aria-invalid, and, with a message, no answer at all and no
+// compiler message.
+// `group`: a message of the field's group (a split's total, "Where") is expected too.
+async function typeAndCheck(page, name, value, message, { what = `${name} = ${JSON.stringify(value)}`, group = false } = {}) {
+  await afterEdit(page, () => page.fill(`[name="${name}"]`, value));
+  const shown = await fieldMessage(page, name);
+  equal(shown.message, message, `${what}: message`);
+  equal(shown.invalid, message || group ? 'true' : null, `${what}: aria-invalid`);
+  if (message || group) {
+    equal(await page.locator('tr[data-decision], .own-result, .badge').count(), 0, `${what}: answers shown`);
+    equal(await page.isHidden('#diagnostics-box'), true, `${what}: a compiler message is shown`);
+  }
+}
+
+test('portal: a split that does not add up is told next to the split, and no answers are shown', async () => {
   const page = await openPage('portal.html?artist=kofi-mensah');
   await openTerms(page, 'ai.generate.voice');
   await page.fill('input[name="ai.generate.voice-split-artist"]', '70');
-  await afterEdit(page, () => page.fill('input[name="ai.generate.voice-split-label"]', '20'));
-  const text = await page.textContent('#diagnostics');
-  check(/^Problem — Voice clones, in the split \(line \d+, column 5\): split totals 90%, not 100%\. The percentages of a split must add up to exactly 100\.$/.test(text),
-    `diagnostic: ${text}`);
+  await typeAndCheck(page, 'ai.generate.voice-split-label', '20', '', { group: true });
+  const split = await page.textContent('small.field-error[data-for="ai.generate.voice-split"]');
+  equal(split, 'The shares add up to 90%; they must add up to exactly 100% (or leave them all blank: everything goes to you).', 'split');
+  equal((await fieldMessage(page, 'ai.generate.voice-split-label')).invalid, 'true', 'the shares are marked');
   equal(await page.getAttribute('#status', 'data-ok'), 'false', 'status');
+  equal(await page.textContent('#samples'), 'No answers while a field of your terms needs a fix: see the marked fields.', 'samples');
+  equal(await page.isHidden('#diagnostics-box'), true, 'no compiler message');
+  await typeAndCheck(page, 'ai.generate.voice-split-label', '30', '');
+  equal(await page.locator('tr[data-decision]').count(), 9, 'answers after the fix');
+  await page.close();
+});
+
+test('portal: prices, percentages, places, dates and credit lines are checked where they are typed, in plain words', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  await openTerms(page, 'ai.generate.voice');
+  const v = 'ai.generate.voice';
+  // As published: a per-unit price with a minimum.
+  for (const [value, message] of [
+    ['0,02', 'Use a point for decimals: 0.02, not 0,02.'],
+    ['$0.02', 'Write only the number: the currency is chosen in the list beside it.'],
+    ['70%', 'This is an amount of money, not a percentage: write a number such as 0.02.'],
+    ['-0.02', 'A price cannot be negative.'],
+    ['0.0000001', 'Amounts have at most six decimals, such as 0.000125.'],
+    ['', 'Enter the price per unit, such as 0.02 or 1500.00.'],
+    ['0.02', ''],
+  ]) await typeAndCheck(page, `${v}-price-amount`, value, message);
+  await typeAndCheck(page, `${v}-price-minimum`, '500,00', 'Use a point for decimals: 500.00, not 500,00.');
+  await typeAndCheck(page, `${v}-price-minimum`, '', '');
+  await afterEdit(page, () => page.selectOption(`select[name="${v}-price-kind"]`, 'percent'));
+  for (const [value, message] of [
+    ['120', 'A percentage cannot be more than 100.'],
+    ['70%', 'Write just the number, without the % sign: 70.'],
+    ['-5', 'A percentage cannot be negative.'],
+    ['5', ''],
+  ]) await typeAndCheck(page, `${v}-price-amount`, value, message);
+  await typeAndCheck(page, `${v}-split-artist`, '120', 'A percentage cannot be more than 100.');
+  await typeAndCheck(page, `${v}-split-artist`, '', '');
+  await typeAndCheck(page, `${v}-territories`, 'GH, Ghana', '“Ghana” is not a country code: use two-letter ISO codes such as US, GB or SE, separated by commas.');
+  await typeAndCheck(page, `${v}-territories`, 'GH, QQ', '“QQ” is not a country code we know: use two-letter ISO codes such as US, GB or SE.');
+  await typeAndCheck(page, `${v}-territories`, 'GH, eu', 'EU is a region: tick it above instead of typing it here.');
+  await typeAndCheck(page, `${v}-territories`, 'gh, ng', '');
+  await page.fill(`[name="${v}-from"]`, '2027-01-01');
+  await typeAndCheck(page, `${v}-until`, '2026-06-01',
+    '“Until” must be after “From”: the terms run from the first day up to, but not including, the second.');
+  await typeAndCheck(page, `${v}-until`, '2027-01-01',
+    '“Until” must be after “From”: the terms run from the first day up to, but not including, the second.', { what: 'an empty window' });
+  await typeAndCheck(page, `${v}-until`, '2028-01-01', '');
+  await page.fill('[name="effective"]', '2027-01-01');
+  await typeAndCheck(page, 'expires', '2026-01-01',
+    '“Your terms end on” must be after “Your terms take effect on”: the terms run from the first day up to, but not including, the second.');
+  await typeAndCheck(page, 'expires', '', '');
+  await typeAndCheck(page, `${v}-attribution`, 'Voice: {artist}',
+    'Curly braces fill in a detail of the request: only {work.title} (the title of the work) can be used. For a brace itself, write {{ or }}.');
+  await typeAndCheck(page, `${v}-attribution`, 'Voice of {work.title}: Kofi Mensah {{AI}}', '');
+  const source = await page.textContent('#policy-source');
+  check(source.includes('         and territory in [GH, NG] + EU\n'), 'the countries as typed, in capitals');
+  check(source.includes('    pay max(500.00 USD, 5% * revenue)\n') === false && source.includes('    pay 5% * revenue\n'), `the price: ${source}`);
+  check(source.includes('    duty attribution "Voice of {work.title}: Kofi Mensah {{AI}}"\n'), 'the credit line');
+  equal(await page.locator('tr[data-decision]').count(), 9, 'answers once every field is fine');
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+test('portal: ticking a second purpose or region keeps the first', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await openTerms(page, 'ai.generate.voice');
+  const v = 'ai.generate.voice';
+  await afterEdit(page, () => page.check(`[name="${v}-purpose-commercial"]`));
+  await afterEdit(page, () => page.check(`[name="${v}-purpose-research"]`));
+  await afterEdit(page, () => page.check(`[name="${v}-region-EEA"]`));
+  const source = await page.textContent('#policy-source');
+  check(source.includes('         and territory in [GH, NG, GB, US] + EU + EEA\n'), `regions: ${source}`);
+  check(source.includes('         and purpose in ["commercial", "research"]\n'), `purposes: ${source}`);
+  await page.close();
+});
+
+test('portal: an empty list of places is an error next to "Where", never the whole world', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  await openTerms(page, 'ai.generate.voice');
+  const v = 'ai.generate.voice';
+  await afterEdit(page, () => page.uncheck(`[name="${v}-region-EU"]`));
+  await typeAndCheck(page, `${v}-territories`, '', '', { group: true });
+  equal(await page.textContent(`small.field-error[data-for="${v}-where"]`),
+    'Choose at least one region or country, or choose Anywhere. (To allow this use nowhere, opt out of it instead.)', 'where');
+  const describedBy = await page.getAttribute(`[name="${v}-territories"]`, 'aria-describedby');
+  check(describedBy.split(' ').includes(await page.getAttribute(`small.field-error[data-for="${v}-where"]`, 'id')),
+    'the countries are described by the message on where');
+  equal(await page.locator('tr[data-decision]').count(), 0, 'no answers');
+  // Shown but not compiled; and even as text it means nowhere, not the whole world.
+  check((await page.textContent('#policy-source')).includes('         and territory in []\n'), 'the empty list is kept in the text');
+  equal(await page.textContent('#source-note'), 'Not compiled: a field of your terms needs a fix.', 'source note');
+  // Anywhere, chosen: no condition on where, said so.
+  await afterEdit(page, () => page.check(`[name="${v}-where"][value="anywhere"]`));
+  equal(await page.locator(`small.field-error[data-for="${v}-where"]:visible`).count(), 0, 'no message once Anywhere is chosen');
+  check(!/territory in/.test(await page.textContent('#policy-source')), 'no territory condition');
+  equal(await page.textContent(`.use[data-use="${v}"] .terms`),
+    'verified requesters · anywhere · any purpose · USD 0.02 per unit, at least USD 500.00 · an extra condition', 'terms');
+  await page.close();
+});
+
+test('portal: the fields of one\'s own request are checked where they are typed; a blank units field is "not stated"', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await page.selectOption('#own-form select[name="use"]', 'ai.generate.voice');
+  await page.selectOption('#own-form select[name="work"]', 'SEHLR2400012');
+  await page.fill('#own-form input[name="territory"]', 'GB');
+  for (const [name, value, message] of [
+    ['units', '60,000', 'Write the number without commas, points or spaces: 60000.'],
+    ['units', '-5', 'Units cannot be negative.'],
+    ['units', 'lots', 'Units are a whole number, such as 40000 (or leave it blank: not stated).'],
+    ['revenue', '$20000', 'Write the revenue as an amount and a currency code, such as 20000.00 USD (or leave it blank: not stated).'],
+    ['territory', 'Britain', 'A two-letter country code, such as US, GB or SE (or leave it blank: not stated).'],
+    ['time', 'tomorrow', 'Say when, such as 2026-05-01 or 2026-05-01T12:00:00Z.'],
+    ['requester', '', 'Say who is asking, such as acme-ai.'],
+  ]) {
+    const before = await page.inputValue(`#own-form [name="${name}"]`);
+    await page.fill(`#own-form [name="${name}"]`, value);
+    const shown = await fieldMessage(page, name);
+    equal(shown.message, message, `${name} = ${value}`);
+    equal(shown.invalid, 'true', `${name} = ${value}: aria-invalid`);
+    await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
+    equal(await page.textContent('#own-result'), 'No answer: fix the marked fields of your request.', `${name} = ${value}: no answer`);
+    await page.fill(`#own-form [name="${name}"]`, before);
+    equal((await fieldMessage(page, name)).invalid, null, `${name} back to ${before}`);
+  }
+  // Blank units: the request does not state them, and the per-unit price cannot be worked out.
+  await page.fill('#own-form input[name="units"]', '');
+  await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
+  equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'deny', 'without units');
+  const error = await page.textContent('#own-result li.why-error');
+  check(/^Your rule could not be applied \(line \d+ of your policy\): the request does not say how many units \(`context\.units`\)\. An error always means no, so this use stays closed\.$/.test(error), `error: ${error}`);
+  await page.fill('#own-form input[name="units"]', '60000');
+  await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
+  equal(await page.textContent('#own-result .money'), 'USD 1,200.00', 'with 60000 units');
+  equal(page.errors.join('; '), '', 'page errors');
   await page.close();
 });
 
@@ -158,7 +411,7 @@ test("portal: a co-owner's silence is explained", async () => {
   const silent = row.locator('li.why-silent');
   equal(await silent.count(), 1, 'silent holders');
   equal(await silent.textContent(),
-    'mira-chen (writer) has not consented: no rule of theirs allows this request, and silence means no.', 'explanation');
+    'Mira Chen (writer) has not agreed, so this use stays closed.', 'explanation');
   equal(await row.locator('li.why-deny, li.why-error').count(), 0, 'nobody else blocks');
   await page.close();
 });
@@ -169,7 +422,7 @@ test("portal: the platform's deny is explained, and one's own request is decided
   const row = sampleRow(page, 'A voice clone by an unverified company');
   equal(await row.getAttribute('data-decision'), 'deny', 'decision');
   equal(await row.locator('li.why-deny').textContent(),
-    'the platform streamco says no to voice clones (policy "streamco-baseline", rule platform.refrain:30).', 'platform reason');
+    'The platform Streamco says no to voice clones (policy "streamco-baseline", rule platform.refrain:30).', 'platform reason');
   await page.selectOption('#own-form select[name="use"]', 'ai.generate.voice');
   await page.selectOption('#own-form select[name="work"]', 'SEHLR2400012');
   await page.fill('#own-form input[name="requester"]', 'voicebox-ai');
@@ -178,13 +431,107 @@ test("portal: the platform's deny is explained, and one's own request is decided
   await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
   equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'allow', 'own request');
   // max(500.00 USD, 0.02 USD × 60,000) = 1200 USD, all to Kofi.
-  equal(await page.textContent('#own-result .money'), '1200.000000 USD', 'own request payout');
+  equal(await page.textContent('#own-result .money'), 'USD 1,200.00', 'own request payout');
   await page.fill('#own-form input[name="territory"]', 'BR');
   await afterEdit(page, () => page.keyboard.press('Enter'));
   equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'deny', 'own request outside his territories');
   equal(await page.textContent('#own-result li.why-silent'),
-    'kofi-mensah (artist) has not consented: no rule of theirs allows this request (policy "kofi-mensah"), and silence means no.',
+    'You have not agreed, so this use stays closed (none of your rules allows this request).',
     'own request reason');
+  await page.close();
+});
+
+test('portal: a price that cannot be worked out (5% of a revenue the request does not give) denies, and says why', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  const row = sampleRow(page, 'A voice clone by a verified company');
+  equal(await row.getAttribute('data-decision'), 'allow', 'as published');
+  await openTerms(page, 'ai.generate.voice');
+  await page.selectOption('select[name="ai.generate.voice-price-kind"]', 'percent');
+  await page.fill('input[name="ai.generate.voice-price-minimum"]', '');
+  await afterEdit(page, () => page.fill('input[name="ai.generate.voice-price-amount"]', '5'));
+  check((await page.textContent('#policy-source')).includes('    pay 5% * revenue\n'), 'the generated policy has the percentage');
+  equal(await row.getAttribute('data-decision'), 'deny', 'a rule that fails is a deny');
+  const error = row.locator('li.why-error');
+  equal(await error.count(), 1, 'error lines');
+  const text = await error.textContent();
+  const m = /^Your rule could not be applied \(line (\d+) of your policy\): the request does not say the revenue \(`context\.revenue`\)\. An error always means no, so this use stays closed\.$/.exec(text);
+  check(m, `error line: ${text}`);
+  equal(await policyLine(page, Number(m[1])), '  allow ai.generate.voice', 'the line named');
+  equal(await row.locator('.payout').textContent(), '—', 'no payout');
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+test('portal: while the policy does not compile, no answer is shown; after the fix they come back', async () => {
+  // Another version of Kofi's policy, in force from 2027-01-01: terms of his that take effect on
+  // that same day are a second version with the same date, which the compiler refuses (the form
+  // cannot know it).
+  const page = await browser.newPage({ viewport: DESKTOP });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.route(/\/examples-[A-Z0-9]+\.json$/, async (route) => {
+    const examples = await (await route.fetch()).json();
+    examples.policies.push({ name: 'kofi-mensah-2027.refrain',
+      text: 'policy "kofi-mensah" by artist "kofi-mensah" {\n  effective 2027-01-01\n  allow ai.train\n}\n' });
+    await route.fulfill({ json: examples });
+  });
+  await page.goto(new URL('portal.html?artist=kofi-mensah', base).href);
+  await page.waitForFunction(() => document.body.dataset.idle === 'true', null, { timeout: 30000 });
+  await chooseWork(page, 'SEHLR2400012');
+  await page.selectOption('#own-form select[name="use"]', 'ai.generate.voice');
+  await page.selectOption('#own-form select[name="work"]', 'SEHLR2400012');
+  await afterEdit(page, () => page.click('#own-form button[type="submit"]'));
+  equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'allow', 'own request before');
+  equal(await page.locator('tr[data-decision]').count(), 9, 'answers before');
+  await afterEdit(page, () => page.fill('[name="effective"]', '2027-01-01'));
+  equal(await page.getAttribute('#status', 'data-ok'), 'false', 'status');
+  equal(await page.textContent('#status'), 'Your policy does not compile yet, so there are no answers below until it is fixed.', 'status');
+  equal(await page.textContent('#diagnostics'),
+    'Problem — In the heading of your policy (line 4, column 8): policy `kofi-mensah` already has a version with this `effective` date.',
+    'diagnostics');
+  equal(await page.getAttribute('#answers', 'data-current'), 'false', 'answers marked not current');
+  equal(await page.locator('tr[data-decision], .own-result, .badge').count(), 0, 'no verdict on the page');
+  equal(await page.textContent('#samples'), 'No answers while your policy does not compile: fix the problem above.', 'samples');
+  equal(await page.textContent('#own-result'), 'No answers while your policy does not compile: fix the problem above.', 'own request');
+  await afterEdit(page, () => page.fill('[name="effective"]', '2025-06-01'));
+  equal(await page.getAttribute('#answers', 'data-current'), 'true', 'answers current again');
+  equal(await page.locator('tr[data-decision]').count(), 9, 'answers after the fix');
+  equal(await page.getAttribute('#own-result .own-result', 'data-decision'), 'allow', 'own request after the fix');
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+test('portal: an extra condition in Refrain is checked by the compiler, and its message stands next to it', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await openTerms(page, 'ai.generate.voice');
+  await typeAndCheck(page, 'ai.generate.voice-extra', 'model.name ==', 'Refrain says: expected an expression, found `}`.');
+  equal(await page.textContent('#status'), 'One field of your terms needs a fix (marked in red), so there are no answers below.', 'status');
+  await typeAndCheck(page, 'ai.generate.voice-extra', 'purpose = "research"', 'Refrain says: unexpected `=`; compare with `==`.');
+  await afterEdit(page, () => page.selectOption('select[name="ai.generate.voice-price-kind"]', 'custom'));
+  await typeAndCheck(page, 'ai.generate.voice-extra', 'output.labelled_ai', '');
+  await typeAndCheck(page, 'ai.generate.voice-price-raw', '5% * units', 'Refrain says: `*` cannot take percent and int.');
+  await typeAndCheck(page, 'ai.generate.voice-price-raw', 'max(500.00 USD, 0.02 USD * units)', '');
+  equal(await page.locator('tr[data-decision]').count(), 9, 'answers once both are fine');
+  await page.close();
+});
+
+test('portal: after choosing another work or artist, no row of the previous one stays on screen', async () => {
+  const page = await openPage('portal.html?artist=kofi-mensah');
+  await chooseWork(page, 'SEHLR2400012');
+  const works = async () => page.locator('tr[data-request]').evaluateAll((rows) => rows.map((r) => JSON.parse(r.dataset.request).work.id));
+  check((await works()).every((w) => w === 'SEHLR2400012') && (await works()).length === 9, 'rows of Accra Skyline');
+  await page.selectOption('#sample-work', 'GBKQR2300456');
+  // Right after the change (the page answers 120 ms later): no row, or only rows of the new work.
+  check((await works()).every((w) => w === 'GBKQR2300456'), `rows right after choosing another work: ${await works()}`);
+  equal(await page.getAttribute('#answers', 'aria-busy'), 'true', 'marked busy');
+  await settle(page);
+  check((await works()).every((w) => w === 'GBKQR2300456') && (await works()).length === 9, 'rows of Borrowed Light');
+  await page.selectOption('#artist', 'luna-ray');
+  const lunaWorks = await page.locator('#sample-work option').evaluateAll((os) => os.map((o) => o.value));
+  check((await works()).every((w) => lunaWorks.includes(w)), 'rows right after signing in as another artist');
+  await settle(page);
+  equal(await page.locator('tr[data-decision]').count(), 9, "Luna Ray's answers");
   await page.close();
 });
 
@@ -202,11 +549,31 @@ test('portal: controls are labelled and reachable by keyboard', async () => {
   await everyControlLabelled(page, 'portal');
   // Tab to the artist picker, then on to the first stance; arrows move within a stance's radio group.
   await page.focus('#artist');
-  const before = await revisionOf(page);
   await page.focus('.use[data-use="ai.generate.voice"] .choice-out input');
-  await page.keyboard.press('ArrowLeft');
-  await waitForRevision(page, before);
+  await afterEdit(page, () => page.keyboard.press('ArrowLeft'));
   equal(await page.getAttribute('.use[data-use="ai.generate.voice"]', 'data-stance'), 'in', 'stance after the arrow key');
+  await page.close();
+});
+
+test('the browser gets the pages revalidated and the hashed assets compressed and cached for good', async () => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  const seen = new Map();
+  page.on('response', (r) => seen.set(new URL(r.url()).pathname, r.headers()));
+  await page.goto(new URL('portal.html?artist=kofi-mensah', base).href);
+  await settle(page);
+  const paths = [...seen.keys()];
+  const html = seen.get('/portal.html');
+  equal(html['cache-control'], 'no-cache', 'portal.html cache-control');
+  equal(html['content-encoding'], 'br', 'portal.html content-encoding');
+  equal(html.vary, 'Accept-Encoding', 'portal.html vary');
+  const assets = paths.filter((p) => /\.(js|css|json|wasm)$/.test(p));
+  equal(assets.map((p) => p.replace(/-[A-Z0-9]{8,}/g, '-HASH')).sort().join(' '),
+    '/examples-HASH.json /portal-HASH.js /style-HASH.css /wasm-HASH/refrain-compiler.wasm /wasm-HASH/refrain-runtime.wasm', 'assets fetched');
+  for (const p of assets) {
+    equal(seen.get(p)['cache-control'], 'public, max-age=31536000, immutable', `${p} cache-control`);
+    equal(seen.get(p)['content-encoding'], 'br', `${p} content-encoding`);
+    equal(seen.get(p).vary, 'Accept-Encoding', `${p} vary`);
+  }
   await page.close();
 });
 
@@ -294,6 +661,48 @@ test('playground: a shared link restores the files, the request and the decision
   await again.close();
 });
 
+test('playground: every example request is decided and explained as `refrain eval` decides it', async () => {
+  const page = await openPage('playground.html');
+  const names = await page.locator('#example-request option').evaluateAll((os) => os.map((o) => o.value));
+  check(names.length >= 45, `example requests: ${names.length}`);
+  for (const name of names) {
+    await afterEdit(page, () => page.selectOption('#example-request', name));
+    const native = await nativeDecision(page.url());
+    equal(await page.textContent('#decision-json'), native, `${name}: decision JSON`);
+    equal(await page.textContent('#verdict'), JSON.parse(native).decision, `${name}: verdict shown`);
+    const why = await page.locator('#decision ul.why li').count();
+    check(why > 0, `${name}: no explanation`);
+  }
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+// Replaces the playground's request by pasting `text` into its editor.
+async function setRequestText(page, text) {
+  await page.click('#request-editor .cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText(text);
+}
+
+test('playground: a request for every way a decision can go, explained in exact words, as `refrain eval` decides', async () => {
+  const state = { files: denyCases.files, catalog: denyCases.catalog, request: denyCases.cases[0].request, active: 'ana.refrain' };
+  const page = await openPage(`playground.html#${await encodeState(state)}`);
+  for (const c of denyCases.cases) {
+    await afterEdit(page, () => setRequestText(page, c.request));
+    const native = await nativeDecision(page.url());
+    equal(await page.textContent('#decision-json'), native, `${c.name}: decision JSON`);
+    equal(JSON.parse(native).decision, c.decision, `${c.name}: native verdict`);
+    equal(await page.textContent('#verdict'), c.decision, `${c.name}: verdict shown`);
+    const first = page.locator('#decision ul.why li').first();
+    equal(await first.textContent(), c.text, `${c.name}: why`);
+    equal(await first.getAttribute('data-code'), c.code || '', `${c.name}: code`);
+    const payments = await page.locator('#decision table.payments td.money').allTextContents();
+    equal(payments.join(', '), c.payment ? `${c.payment}, ${c.payment}` : '', `${c.name}: payments (payee, term)`);
+  }
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
 test('playground: screenshots at desktop and phone widths, without horizontal scrolling', async () => {
   for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     const page = await openPage('playground.html', viewport);
@@ -306,8 +715,10 @@ test('playground: screenshots at desktop and phone widths, without horizontal sc
 
 let passed = 0;
 let failed = 0;
+const chosen = only ? tests.filter((t) => new RegExp(only).test(t.name)) : tests;
+if (only) console.log(`only the ${chosen.length} of ${tests.length} tests matching /${only}/; the others are not run`);
 try {
-  for (const { name, fn } of tests) {
+  for (const { name, fn } of chosen) {
     try {
       await fn();
       passed++;
@@ -319,6 +730,8 @@ try {
   }
 } finally {
   await browser.close();
+  await server.stop();
 }
+console.log(`(${nativeChecks} verdicts shown on the pages were compared with refrain eval)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -8,6 +8,7 @@ import { json } from '@codemirror/lang-json';
 import { lintGutter } from '@codemirror/lint';
 import { h, fill } from '../shared/dom.js';
 import { loadExamples, Workbench } from '../shared/engine.js';
+import { pageActivity } from '../shared/idle.js';
 import { parseCatalog, roleLookup, rolesFromSources } from '../shared/parties.js';
 import { refrainLanguage } from './refrain-language.js';
 import { lintSpec, positionOf } from './lint.js';
@@ -23,8 +24,9 @@ const tabs = [];          // [{name, state}]: the policy files, then the catalog
 let active = 0;
 let view;
 let requestView;
-let timer = null;
 let revision = 0;
+const activity = pageActivity([document.getElementById('decision')]);
+const schedule = activity.debounce(compile, 150);
 
 const changed = EditorView.updateListener.of((u) => { if (u.docChanged) schedule(); });
 const label = (text) => EditorView.contentAttributes.of({ 'aria-label': text });
@@ -75,11 +77,6 @@ function currentState() {
   };
 }
 
-function schedule() {
-  clearTimeout(timer);
-  timer = setTimeout(compile, 150);
-}
-
 let lastErrorFiles = new Set();
 
 function showDiagnostics(diagnostics) {
@@ -105,22 +102,33 @@ function pick(d) {
   view.focus();
 }
 
+// Compiles and decides. Every run ends with the decision of the current
+// sources and request on the page, or with none: never an older one.
 async function compile() {
   const state = currentState();
   $('status').textContent = 'Compiling…';
-  const result = await workbench.compile(state.files, state.catalog);
-  if (!result.current) return;
-  showDiagnostics(result.diagnostics);
-  if (result.ok) {
-    const decision = workbench.decide(state.request);
-    const text = workbench.decideJson(state.request);
-    const works = (() => { try { return parseCatalog(state.catalog); } catch { return []; } })();
-    const work = works.find((w) => w.id === decision.work);
-    renderDecision($('decision'), decision, text, roleLookup(work, rolesFromSources(state.files)));
-    $('status').textContent = 'Compiled; the request is decided below.';
-  } else {
-    $('status').textContent = 'Errors in the sources: no bundle, no decision.';
-    fill($('decision'), h('p', { class: 'muted' }, 'Fix the errors to see the decision.'));
+  try {
+    const result = await workbench.compile(state.files, state.catalog);
+    if (!result.current) return;  // a newer run is on its way
+    showDiagnostics(result.diagnostics);
+    if (result.ok) {
+      const decision = workbench.decide(state.request);
+      const text = workbench.decideJson(state.request);
+      const works = (() => { try { return parseCatalog(state.catalog); } catch { return []; } })();
+      const work = works.find((w) => w.id === decision.work);
+      renderDecision($('decision'), decision, text, roleLookup(work, rolesFromSources(state.files)));
+      $('status').textContent = 'Compiled; the request is decided below.';
+      $('status').dataset.ok = 'true';
+    } else {
+      $('status').textContent = 'Errors in the sources: no bundle, no decision.';
+      $('status').dataset.ok = 'false';
+      fill($('decision'), h('p', { class: 'muted no-answers' }, 'Fix the errors to see the decision.'));
+    }
+  } catch (e) {
+    $('status').textContent = `Something went wrong, so there is no decision: ${e.message}`;
+    $('status').dataset.ok = 'false';
+    fill($('decision'), h('p', { class: 'muted no-answers' }, 'No decision: see the message above.'));
+    console.error(e);
   }
   history.replaceState(null, '', `#${await encodeState(state)}`);
   document.body.dataset.revision = String(++revision);
@@ -157,6 +165,7 @@ function removeFile() {
 }
 
 async function start() {
+  const starting = activity.begin();
   examples = await loadExamples();
   view = new EditorView({ parent: $('editor') });
   requestView = new EditorView({
@@ -183,9 +192,11 @@ async function start() {
     setRequest(exampleRequestText(examples.requests[0].name));
   }
   schedule();
+  starting();
 }
 
 start().catch((e) => {
   $('status').textContent = `The playground could not start: ${e.message}`;
+  document.body.dataset.idle = 'true';
   throw e;
 });

@@ -2,6 +2,8 @@
 // payments and the canonical decision JSON, all read from the runtime's output.
 import { h, fill } from '../shared/dom.js';
 import { dutyLines, explainDecision } from '../shared/explain.js';
+import { formatMoney } from '../shared/money.js';
+import { plainUse } from '../shared/uses.js';
 
 export function renderDiagnostics(list, diagnostics, onPick) {
   fill(list, diagnostics.map((d) => h('li', { class: `diag-${d.severity}` },
@@ -12,22 +14,26 @@ export function renderDiagnostics(list, diagnostics, onPick) {
 function payments(decision) {
   if (!decision.payments.length) return h('p', { class: 'muted' }, 'No payment.');
   return decision.payments.map((p) => h('table', { class: 'payments' },
-    h('caption', {}, `${p.currency}: total ${p.total}`),
+    h('caption', {}, `${p.currency}: total ${formatMoney(p.total, p.currency)}`),
     h('thead', {}, h('tr', {}, h('th', {}, 'Payee'), h('th', {}, 'Amount'))),
-    h('tbody', {}, p.payees.map((x) => h('tr', {}, h('td', {}, x.party), h('td', { class: 'money' }, `${x.amount} ${p.currency}`)))),
+    h('tbody', {}, p.payees.map((x) => h('tr', {}, h('td', {}, x.party), h('td', { class: 'money' }, formatMoney(x.amount, p.currency))))),
     h('tfoot', {}, p.terms.map((t) => h('tr', { class: 'muted' }, h('td', {}, `term: ${t.party} (rule ${t.rule})`),
-      h('td', { class: 'money' }, `${t.amount} ${p.currency}`))))));
+      h('td', { class: 'money' }, formatMoney(t.amount, p.currency)))))));
 }
 
 // Fills `container` with the decision in words; `json` is the canonical text.
+// Parties are named by their ids here: policy authors write ids.
 export function renderDecision(container, decision, json, roleOf) {
-  const why = explainDecision(decision, roleOf);
-  const duties = dutyLines(decision);
+  const words = { roleOf, nameOf: (party) => party };
+  const why = explainDecision(decision, words);
+  const duties = dutyLines(decision, words);
+  const use = plainUse(decision.use);
   fill(container,
     h('p', {}, h('span', { class: `badge badge-${decision.decision}`, id: 'verdict' }, decision.decision), ' ',
-      h('code', {}, decision.use), ' on ', h('code', {}, decision.work)),
+      use !== decision.use ? `${use} ` : '', decision.use ? h('code', {}, decision.use) : 'no use', ' on ',
+      decision.work ? h('code', {}, decision.work) : 'no work'),
     h('h3', {}, 'Why'),
-    h('ul', { class: 'why' }, why.map((l) => h('li', { class: `why-${l.kind}` }, l.text))),
+    h('ul', { class: 'why' }, why.map((l) => h('li', { class: `why-${l.kind}`, 'data-party': l.party || '', 'data-code': l.code || '' }, l.text))),
     h('h3', {}, 'Duties'),
     duties.length ? h('ul', { class: 'duties' }, duties.map((d) => h('li', {}, d))) : h('p', { class: 'muted' }, 'None.'),
     h('h3', {}, 'Payments'),

@@ -8,10 +8,14 @@ function quote(text) {
   return JSON.stringify(text).replace(/\\u([0-9a-f]{4})/g, (_, hex) => `\\u{${hex}}`);
 }
 
+// "Anywhere" is no condition; "only in" lists the codes, then the regions. An empty
+// "only in" is refused by the form (validate.js, whereProblem) and would be
+// `territory in []`, nowhere: never the whole world.
 function territoryTerm(u) {
+  if (u.where !== 'only') return null;
   const codes = u.territories.split(/[\s,]+/).map((c) => c.trim().toUpperCase()).filter(Boolean);
   const terms = [...(codes.length ? [`[${codes.join(', ')}]`] : []), ...u.regions];
-  return terms.length ? `territory in ${terms.join(' + ')}` : null;
+  return `territory in ${terms.length ? terms.join(' + ') : '[]'}`;
 }
 
 function conditions(u) {
@@ -79,7 +83,7 @@ export function policySource(settings, groups, displayName) {
 
   emit(`# ${displayName}'s terms for AI use of their music, written with the Refrain artist portal.`);
   if (silent.length) for (const line of wrap(`Silent (no rule, and silence means no): ${silent.join(', ')}.`)) emit(`# ${line}`);
-  emit(`policy ${quote(settings.policyName)} by artist ${quote(settings.artist)} {`);
+  emit(`policy ${quote(settings.policyName)} by artist ${quote(settings.artist)} {`, 'policy', 'header');
   const header = [];
   if (settings.effective) header.push(`  effective ${settings.effective}`);
   if (settings.expires) header.push(`  expires ${settings.expires}`);

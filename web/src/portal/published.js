@@ -87,6 +87,7 @@ function readTerritories(expr, target) {
     else if (/^\[[A-Z, ]*\]$/.test(term)) codes.push(...term.slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean));
     else return false;
   }
+  target.where = 'only';
   target.regions = regions;
   target.territories = codes.join(', ');
   return true;

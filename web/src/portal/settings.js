@@ -9,6 +9,7 @@ export function emptyUse() {
   return {
     stance: 'silent',          // 'in' | 'out' | 'silent'
     verifiedOnly: false,
+    where: 'anywhere',         // 'anywhere' (no condition) | 'only' (in `regions` and `territories`; none is an error)
     regions: [],               // built-in regions from REGIONS
     territories: '',           // ISO codes, "US, GB"
     purposes: [],              // from PURPOSES; none means any purpose

@@ -2,13 +2,22 @@
 // compiler, load the bundle in the WebAssembly runtime, decide requests.
 import { Refrain } from '../../../wasm/js/refrain.mjs';
 
-Refrain.setModuleLocation(new URL('./wasm/', location.href));
+// The assets of this build, by their content-hashed names: web/build.mjs defines REFRAIN_ASSETS.
+// eslint-disable-next-line no-undef
+const assets = typeof REFRAIN_ASSETS === 'object' ? REFRAIN_ASSETS : { wasm: 'wasm/', examples: 'examples.json' };
+
+Refrain.setModuleLocation(new URL(assets.wasm, location.href));
 
 // The example policies, catalog, requests and use tree, written by web/build.mjs.
 export async function loadExamples() {
-  const response = await fetch(new URL('./examples.json', location.href));
+  const response = await fetch(new URL(assets.examples, location.href));
   if (!response.ok) throw new Error(`cannot load examples.json: ${response.status}`);
   return response.json();
+}
+
+// The diagnostics of sources, compiled and thrown away (no engine is loaded).
+export async function diagnose(sources, catalog) {
+  return (await Refrain.compile(sources, { catalog })).diagnostics;
 }
 
 // Compiles and loads bundles; a newer compile always wins over a slower older one.
