@@ -4,7 +4,7 @@
 #  - the JS package's contract tests (byte-identical bundles, errors, no corruption),
 #  - the native-vs-WebAssembly differential over generated bundles and requests,
 #  - and the package in headless Chromium, against the native CLI's bytes;
-# and holds the runtime module to its size budget (450 KB raw, 170 KB gzip -9).
+# and holds the runtime module to its size budget (460 KB raw, 180 KB gzip -9).
 # Expects the native build in build/ (refrain, refrain_corpus).
 #   wasm/test.sh [PROGRAMS] [REQUESTS]
 set -euo pipefail
@@ -14,8 +14,8 @@ wasm/build.sh >/dev/null
 runtime=wasm/js/dist/refrain-runtime.wasm
 raw=$(stat -c %s "$runtime")
 gz=$(gzip -9c "$runtime" | wc -c)
-echo "refrain-runtime.wasm: $raw bytes, $gz gzip -9 (budget 450,000 / 170,000)"
-if [ "$raw" -gt 450000 ] || [ "$gz" -gt 170000 ]; then
+echo "refrain-runtime.wasm: $raw bytes, $gz gzip -9 (budget 460,000 / 180,000)"
+if [ "$raw" -gt 460000 ] || [ "$gz" -gt 180000 ]; then
   echo "refrain-runtime.wasm is over its size budget" >&2
   exit 1
 fi
