@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodeState, encodeState } from '../src/playground/share.js';
+import { conditionLines } from '../src/shared/conditions.js';
 import { formatMoney } from '../src/shared/money.js';
 import * as denyCases from './deny-cases.mjs';
 import { startServer } from './server.mjs';
@@ -601,8 +602,9 @@ async function openTab(page, name) {
   await page.locator('#tabs button', { hasText: name }).click();
 }
 
-// The native CLI's decision for the playground's state in the page's URL fragment.
-async function nativeDecision(url) {
+// The native CLI's decision (or, with `explain`, its explanation as
+// `refrain eval --explain` prints it) for the playground's state in the page's URL fragment.
+async function nativeDecision(url, explain = false) {
   const state = await decodeState(new URL(url).hash);
   check(state, 'the URL fragment holds the playground state');
   const dir = mkdtempSync(join(tmpdir(), 'refrain-web-'));
@@ -610,8 +612,8 @@ async function nativeDecision(url) {
     for (const f of state.files) writeFileSync(join(dir, f.name), f.text);
     writeFileSync(join(dir, 'works.jsonl'), state.catalog);
     writeFileSync(join(dir, 'request.json'), state.request);
-    return execFileSync(refrain, ['eval', ...state.files.map((f) => f.name), '--catalog', 'works.jsonl', '--request', 'request.json'],
-      { cwd: dir, encoding: 'utf8' });
+    return execFileSync(refrain, ['eval', ...state.files.map((f) => f.name), '--catalog', 'works.jsonl', '--request', 'request.json',
+      ...(explain ? ['--explain'] : [])], { cwd: dir, encoding: 'utf8' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -663,6 +665,7 @@ test('playground: a shared link restores the files, the request and the decision
 
 test('playground: every example request is decided and explained as `refrain eval` decides it', async () => {
   const page = await openPage('playground.html');
+  let conditionsShown = 0;
   const names = await page.locator('#example-request option').evaluateAll((os) => os.map((o) => o.value));
   check(names.length >= 45, `example requests: ${names.length}`);
   for (const name of names) {
@@ -672,7 +675,13 @@ test('playground: every example request is decided and explained as `refrain eva
     equal(await page.textContent('#verdict'), JSON.parse(native).decision, `${name}: verdict shown`);
     const why = await page.locator('#decision ul.why li').count();
     check(why > 0, `${name}: no explanation`);
+    // The rules that did not apply: the runtime's native explanation, in the same words.
+    const expected = conditionLines(JSON.parse(await nativeDecision(page.url(), true))).map((c) => c.lines.join('\n'));
+    const shownConditions = await page.locator('#conditions pre').allTextContents();
+    equal(shownConditions.join('\n---\n'), expected.join('\n---\n'), `${name}: rules that did not apply, against refrain eval --explain`);
+    conditionsShown += expected.length;
   }
+  check(conditionsShown > 20, `the examples show rules that did not apply (${conditionsShown})`);
   equal(page.errors.join('; '), '', 'page errors');
   await page.close();
 });

@@ -114,9 +114,10 @@ async function compile() {
     if (result.ok) {
       const decision = workbench.decide(state.request);
       const text = workbench.decideJson(state.request);
+      const explanation = workbench.explain(state.request);
       const works = (() => { try { return parseCatalog(state.catalog); } catch { return []; } })();
       const work = works.find((w) => w.id === decision.work);
-      renderDecision($('decision'), decision, text, roleLookup(work, rolesFromSources(state.files)));
+      renderDecision($('decision'), decision, text, roleLookup(work, rolesFromSources(state.files)), explanation);
       $('status').textContent = 'Compiled; the request is decided below.';
       $('status').dataset.ok = 'true';
     } else {

@@ -1,6 +1,7 @@
 // The playground's right-hand side: diagnostics, the decision, why, duties,
 // payments and the canonical decision JSON, all read from the runtime's output.
 import { h, fill } from '../shared/dom.js';
+import { conditionLines } from '../shared/conditions.js';
 import { dutyLines, explainDecision } from '../shared/explain.js';
 import { formatMoney } from '../shared/money.js';
 import { plainUse } from '../shared/uses.js';
@@ -21,9 +22,19 @@ function payments(decision) {
       h('td', { class: 'money' }, formatMoney(t.amount, p.currency)))))));
 }
 
-// Fills `container` with the decision in words; `json` is the canonical text.
+// The rules that did not apply, each with the part of its condition that
+// failed and the values the runtime read (engine.explain).
+function conditions(explanation) {
+  const items = conditionLines(explanation);
+  if (!items.length) return h('p', { class: 'muted', id: 'conditions' }, 'Every relevant condition held.');
+  return h('ul', { class: 'conditions', id: 'conditions' },
+    items.map((c) => h('li', { 'data-party': c.party, 'data-rule': c.rule }, h('pre', {}, c.lines.join('\n')))));
+}
+
+// Fills `container` with the decision in words; `json` is the canonical text;
+// `explanation` is the runtime's (engine.explain) for the same request.
 // Parties are named by their ids here: policy authors write ids.
-export function renderDecision(container, decision, json, roleOf) {
+export function renderDecision(container, decision, json, roleOf, explanation) {
   const words = { roleOf, nameOf: (party) => party };
   const why = explainDecision(decision, words);
   const duties = dutyLines(decision, words);
@@ -34,6 +45,8 @@ export function renderDecision(container, decision, json, roleOf) {
       decision.work ? h('code', {}, decision.work) : 'no work'),
     h('h3', {}, 'Why'),
     h('ul', { class: 'why' }, why.map((l) => h('li', { class: `why-${l.kind}`, 'data-party': l.party || '', 'data-code': l.code || '' }, l.text))),
+    h('h3', {}, 'Rules that did not apply'),
+    conditions(explanation),
     h('h3', {}, 'Duties'),
     duties.length ? h('ul', { class: 'duties' }, duties.map((d) => h('li', {}, d))) : h('p', { class: 'muted' }, 'None.'),
     h('h3', {}, 'Payments'),

@@ -48,6 +48,12 @@ export class Workbench {
     return this.engine ? this.engine.decide(request) : null;
   }
 
+  // The runtime's explanation: the decision and every relevant condition with
+  // its values (docs/embedding.md, "Explanations"), or null without a bundle.
+  explain(request) {
+    return this.engine ? this.engine.explain(request) : null;
+  }
+
   // The canonical decision JSON, byte for byte what `refrain eval` prints.
   decideJson(request) {
     return this.engine ? this.engine.decideJson(request) : null;
