@@ -1,5 +1,7 @@
 // The JSON form of an explanation (explain.h): one line, keys in a fixed order.
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "runtime/explain.h"
 
@@ -42,6 +44,16 @@ class Writer {
     appendJsonString(value, &out_);
   }
 
+  // `"k1":"v1","k2":"v2"`: text fields, in the order given.
+  void texts(std::initializer_list<std::pair<const char*, const std::string*>> fields) {
+    bool first = true;
+    for (const auto& [name, value] : fields) {
+      if (!first) out_ += ',';
+      first = false;
+      text(name, *value);
+    }
+  }
+
   void names(const char* name, const std::vector<std::string>& values) {
     key(name);
     out_ += '[';
@@ -57,9 +69,7 @@ class Writer {
     if (v.ok) return text("value", v.text);
     key("error");
     out_ += '{';
-    text("code", v.errorCode);
-    out_ += ',';
-    text("message", v.errorMessage);
+    texts({{"code", &v.errorCode}, {"message", &v.errorMessage}});
     out_ += '}';
   }
 
@@ -94,13 +104,7 @@ class Writer {
 
   void scope(const ExplainedScope& s, size_t index) {
     out_ += index ? ",{" : "{";
-    text("party", s.party);
-    out_ += ',';
-    text("policy", s.policy);
-    out_ += ',';
-    text("at", s.at);
-    out_ += ',';
-    text("outcome", s.outcome);
+    texts({{"party", &s.party}, {"policy", &s.policy}, {"at", &s.at}, {"outcome", &s.outcome}});
     out_ += ",\"on\":";
     condition(s.on);
     out_ += '}';
@@ -108,11 +112,7 @@ class Writer {
 
   void rule(const ExplainedRule& r, size_t index) {
     out_ += index ? ",{" : "{";
-    text("party", r.party);
-    out_ += ',';
-    text("policy", r.policy);
-    out_ += ',';
-    text("rule", r.rule);
+    texts({{"party", &r.party}, {"policy", &r.policy}, {"rule", &r.rule}});
     out_ += r.allow ? ",\"effect\":\"allow\"," : ",\"effect\":\"deny\",";
     names("uses", r.uses);
     out_ += ',';
