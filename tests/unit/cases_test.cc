@@ -333,10 +333,17 @@ std::string casesDir(int argc, char** argv) {
 void registerCases(const std::string& dir) {
   std::error_code ec;
   std::vector<fs::path> files;
+  // Every `.case` entry but a folder is a case: one that cannot be read (a
+  // dangling link) fails as its own test case rather than being passed over.
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file() && it->path().extension() == ".case") files.push_back(it->path());
+    if (it->path().extension() == ".case" && !it->is_directory()) files.push_back(it->path());
   std::sort(files.begin(), files.end());
   ut::test_suite& master = ut::framework::master_test_suite();
+  if (ec) {
+    std::string message = "cannot list the cases under `" + dir + "`: " + ec.message();
+    master.add(ut::make_test_case([message] { BOOST_ERROR(message); }, "cannot_list_cases", __FILE__, __LINE__));
+    return;
+  }
   if (files.empty()) {
     std::string message = "no .case files under `" + dir + "`";
     master.add(ut::make_test_case([message] { BOOST_ERROR(message); }, "no_cases", __FILE__, __LINE__));
