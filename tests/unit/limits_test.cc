@@ -35,7 +35,7 @@ BOOST_AUTO_TEST_CASE(a_nesting_error_does_not_count_against_later_rules) {
   for (int i = 0; i < 70; ++i) rules += "  allow ai when " + nested(65, "true") + "\n";
   rules += "  allow ai.train when " + nested(60, "true");
   auto m = messagesOf(policyWith(rules));
-  BOOST_TEST(m.size() == 70u);
+  BOOST_REQUIRE_EQUAL(m.size(), 70u);
   BOOST_TEST(m.back() == "71:81: error: expression nests too deeply (limit is 64)");
 }
 
