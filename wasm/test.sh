@@ -10,6 +10,9 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+for tool in build/bin/refrain build/bin/refrain_corpus; do
+  [ -x "$tool" ] || { echo "wasm/test.sh: $tool is missing: build the native tree first (.ci/build)" >&2; exit 2; }
+done
 wasm/build.sh >/dev/null
 runtime=wasm/js/dist/refrain-runtime.wasm
 raw=$(stat -c %s "$runtime")

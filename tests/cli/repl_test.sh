@@ -19,6 +19,49 @@ status() {  # status NAME WANT GOT
   if [ "$2" = "$3" ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL $1: exit $3, want $2"; fi
 }
 
+# A session driven step by step: the REPL reads a FIFO the test writes (fd 3)
+# and writes a FIFO the test reads (fd 4), and the test waits for an answer
+# before its next step, never longer than $deadline seconds.
+deadline=${REFRAIN_REPL_DEADLINE:-30}
+start_session() {  # start_session LOG REPL_ARGS...
+  session_log=$1
+  shift
+  : > "$session_log"
+  rm -f "$work/to-repl" "$work/from-repl"
+  mkfifo "$work/to-repl" "$work/from-repl"
+  "$refrain" repl "$@" < "$work/to-repl" > "$work/from-repl" 2>&1 &
+  session_pid=$!
+  exec 3> "$work/to-repl" 4< "$work/from-repl"
+}
+send() { printf '%s\n' "$1" >&3; }
+await() {  # await NAME TEXT: reads the REPL's output up to a line holding TEXT; fails at EOF or the deadline
+  local line end=$((SECONDS + deadline)) left
+  while :; do
+    left=$((end - SECONDS))
+    if [ "$left" -le 0 ]; then
+      failed=$((failed + 1)); echo "FAIL $1: no \`$2\` from the REPL within $deadline s"; return 1
+    fi
+    IFS= read -r -t "$left" line <&4
+    case $? in
+      0) ;;
+      1) failed=$((failed + 1)); echo "FAIL $1: the REPL ended without \`$2\`"; return 1 ;;
+      *) failed=$((failed + 1)); echo "FAIL $1: no \`$2\` from the REPL within $deadline s"; return 1 ;;
+    esac
+    printf '%s\n' "$line" >> "$session_log"
+    case $line in *"$2"*) passed=$((passed + 1)); return 0 ;; esac
+  done
+}
+end_session() {  # end_session NAME: closes the REPL's input, keeps the rest of its output, checks it exits 0
+  exec 3>&-
+  if ! timeout "$deadline" cat <&4 >> "$session_log"; then
+    failed=$((failed + 1)); echo "FAIL $1: the REPL did not finish within $deadline s of its input's end"
+    kill "$session_pid" 2>/dev/null
+  fi
+  exec 4<&-
+  wait "$session_pid"
+  status "$1 exits 0" 0 $?
+}
+
 mkdir -p "$work/policies" "$work/tests"
 cp "$src"/examples/policies/*.refrain "$work/policies/"
 policies=("$work"/policies/*.refrain)
@@ -90,6 +133,7 @@ lacks "no prompt when piped" "$out" "refrain>"
 
 # The saved test file: valid JSON in the shared format, paths relative to its folder.
 test_file=$work/tests/repl.test.json
+command -v python3 >/dev/null || { echo "FAIL: python3 is needed to read the saved test file (apt-get install python3)"; exit 1; }
 if python3 - "$test_file" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -104,20 +148,20 @@ assert list(first["expect"]) == ["decision", "reasons", "duties", "payments", "e
 assert d["cases"][1]["expect"]["decision"] == "deny"
 PY
 then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL save-test file"; fi
-if "$refrain" test --help >/dev/null 2>&1; then
-  "$refrain" test "$test_file" > "$work/test-out" 2>&1
-  status "refrain test runs the saved cases" 0 $?
-fi
+"$refrain" test "$test_file" > "$work/test-out" 2>&1
+status "refrain test runs the saved cases" 0 $?
+contains "refrain test passes both saved cases" "$work/test-out" "2 passed, 0 failed"
 
 # :reload after editing a source: one policy changed, one added.
+# The sources are edited only once the REPL has answered, so it loaded them first.
 luna=$work/policies/luna-ray.refrain
-{
-  printf ':help\n'
-  for _ in $(seq 100); do grep -qF "commands:" "$work/out2" 2>/dev/null && break; sleep 0.1; done
-  sed -i 's/pay 5% \* revenue/pay 6% * revenue/' "$luna"
-  printf 'policy "luna-extra" by artist "luna-ray" {\n  allow ai.produce.stems\n}\n' >> "$luna"
-  printf ':reload\n'
-} | "$refrain" repl "${policies[@]}" --catalog "$catalog" > "$work/out2" 2>&1
+start_session "$work/out2" "${policies[@]}" --catalog "$catalog"
+send ':help'
+await "reload: loaded before the edit" "commands:"
+sed -i 's/pay 5% \* revenue/pay 6% * revenue/' "$luna"
+printf 'policy "luna-extra" by artist "luna-ray" {\n  allow ai.produce.stems\n}\n' >> "$luna"
+send ':reload'
+end_session "reload"
 contains "reload counts" "$work/out2" "rules: 54 -> 55"
 contains "reload changed" "$work/out2" "changed: luna-ray (effective 2026-03-01) (4 rules -> 4)"
 contains "reload added" "$work/out2" "added: luna-extra (1 rules)"
@@ -127,12 +171,13 @@ lacks "reload unchanged" "$work/out2" "changed: northwind"
 printf 'policy "broken" by artist "x" {\n  allow ai.nope\n}\n' > "$work/broken.refrain"
 cp "$work/broken.refrain" "$work/ok.refrain"
 printf 'policy "ok" by artist "x" {\n  allow ai.train\n}\n' > "$work/ok.refrain"
-{
-  printf ':help\n'
-  for _ in $(seq 100); do grep -qF "commands:" "$work/out3" 2>/dev/null && break; sleep 0.1; done
-  cp "$work/broken.refrain" "$work/ok.refrain"
-  printf ':reload\n:load %s\n' "$work/nope.refrain"
-} | "$refrain" repl "$work/ok.refrain" > "$work/out3" 2>&1
+start_session "$work/out3" "$work/ok.refrain"
+send ':help'
+await "broken reload: loaded before the edit" "commands:"
+cp "$work/broken.refrain" "$work/ok.refrain"
+send ':reload'
+send ":load $work/nope.refrain"
+end_session "broken reload"
 contains "reload error diagnostic" "$work/out3" "error: unknown use \`ai.nope\`"
 contains "reload keeps program" "$work/out3" "keeping the previous program"
 contains "load missing file" "$work/out3" "error: cannot read"

@@ -32,7 +32,16 @@ for t in "${targets[@]}"; do
   log="$build/fuzz-$t.log"
   set +e
   dirs=("$corpus" "$build/fuzz-seeds/$t")
-  [ -d "tests/fuzz/regressions/$t" ] && dirs+=("tests/fuzz/regressions/$t")
+  if [ -z "$(ls -A "$build/fuzz-seeds/$t" 2>/dev/null)" ]; then
+    echo "fuzz_$t: FAILED: fuzz_seeds wrote no seeds to $build/fuzz-seeds/$t"
+    failed=1
+    continue
+  fi
+  if [ -d "tests/fuzz/regressions/$t" ]; then
+    dirs+=("tests/fuzz/regressions/$t")
+  else
+    echo "fuzz_$t: no regression inputs yet (tests/fuzz/regressions/$t)"
+  fi
   "$build/bin/fuzz_$t" "${dirs[@]}" \
     -max_total_time="$seconds" -max_len="${max_len[$t]}" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$build/fuzz-artifacts/$t-" >"$log" 2>&1
@@ -40,8 +49,11 @@ for t in "${targets[@]}"; do
   set -e
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
-  if [ $status -eq 0 ]; then
-    echo "fuzz_$t: ok, ${execs:-?} executions in ${seconds} s (${rate:-?}/s)"
+  if [ $status -eq 0 ] && ! [ "${execs:-0}" -gt 0 ] 2>/dev/null; then
+    echo "fuzz_$t: FAILED: exit 0 but no executions reported; log $log"
+    failed=1
+  elif [ $status -eq 0 ]; then
+    echo "fuzz_$t: ok, $execs executions in ${seconds} s (${rate:-?}/s)"
   else
     echo "fuzz_$t: FAILED after ${execs:-?} executions (exit $status); log $log, input in $build/fuzz-artifacts/"
     grep -E "BROKEN|ERROR|SUMMARY" "$log" | head -5 || true

@@ -53,11 +53,11 @@ BOOST_AUTO_TEST_CASE(a_bundle_loads_and_keeps_its_contents) {
   auto engine = rt::Engine::load(bytes.data(), bytes.size(), &error);
   BOOST_REQUIRE_MESSAGE(engine, error);
   const rt::Bundle& b = engine->bundle();
-  BOOST_TEST(b.policies.size() == 1u);
-  BOOST_TEST(b.policies[0].rules.size() == 2u);
+  BOOST_REQUIRE_EQUAL(b.policies.size(), 1u);
+  BOOST_REQUIRE_EQUAL(b.policies[0].rules.size(), 2u);
   BOOST_TEST(b.policies[0].rules[0].line == 5u);
   BOOST_TEST(b.works.empty());  // the catalog stays encoded, read one work at a time
-  BOOST_TEST(engine->workCount() == 1u);
+  BOOST_REQUIRE_EQUAL(engine->workCount(), 1u);
   BOOST_TEST(engine->work(0).title == "Low Tide");
   BOOST_TEST(b.patterns.size() == 1u);
   BOOST_TEST(engine->hash().size() == 64u);

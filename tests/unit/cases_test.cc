@@ -190,9 +190,10 @@ std::string firstDifference(const std::string& expected, const std::string& actu
   return "the texts are equal";
 }
 
-void reportMismatch(const std::string& where, const std::string& expected, const std::string& actual) {
-  BOOST_ERROR(where << " differs; " << firstDifference(expected, actual) << "\n--- expected\n"
-                    << expected << "--- actual\n" << actual);
+// One real check: the expected text against the actual one (the message is built only on failure).
+void checkEqual(const std::string& where, const std::string& expected, const std::string& actual) {
+  BOOST_CHECK_MESSAGE(actual == expected, where << " differs; " << firstDifference(expected, actual)
+                                                << "\n--- expected\n" << expected << "--- actual\n" << actual);
 }
 
 bool updating() {
@@ -220,10 +221,6 @@ void updateDiagnostics(CaseFile& c, const std::string& actual) {
   c.sections.insert(at, std::move(d));
 }
 
-bool hasSection(const CaseFile& c, const char* kind) {
-  return std::any_of(c.sections.begin(), c.sections.end(), [&](const Section& s) { return s.kind == kind; });
-}
-
 refrain::compiler::CompileResult compileCase(const CaseFile& c) {
   refrain::compiler::CompileInput input;
   for (const Section& s : c.sections) {
@@ -233,51 +230,57 @@ refrain::compiler::CompileResult compileCase(const CaseFile& c) {
   return refrain::compiler::compile(std::move(input));
 }
 
-// Compares (or, when updating, rewrites) the diagnostics; true when `c` changed.
-bool checkDiagnostics(const fs::path& path, CaseFile& c, const std::string& actual, bool update) {
+// What a case checked: the diagnostics it lists, and the requests it decided against their decisions.
+struct Checked {
+  int diagnostics = 0, decisions = 0;
+  bool changed = false;  // when updating: the file must be rewritten
+};
+
+// Compares (or, when updating, rewrites) the diagnostics. A case without a
+// diagnostics section expects none; only a written section counts as a check.
+void checkDiagnostics(const fs::path& path, CaseFile& c, const std::string& actual, bool update, Checked* checked) {
   auto it = std::find_if(c.sections.begin(), c.sections.end(), [](const Section& s) { return s.kind == "diagnostics"; });
-  const std::string expected = it == c.sections.end() ? "" : it->text();
-  if (actual == expected) return false;
-  if (update) {
+  const bool written = it != c.sections.end();
+  const std::string expected = written ? it->text() : "";
+  if (written) ++checked->diagnostics;
+  if (!update) {
+    checkEqual(path.string() + ": diagnostics", expected, actual);
+  } else if (actual != expected) {
     updateDiagnostics(c, actual);
-    return true;
+    checked->changed = true;
   }
-  reportMismatch(path.string() + ": diagnostics", expected, actual);
-  return false;
 }
 
 // Decides every request in order with one engine and one scratch area;
-// compares (or rewrites) each decision. True when `c` changed.
-bool checkDecisions(const fs::path& path, CaseFile& c, const refrain::compiler::CompileResult& result,
-                    const std::string& diagnostics, bool update) {
+// compares (or rewrites) each decision.
+void checkDecisions(const fs::path& path, CaseFile& c, const refrain::compiler::CompileResult& result,
+                    const std::string& diagnostics, bool update, Checked* checked) {
   if (!result.ok) {
     BOOST_ERROR(path.string() << ": the sources do not compile, so no request can be decided:\n" << diagnostics);
-    return false;
+    return;
   }
   std::string error;
   auto engine = refrain::runtime::Engine::load(result.bundle.data(), result.bundle.size(), &error);
   if (!engine) {
     BOOST_ERROR(path.string() << ": the compiled bundle does not load: " << error);
-    return false;
+    return;
   }
   refrain::runtime::DecideScratch scratch;
-  bool changed = false;
   for (size_t i = 0; i + 1 < c.sections.size(); ++i) {
     const Section& request = c.sections[i];
     if (request.kind != "request") continue;
     Section& decision = c.sections[i + 1];
     const std::string actual = engine->decideJson(request.text(), scratch);
-    if (actual == decision.text()) continue;
-    if (update) {
+    ++checked->decisions;
+    if (!update) {
+      checkEqual(path.string() + ":" + std::to_string(request.line) + ": request" +
+                     (request.arg.empty() ? "" : " `" + request.arg + "`"),
+                 decision.text(), actual);
+    } else if (actual != decision.text()) {
       decision.lines = splitLines(actual);
-      changed = true;
-      continue;
+      checked->changed = true;
     }
-    reportMismatch(path.string() + ":" + std::to_string(request.line) + ": request" +
-                       (request.arg.empty() ? "" : " `" + request.arg + "`"),
-                   decision.text(), actual);
   }
-  return changed;
 }
 
 void runCase(const fs::path& path) {
@@ -295,15 +298,20 @@ void runCase(const fs::path& path) {
   const bool update = updating();
   refrain::compiler::CompileResult result = compileCase(c);
   const std::string diagnostics = refrain::policy::renderDiagnostics(result.diagnostics, result.files);
-  bool changed = checkDiagnostics(path, c, diagnostics, update);
-  if (hasSection(c, "request")) changed = checkDecisions(path, c, result, diagnostics, update) || changed;
-  if (changed) {
+  Checked checked;
+  checkDiagnostics(path, c, diagnostics, update, &checked);
+  const auto requests = std::count_if(c.sections.begin(), c.sections.end(), [](const Section& s) { return s.kind == "request"; });
+  if (requests > 0) checkDecisions(path, c, result, diagnostics, update, &checked);
+  if (checked.changed) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << renderCase(c);
-    if (!out) BOOST_ERROR("cannot write " << path.string());
+    BOOST_REQUIRE_MESSAGE(out, "cannot write " << path.string());
     BOOST_TEST_MESSAGE("updated " << path.string());
   }
-  BOOST_TEST(true);  // a case whose checks all pass still counts as checked
+  // Every request was decided and compared (or rewritten), and the case expected something.
+  BOOST_TEST(checked.decisions == requests, path.string() << ": " << checked.decisions << " of " << requests
+                                                          << " requests were compared with their decisions");
+  BOOST_TEST(checked.diagnostics + checked.decisions > 0, path.string() << ": the case checked nothing");
 }
 
 // Boost test names may not hold every character a file name can.
@@ -325,10 +333,17 @@ std::string casesDir(int argc, char** argv) {
 void registerCases(const std::string& dir) {
   std::error_code ec;
   std::vector<fs::path> files;
+  // Every `.case` entry but a folder is a case: one that cannot be read (a
+  // dangling link) fails as its own test case rather than being passed over.
   for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->is_regular_file() && it->path().extension() == ".case") files.push_back(it->path());
+    if (it->path().extension() == ".case" && !it->is_directory()) files.push_back(it->path());
   std::sort(files.begin(), files.end());
   ut::test_suite& master = ut::framework::master_test_suite();
+  if (ec) {
+    std::string message = "cannot list the cases under `" + dir + "`: " + ec.message();
+    master.add(ut::make_test_case([message] { BOOST_ERROR(message); }, "cannot_list_cases", __FILE__, __LINE__));
+    return;
+  }
   if (files.empty()) {
     std::string message = "no .case files under `" + dir + "`";
     master.add(ut::make_test_case([message] { BOOST_ERROR(message); }, "no_cases", __FILE__, __LINE__));

@@ -28,6 +28,7 @@ BOOST_AUTO_TEST_CASE(reads_works_sorted_by_id) {
   BOOST_TEST(!d.hasErrors());
   BOOST_REQUIRE_EQUAL(works.size(), 2u);
   BOOST_TEST(works[0].id == "A");
+  BOOST_REQUIRE_EQUAL(works[0].holders.size(), 2u);
   BOOST_TEST(works[0].holders[1].weight == 666666);
   BOOST_TEST(works[1].title == "Bee");
   BOOST_TEST(works[1].releaseDate == 946598400);

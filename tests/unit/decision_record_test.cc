@@ -24,6 +24,7 @@ struct Loaded {
   rf_bundle* bundle = nullptr;
   rf_scratch* scratch = rf_scratch_new();
   explicit Loaded(const std::vector<uint8_t>& bytes) {
+    BOOST_REQUIRE(scratch);
     rf_error err;
     bundle = rf_bundle_load(bytes.data(), bytes.size(), &err);
     BOOST_REQUIRE_MESSAGE(bundle, err.message);
@@ -38,9 +39,10 @@ struct Loaded {
     const char* text = nullptr;
     size_t length = 0;
     const int status = rf_decide_in_scratch(bundle, scratch, request.data(), request.size(), &text, &length);
+    BOOST_REQUIRE_MESSAGE(status == 0 || status == 1, "rf_decide_in_scratch failed: " << status);
     std::string json(text, length);
     rf_record record{};
-    BOOST_TEST(rf_decide_record(bundle, scratch, request.data(), request.size(), &record) == status);
+    BOOST_REQUIRE(rf_decide_record(bundle, scratch, request.data(), request.size(), &record) == status);
     last_ = std::make_unique<RecordReader>(bundle, record);
     std::string again;
     rt::writeDecisionJson(last_->read(), &again);
@@ -77,7 +79,7 @@ BOOST_AUTO_TEST_CASE(records_read_back_to_the_same_json_over_generated_programs)
   for (uint64_t i = 0; i < 300; ++i) {
     gen::GeneratedProgram g = gen::generateProgram(gen::mixSeed(7, i));
     auto result = refrain::compiler::compile({g.sources, g.catalog});
-    if (!result.ok) continue;
+    BOOST_REQUIRE_MESSAGE(result.ok, "generated program " << i << " does not compile");
     Loaded loaded(result.bundle);
     for (uint64_t j = 0; j < 30; ++j) {
       const std::string request = gen::generateRequest(g, gen::mixSeed(i, j));
@@ -122,7 +124,7 @@ BOOST_AUTO_TEST_CASE(requests_that_cannot_be_judged_and_bad_calls) {
   BOOST_TEST(rf_decide_record(loaded.bundle, loaded.scratch, "{", 1, nullptr) == -1);
   const char* name = nullptr;
   size_t length = 0;
-  BOOST_TEST(rf_bundle_name(loaded.bundle, 0, &name, &length) == 1);
+  BOOST_REQUIRE(rf_bundle_name(loaded.bundle, 0, &name, &length) == 1);
   BOOST_TEST(std::string(name, length) == "silent");
   BOOST_TEST(rf_bundle_name(loaded.bundle, 1u << 30, &name, &length) == 0);
   BOOST_TEST(rf_bundle_name(nullptr, 0, &name, &length) == 0);

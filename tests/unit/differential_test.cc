@@ -129,6 +129,7 @@ BOOST_AUTO_TEST_CASE(bytecode_matches_reference) {
   std::cout << "\n";
   BOOST_TEST(mismatches == 0u);
   BOOST_TEST(compileFailures == 0u);
+  BOOST_TEST(pairs > 0u, "no request was compared (REFRAIN_DIFF_PROGRAM beyond REFRAIN_DIFF_PROGRAMS?)");
   if (!only && pairs >= 1000) {  // the generator must not be degenerate
     BOOST_TEST(pct(tally.allow) >= 7.0);
     BOOST_TEST(pct(tally.deny) >= 20.0);

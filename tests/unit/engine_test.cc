@@ -228,16 +228,18 @@ BOOST_AUTO_TEST_CASE(the_c_api_decides_and_reports) {
   refrain::compiler::CompileInput input;
   input.sources = {{"luna-ray.refrain", kLuna}, {"northwind.refrain", kNorthwind}};
   auto r = refrain::compiler::compile(std::move(input));
+  BOOST_REQUIRE(r.ok);
   rf_error err;
   rf_bundle* b = rf_bundle_load(r.bundle.data(), r.bundle.size(), &err);
-  BOOST_REQUIRE(b);
+  BOOST_REQUIRE_MESSAGE(b, err.message);
   rf_buffer out{nullptr, 0};
-  BOOST_TEST(rf_decide(b, kRequest, std::strlen(kRequest), &out) == 1);
+  BOOST_REQUIRE(rf_decide(b, kRequest, std::strlen(kRequest), &out) == 1);  // `out` is read only after a call that worked
   std::string json(out.data, out.len);
   BOOST_TEST(json.rfind("{\n  \"decision\": \"allow\",\n  \"use\": \"ai.train.generative\",", 0) == 0);
   rf_buffer_free(&out);
   BOOST_TEST(out.data == nullptr);
-  BOOST_TEST(rf_decide(b, "{", 1, &out) == 0);
+  BOOST_REQUIRE(rf_decide(b, "{", 1, &out) == 0);
+  BOOST_TEST(std::string(out.data, out.len).find("\"code\": \"invalid_json\"") != std::string::npos);
   rf_buffer_free(&out);
   BOOST_TEST(rf_decide(nullptr, "{", 1, &out) == -1);
 
@@ -245,10 +247,11 @@ BOOST_AUTO_TEST_CASE(the_c_api_decides_and_reports) {
   rf_scratch* scratch = rf_scratch_new();
   const char* text = nullptr;
   size_t length = 0;
-  BOOST_TEST(rf_decide_in_scratch(b, scratch, kRequest, std::strlen(kRequest), &text, &length) == 1);
+  BOOST_REQUIRE(scratch);
+  BOOST_REQUIRE(rf_decide_in_scratch(b, scratch, kRequest, std::strlen(kRequest), &text, &length) == 1);
   BOOST_TEST(std::string(text, length) == json);
   BOOST_TEST(text[length] == '\0');
-  BOOST_TEST(rf_decide_in_scratch(b, scratch, "{", 1, &text, &length) == 0);
+  BOOST_REQUIRE(rf_decide_in_scratch(b, scratch, "{", 1, &text, &length) == 0);
   BOOST_TEST(std::string(text, length).find("\"code\": \"invalid_json\"") != std::string::npos);
   BOOST_TEST(rf_decide_in_scratch(b, scratch, "{", 1, nullptr, &length) == -1);
   BOOST_TEST(rf_decide_in_scratch(b, nullptr, "{", 1, &text, &length) == -1);
@@ -263,6 +266,9 @@ BOOST_AUTO_TEST_CASE(one_engine_serves_many_threads_with_identical_answers) {
   auto e = contractEngine();
   rt::DecideScratch scratch;
   const std::string expected = e->decideJson(kRequest, scratch);
+  // Checked on its own, so the threads repeat the contract's allow, not any one answer.
+  BOOST_REQUIRE(expected.find("\"decision\": \"allow\"") != std::string::npos);
+  BOOST_REQUIRE(expected.find("\"amount\": \"3000.000000\"") != std::string::npos);
   std::vector<std::thread> threads;
   std::vector<int> mismatches(4, 0);
   for (int t = 0; t < 4; ++t)

@@ -74,6 +74,7 @@ std::string meaning(const std::string& text) {
 
 std::string readAll(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
+  BOOST_REQUIRE_MESSAGE(in, "cannot read " << path);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();

@@ -3,9 +3,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include <algorithm>
 #include <cstdio>
-#include <ctime>
 
 #include "tests/unit/test_support.h"
 
@@ -37,7 +35,7 @@ BOOST_AUTO_TEST_CASE(a_nesting_error_does_not_count_against_later_rules) {
   for (int i = 0; i < 70; ++i) rules += "  allow ai when " + nested(65, "true") + "\n";
   rules += "  allow ai.train when " + nested(60, "true");
   auto m = messagesOf(policyWith(rules));
-  BOOST_TEST(m.size() == 70u);
+  BOOST_REQUIRE_EQUAL(m.size(), 70u);
   BOOST_TEST(m.back() == "71:81: error: expression nests too deeply (limit is 64)");
 }
 
@@ -175,91 +173,7 @@ BOOST_AUTO_TEST_CASE(a_request_lists_at_most_256_rights_holders) {
   BOOST_TEST(e.code == "invalid_request");
   BOOST_TEST(e.message == "`work.rightsholders` lists more than 256 rights holders");
   auto engine = refrain::testing::engineOf(policyWith("  allow ai"));
+  BOOST_REQUIRE(engine);
   BOOST_TEST(!engine->decide(holders(256)).allow);  // 255 silent holders: a deny, but no error
   BOOST_TEST(engine->decide(holders(256)).errors.empty());
-}
-
-namespace {
-
-// CPU seconds for `reps` runs of f, the least of three tries (CPU time, not
-// wall time, so other processes matter less).
-template <class F>
-double cpuSeconds(int reps, F f) {
-  double best = 1e9;
-  for (int t = 0; t < 3; ++t) {
-    std::clock_t start = std::clock();
-    for (int i = 0; i < reps; ++i) f();
-    best = std::min(best, static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC);
-  }
-  return best;
-}
-
-// How much longer an input ten times bigger takes: about 10 when the cost is
-// linear, about 100 when it is quadratic.
-template <class Make, class Run>
-double growth(int n, Make make, Run run) {
-  const std::string small = make(n), large = make(10 * n);
-  double once = cpuSeconds(1, [&] { run(small); });
-  int reps = std::max(1, static_cast<int>(0.05 / std::max(once, 1e-6)));
-  return cpuSeconds(reps, [&] { run(large); }) / std::max(cpuSeconds(reps, [&] { run(small); }), 1e-9);
-}
-
-void compileIt(const std::string& source) { refrain::testing::compileSource(source); }
-
-}  // namespace
-
-BOOST_AUTO_TEST_CASE(hostile_input_costs_time_linear_in_its_size) {
-  // Generous bound: linear is ~10, quadratic ~100. Sizes stay under every limit.
-  constexpr double kBound = 30;
-  auto expectLinear = [&](const char* what, double g) {
-    BOOST_TEST_MESSAGE(what << ": x" << g);
-    BOOST_TEST(g < kBound, what << ": x" << g);
-  };
-  auto rules = [](int n) {
-    std::string s;
-    for (int i = 0; i < n; ++i) s += "  allow ai.train when territory in [US, GB] and units > 5 pay 1 USD * units\n";
-    return policyWith(s);
-  };
-  double g = growth(200, rules, compileIt);
-  expectLinear("rules in one policy", g);
-  auto policies = [](int n) {
-    std::string s;
-    for (int i = 0; i < n; ++i) s += "policy \"p" + std::to_string(i) + "\" by artist \"a" + std::to_string(i) + "\" { allow ai }\n";
-    return s;
-  };
-  g = growth(200, policies, compileIt);
-  expectLinear("policies", g);
-
-  auto engine = refrain::testing::engineOf(policyWith("  allow ai when \"pop\" in work.tags and model.name matches \"^a+$\""));
-  BOOST_REQUIRE(engine);
-  refrain::runtime::DecideScratch scratch;
-  auto decide = [&](const std::string& request) { engine->decide(request, scratch); };
-  auto withContext = [](const std::string& context) {
-    return "{\"use\": \"ai.train\", \"work\": {\"id\": \"w\", \"rightsholders\": [{\"party\": \"a\", \"role\": \"artist\"}]}, "
-           "\"context\": {\"time\": \"2026-05-01T00:00:00Z\", " + context + "}}";
-  };
-  g = growth(2000, [&](int n) {
-    std::string s;
-    for (int i = 0; i < n; ++i) s += "\"k" + std::to_string(i) + "\": [1, \"x\", {\"a\": [true]}], ";
-    return withContext(s + "\"end\": 0");
-  }, decide);
-  expectLinear("unread request keys", g);
-  g = growth(10000, [&](int n) {
-    std::string s;
-    for (int i = 0; i < n; ++i) s += "\\u00e9";
-    return withContext("\"model\": {\"name\": \"" + s + "\"}");
-  }, decide);
-  expectLinear("escapes in a read string", g);
-  g = growth(5000, [&](int n) { return withContext("\"model\": {\"name\": \"" + std::string(n, 'a') + "b\"}"); }, decide);
-  expectLinear("a string matched against a pattern", g);
-  g = growth(2000, [&](int n) {
-    std::string tags;
-    for (int i = 0; i < n; ++i) tags += "\"t" + std::to_string(i) + "\", ";
-    return "{\"use\": \"ai.train\", \"work\": {\"id\": \"w\", \"tags\": [" + tags + "\"pop\"], \"rightsholders\": "
-           "[{\"party\": \"a\", \"role\": \"artist\"}]}, \"context\": {\"time\": \"2026-05-01T00:00:00Z\", "
-           "\"model\": {\"name\": \"aa\"}}}";
-  }, decide);
-  expectLinear("a long list searched by `in`", g);
-  g = growth(3000, [&](int n) { return withContext("\"deep\": [" + std::string(n, '[') + "]"); }, decide);
-  expectLinear("nesting refused at the limit", g);
 }

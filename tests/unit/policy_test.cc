@@ -198,6 +198,7 @@ BOOST_AUTO_TEST_CASE(regions_expand_and_join) {
   auto r = refrain::testing::compileSource("region NORDICS = [DK, FI, IS, NO, SE]\n" +
                                            policyWith("  allow ai when territory in [US] + NORDICS + EU"));
   BOOST_REQUIRE(r.ok);
+  BOOST_REQUIRE_EQUAL(r.program.regions.size(), 1u);
   BOOST_TEST(r.program.regions[0].codes.size() == 5u);
 }
 

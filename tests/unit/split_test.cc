@@ -117,7 +117,7 @@ BOOST_AUTO_TEST_CASE(invalid_input_is_an_error) {
   std::vector<rt::Payee> payees = {{"kept", 5}};
   std::string error;
   BOOST_TEST(!rt::allocateSplit(-5, good, &payees, &error));
-  BOOST_TEST(payees.size() == 1u);
+  BOOST_REQUIRE_EQUAL(payees.size(), 1u);
   BOOST_TEST(payees[0].party == "kept");
 }
 

@@ -1,4 +1,4 @@
-// Reads a case file (format: tests/cases/README.md) into {sources, catalog, diagnostics, requests}.
+// Reads a case file (format: tests/cases/README.md) into {sources, catalog, diagnostics, hasDiagnostics, requests}.
 export function parseCase(text) {
   const sections = [];
   let current = null;
@@ -17,12 +17,15 @@ export function parseCase(text) {
     while (lines.length && lines[lines.length - 1] === '') lines.pop();
     return lines.map((l) => l + '\n').join('');
   };
-  const result = { sources: [], catalog: null, diagnostics: '', requests: [] };
+  const result = { sources: [], catalog: null, diagnostics: '', hasDiagnostics: false, requests: [] };
   for (let i = 0; i < sections.length; i++) {
     const s = sections[i];
     if (s.kind === 'source') result.sources.push({ name: s.arg, text: body(s) });
     else if (s.kind === 'catalog') result.catalog = { name: s.arg || 'catalog.jsonl', text: body(s) };
-    else if (s.kind === 'diagnostics') result.diagnostics = body(s);
+    else if (s.kind === 'diagnostics') {
+      result.diagnostics = body(s);
+      result.hasDiagnostics = true;
+    }
     else if (s.kind === 'request') {
       const decision = sections[i + 1];
       if (!decision || decision.kind !== 'decision') throw new Error('a request needs a decision right after it');

@@ -23,6 +23,9 @@ test('there are case files', () => assert.ok(files.length >= 150, `${files.lengt
 for (const file of files) {
   test(file.slice(casesDir.length), async () => {
     const c = parseCase(readFileSync(file, 'utf8'));
+    // As natively (tests/unit/cases_test.cc): a case that expects nothing would check nothing.
+    assert.ok(c.sources.length > 0 && (c.hasDiagnostics || c.requests.length > 0),
+      'a case needs a source and `--- diagnostics` or a request/decision pair');
     const compiled = await Refrain.compile(c.sources, { catalog: c.catalog });
     assert.equal(compiled.rendered, c.diagnostics, 'diagnostics');
     if (c.requests.length === 0) return;

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Refrain } from '../refrain.mjs';
@@ -12,14 +12,20 @@ import { writePlainJson } from '../plain_json.mjs';
 const root = new URL('../../../', import.meta.url).pathname;
 const examples = new URL('../../../examples/', import.meta.url);
 // The native `refrain` command, to build and decide the examples natively (set by wasm/test.sh).
+// The tests that compare with it fail, not skip, when it is not there.
 const refrainBin = process.env.REFRAIN_BIN;
-const workDir = mkdtempSync(join(tmpdir(), 'refrain-'));
-const nativeBundle = refrainBin ? join(workDir, 'examples.rfb') : null;
-if (refrainBin) {
+let builtBundle = null;
+function nativeBundle() {
+  if (builtBundle) return builtBundle;
+  assert.ok(refrainBin, 'REFRAIN_BIN is not set: it must name the native refrain command (wasm/test.sh sets build/bin/refrain)');
+  assert.ok(existsSync(refrainBin), `REFRAIN_BIN=${refrainBin} does not exist: build the native command first (.ci/build)`);
   const policies = readdirSync(new URL('policies/', examples)).filter((f) => f.endsWith('.refrain')).sort()
     .map((f) => `examples/policies/${f}`);
-  execFileSync(refrainBin, ['build', ...policies, '--catalog', 'examples/catalog/works.jsonl', '-o', nativeBundle],
-               { cwd: root, stdio: ['ignore', 'ignore', 'ignore'] });
+  const bundle = join(mkdtempSync(join(tmpdir(), 'refrain-')), 'examples.rfb');
+  execFileSync(refrainBin, ['build', ...policies, '--catalog', 'examples/catalog/works.jsonl', '-o', bundle],
+               { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  builtBundle = bundle;
+  return bundle;
 }
 
 function exampleSources() {
@@ -32,18 +38,20 @@ function exampleSources() {
 
 const catalog = { name: 'examples/catalog/works.jsonl', text: readFileSync(new URL('catalog/works.jsonl', examples), 'utf8') };
 
-test('a bundle compiled in WebAssembly is byte-identical to the native build', { skip: !nativeBundle }, async () => {
+test('a bundle compiled in WebAssembly is byte-identical to the native build', async () => {
+  const native = readFileSync(nativeBundle());
   const compiled = await Refrain.compile(exampleSources(), { catalog });
   assert.equal(compiled.rendered, '');
-  assert.deepEqual(Buffer.from(compiled.bundle), readFileSync(nativeBundle));
+  assert.deepEqual(Buffer.from(compiled.bundle), native);
 });
 
-test('a native bundle decides every example as natively', { skip: !nativeBundle }, async () => {
-  const engine = await Refrain.load(readFileSync(nativeBundle));
+test('a native bundle decides every example as natively', async () => {
+  const bundle = nativeBundle();
+  const engine = await Refrain.load(readFileSync(bundle));
   const requests = readFileSync(new URL('requests/all.jsonl', examples), 'utf8').split('\n').filter(Boolean);
   assert.equal(requests.length, 45);
   requests.forEach((r, i) => {
-    const native = execFileSync(refrainBin, ['eval', '--bundle', nativeBundle, '--request', '-'], { input: r, encoding: 'utf8' });
+    const native = execFileSync(refrainBin, ['eval', '--bundle', bundle, '--request', '-'], { input: r, encoding: 'utf8' });
     assert.equal(engine.decideJson(r), native, `request ${i + 1}`);
   });
   engine.close();
