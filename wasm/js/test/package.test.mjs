@@ -196,12 +196,12 @@ test('compile reports diagnostics as data', async () => {
 });
 
 test('explain gives the native explanation of every example, and the bundle hash', async () => {
-  assert.ok(refrainBin, 'REFRAIN_BIN must name the native refrain command (wasm/test.sh sets it)');
-  const engine = await Refrain.load(readFileSync(nativeBundle));
+  const bundle = nativeBundle();
+  const engine = await Refrain.load(readFileSync(bundle));
   const requests = readFileSync(new URL('requests/all.jsonl', examples), 'utf8').split('\n').filter(Boolean);
   let conditions = 0;
   requests.forEach((r, i) => {
-    const native = execFileSync(refrainBin, ['eval', '--bundle', nativeBundle, '--request', '-', '--explain'],
+    const native = execFileSync(refrainBin, ['eval', '--bundle', bundle, '--request', '-', '--explain'],
                                 { input: r, encoding: 'utf8' });
     const explained = engine.explain(r);
     assert.deepEqual(explained, JSON.parse(native), `request ${i + 1}`);
@@ -209,7 +209,7 @@ test('explain gives the native explanation of every example, and the bundle hash
     conditions += explained.rules.filter((rule) => rule.when).length;
   });
   assert.ok(conditions > 40, `the examples' rules have conditions to show (${conditions})`);
-  const inspected = execFileSync(refrainBin, ['inspect', nativeBundle], { encoding: 'utf8' });
+  const inspected = execFileSync(refrainBin, ['inspect', bundle], { encoding: 'utf8' });
   assert.ok(inspected.includes(`sha-256 ${engine.hash}`), 'the hash is the one `refrain inspect` shows');
   engine.close();
 });
