@@ -71,8 +71,7 @@ extern "C" {
 const char* rf_version(void) { return REFRAIN_VERSION; }
 
 rf_bundle* rf_bundle_load(const uint8_t* bytes, size_t len, rf_error* err) {
-  if (err) err->message[0] = '\0';
-  return load(bytes, len, nullptr, err);
+  return rf_bundle_load_with_limits(bytes, len, nullptr, err);
 }
 
 rf_bundle* rf_bundle_load_with_limits(const uint8_t* bytes, size_t len, const rf_limits* limits, rf_error* err) {

@@ -1,6 +1,9 @@
 // Engine: load = read + verify + index; decide = read request + judge + (optionally) write JSON.
 #include "runtime/engine.h"
 
+#include <algorithm>
+#include <climits>
+
 #include "runtime/bundle_reader.h"
 #include "runtime/decide.h"
 #include "runtime/explainer.h"
@@ -15,14 +18,15 @@ Engine::Engine(std::unique_ptr<LoadedBundle> loaded) : loaded_(std::move(loaded)
 Engine::~Engine() = default;
 
 std::string checkLimits(const RequestLimits& limits) {
-  auto range = [](const char* name, size_t value, size_t most) {
+  // Values are compared as text would show them: a negative depth is below 1, not a huge size_t.
+  auto range = [](const char* name, long long value, long long most) {
     if (value >= 1 && value <= most) return std::string();
     return std::string(name) + " must be from 1 to " + std::to_string(most) + ", not " + std::to_string(value);
   };
-  std::string why = range("the request size limit", limits.maxRequestBytes, RequestLimits::kMaxRequestBytes);
-  if (why.empty() && limits.maxJsonDepth < 1) why = "the request nesting limit must be from 1 to 1024, not " + std::to_string(limits.maxJsonDepth);
-  if (why.empty()) why = range("the request nesting limit", static_cast<size_t>(limits.maxJsonDepth), RequestLimits::kMaxJsonDepth);
-  if (why.empty()) why = range("the rights holder limit", limits.maxRightsHolders, RequestLimits::kMaxRightsHolders);
+  auto size = [](size_t v) { return static_cast<long long>(std::min<size_t>(v, LLONG_MAX)); };
+  std::string why = range("the request size limit", size(limits.maxRequestBytes), size(RequestLimits::kMaxRequestBytes));
+  if (why.empty()) why = range("the request nesting limit", limits.maxJsonDepth, RequestLimits::kMaxJsonDepth);
+  if (why.empty()) why = range("the rights holder limit", size(limits.maxRightsHolders), size(RequestLimits::kMaxRightsHolders));
   return why;
 }
 

@@ -123,10 +123,14 @@ Explanation explainDecision(const LoadedBundle& l, Scratch& s, const DecisionVie
     scope.outcome = outcomeOf(scope.on.value);
     e.scopes.push_back(std::move(scope));
   }
+  // As the decision judges them: each active policy's relevant rules, found
+  // by policy in the use's rule list (which is in bundle order).
   const std::vector<RuleRef>& relevant = l.rulesByUse[s.request.use];
-  for (uint32_t policy : s.activePolicies)
-    for (const RuleRef& ref : relevant)
-      if (ref.policy == policy) e.rules.push_back(explainRule(l, s, ref));
+  for (uint32_t policy : s.activePolicies) {
+    auto [first, last] = std::equal_range(relevant.begin(), relevant.end(), RuleRef{policy, 0, 0},
+                                          [](const RuleRef& a, const RuleRef& b) { return a.policy < b.policy; });
+    for (auto ref = first; ref != last; ++ref) e.rules.push_back(explainRule(l, s, *ref));
+  }
   return e;
 }
 
