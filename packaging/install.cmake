@@ -88,3 +88,4 @@ while(packages)
     DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${package} COMPONENT ${component})
 endwhile()
 
+include(packaging/cpack.cmake)
