@@ -88,4 +88,8 @@ while(packages)
     DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${package} COMPONENT ${component})
 endwhile()
 
-include(packaging/cpack.cmake)
+# The packages are Refrain's own: a parent project that installs Refrain
+# with its program packages them its own way.
+if(refrain_top_level)
+  include(packaging/cpack.cmake)
+endif()
