@@ -27,6 +27,19 @@ install(TARGETS refrain_shared refrain_static EXPORT RefrainTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# With REFRAIN_LTO the runtime's objects carry GCC's LTO bytecode beside
+# their machine code, for the refrain command. librefrain.a must not: the
+# bytecode ties its users to this very GCC, which runs LTO on it even when
+# they did not ask for it, and stripping debug information from it leaves
+# references LTO cannot resolve. It is taken out as Debian's dh_strip does;
+# the machine code stays. (The shared library never has it: it is linked.)
+if(REFRAIN_LTO)
+  install(CODE "
+    execute_process(COMMAND \"${CMAKE_OBJCOPY}\" -R .gnu.lto_* -R .gnu.debuglto_* -N __gnu_lto_slim -N __gnu_lto_v1
+      \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_LIBDIR}/$<TARGET_FILE_NAME:refrain_static>\"
+      COMMAND_ERROR_IS_FATAL ANY)
+  " COMPONENT dev)
+endif()
 refrain_strip_installed(runtime ${CMAKE_INSTALL_LIBDIR} refrain_shared)
 refrain_strip_installed(dev ${CMAKE_INSTALL_LIBDIR} refrain_static --strip-debug)
 install(FILES include/refrain/refrain.h include/refrain/refrain.hpp

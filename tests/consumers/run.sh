@@ -123,6 +123,14 @@ if [ -z "$others" ] && [ "$exported" -gt 0 ]; then
 else
   fail "librefrain.so.1 exports more than rf_*:"; echo "$others" | head -20
 fi
+# A build with REFRAIN_LTO (CI's) compiles the runtime with GCC's LTO
+# bytecode beside the machine code; the installed static library must have
+# only the machine code.
+if readelf -S "$lib/librefrain.a" | grep -q '\.gnu\.lto_'; then
+  fail "librefrain.a carries LTO bytecode"
+else
+  pass "librefrain.a carries no LTO bytecode"
+fi
 # librefrain1's symbols file lists each exported function with the version
 # that brought it: a new rf_* function needs its line there.
 if diff <(nm -D --defined-only "$lib/librefrain.so.1" | awk '{ print $3 }' | sort) \
