@@ -3,7 +3,7 @@
 #ifndef REFRAIN_COMPILER_REFRAIN_COMPILE_H_
 #define REFRAIN_COMPILER_REFRAIN_COMPILE_H_
 
-#include "runtime/refrain.h"
+#include "refrain/refrain.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -4,10 +4,10 @@
 #include <cstring>
 #include <new>
 
+#include "refrain/refrain.h"
 #include "runtime/c_api_guard.h"
 #include "runtime/decision_record.h"
 #include "runtime/engine.h"
-#include "runtime/refrain.h"
 #include "runtime/version.h"
 
 struct rf_bundle {

@@ -1,4 +1,4 @@
-// The C API's promises (runtime/refrain.h): version, bundle hash, limits fixed at load, NULL arguments, explanations.
+// The C API's promises (include/refrain/refrain.h): version, bundle hash, limits fixed at load, NULL arguments, explanations.
 #define BOOST_TEST_MODULE c_api
 #include <boost/test/unit_test.hpp>
 
@@ -6,7 +6,7 @@
 #include <string>
 
 #include "compiler/refrain_compile.h"
-#include "runtime/refrain.h"
+#include "refrain/refrain.h"
 #include "runtime/version.h"
 #include "test_support.h"
 

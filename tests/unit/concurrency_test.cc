@@ -18,8 +18,8 @@
 #include <thread>
 
 #include "compiler/compile.h"
+#include "refrain/refrain.h"
 #include "runtime/engine.h"
-#include "runtime/refrain.h"
 #include "tests/unit/record_reader.h"
 
 namespace rt = refrain::runtime;

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "compiler/compile.h"
+#include "refrain/refrain.h"
 #include "runtime/decision_record.h"
-#include "runtime/refrain.h"
 #include "tests/gen/policy_gen.h"
 #include "tests/unit/record_reader.h"
 

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "runtime/refrain.h"
+#include "refrain/refrain.h"
 #include "tests/unit/test_support.h"
 
 namespace rt = refrain::runtime;

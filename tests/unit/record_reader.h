@@ -14,11 +14,11 @@
 #include <string_view>
 #include <vector>
 
+#include "refrain/refrain.h"
 #include "runtime/decision.h"
 #include "runtime/decision_record.h"
 #include "runtime/record_layout.h"
 #include "runtime/money.h"
-#include "runtime/refrain.h"
 
 namespace refrain::testing {
 
