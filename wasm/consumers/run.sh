@@ -13,6 +13,9 @@ root=$(cd "$here/../.." && pwd)
 cd "$root"
 command -v chromium >/dev/null || { echo "wasm/consumers/run.sh: chromium is not installed (apt-get install chromium)" >&2; exit 2; }
 [ -x build/bin/refrain ] || { echo "wasm/consumers/run.sh: build the native CLI first (.ci/build)" >&2; exit 2; }
+# The package needs Node 20.16 (process.getBuiltinModule); the locked Vite, 20.19.
+node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1)' ||
+  { echo "wasm/consumers/run.sh: Node $(node --version) is too old: Vite needs 20.19 or newer" >&2; exit 2; }
 wasm/build.sh >/dev/null  # incremental; never pack modules of an older tree
 
 work=$(mktemp -d)
