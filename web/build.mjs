@@ -108,7 +108,6 @@ const result = await build({
   bundle: true, format: 'esm', target: 'es2022', minify: true, sourcemap: true,
   entryNames: '[name]-[hash]', outdir: out, logLevel: 'warning', metafile: true,
   define: { REFRAIN_ASSETS: JSON.stringify(assets) },
-  external: ['node:*'],  // refrain.mjs reads files with node:fs only when it runs in Node
 });
 // The bundle of each entry point, by the entry's name: {portal: 'portal-5HQZ7KXA.js', ...}.
 const bundles = {};

@@ -1,28 +1,60 @@
 // Refrain for JavaScript: the WebAssembly runtime and compiler behind a small API.
-// Works unchanged in browsers (ES module) and in Node 20. No Emscripten glue:
+// Works unchanged in browsers (ES module, bundled or not) and in Node 20.16+. No Emscripten glue:
 // the modules are standalone and this file, with the two it imports
 // (decision_record.mjs, plain_json.mjs), is their whole loader.
 
 import { RecordReader } from './decision_record.mjs';
 import { writePlainJson } from './plain_json.mjs';
 
-const isNode = typeof process !== 'undefined' && !!(process.versions && process.versions.node);
 const encoder = new TextEncoder();
 // ignoreBOM: a text that starts with U+FEFF keeps it (the default drops it,
 // and the record's texts are decoded one by one, so one may start with it).
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-// Where the .wasm files are; override with Refrain.setModuleLocation(url).
-let moduleBase = new URL('./dist/', import.meta.url);
+// The modules, each named by a literal `new URL('./dist/…', import.meta.url)`: the form Vite and
+// webpack recognise, so that they copy the file into their output and rewrite the URL. (esbuild
+// keeps the expression as it is, so the URL resolves against the bundle: dist/ goes beside it.)
+// Made when first needed: a script bundle without import.meta can still name a location instead.
+const packaged = {
+  'refrain-runtime.wasm': () => new URL('./dist/refrain-runtime.wasm', import.meta.url),
+  'refrain-compiler.wasm': () => new URL('./dist/refrain-compiler.wasm', import.meta.url),
+};
+let moduleBase = null;  // a folder holding both modules, once Refrain.setModuleLocation names one
+
+function moduleUrl(file) {
+  if (!Object.hasOwn(packaged, file))
+    throw new TypeError(`refrain: there is no module ${file}; the modules are ${Object.keys(packaged).join(' and ')}`);
+  if (moduleBase) return new URL(file, moduleBase);
+  try {
+    return packaged[file]();
+  } catch {  // a script (not module) bundle: esbuild's iife leaves import.meta empty
+    throw new Error(`refrain: cannot locate ${file}: this build has no import.meta.url; bundle as an ES module ` +
+                    '(esbuild --format=esm), or name the modules\' folder with Refrain.setModuleLocation');
+  }
+}
+
+// Node's fetch cannot read file: URLs, so Node reads them from disk. process.getBuiltinModule
+// (Node 20.16) reaches node:fs without an import, which a browser bundler would try to resolve.
+const nodeFiles = globalThis.process?.getBuiltinModule?.('node:fs/promises');
 
 async function fetchBytes(url) {
-  if (isNode && url.protocol === 'file:') {
-    const { readFile } = await import('node:fs/promises');
-    return readFile(url);
+  if (url.protocol === 'file:') {
+    if (!nodeFiles) throw new Error(`refrain: cannot read ${url}: reading files needs Node 20.16 or newer`);
+    return nodeFiles.readFile(url).catch((e) => {
+      throw new Error(`refrain: cannot read ${url}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    });
   }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`refrain: cannot fetch ${url}: ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
+}
+
+// A server that answers a missing file with a page (as single-page servers do) would otherwise
+// give WebAssembly's "expected magic word" error, which does not say which file or why.
+function checkModule(url, bytes) {
+  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d)
+    throw new Error(`refrain: ${url} is not a WebAssembly module: serve the package's dist/*.wasm there, ` +
+                    'or name their folder with Refrain.setModuleLocation');
 }
 
 // The few imports a standalone module has: WASI stubs (the runtime does no
@@ -65,7 +97,9 @@ const instances = new Map();  // file name -> Promise of exports, one instance p
 async function instantiate(file) {
   if (!instances.has(file)) {
     const promise = (async () => {
-      const bytes = await fetchBytes(new URL(file, moduleBase));
+      const url = moduleUrl(file);
+      const bytes = await fetchBytes(url);
+      checkModule(url, bytes);
       const state = {};
       const { instance } = await WebAssembly.instantiate(bytes, importsFor(state));
       state.exports = instance.exports;
@@ -107,6 +141,9 @@ function withScratch(wasm, size, fn) {
   }
 }
 
+// Symbol.dispose where the platform has it (Node 20, current browsers), else the symbol
+// TypeScript's `using` falls back to.
+const disposeSymbol = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 
 export class Engine {
   constructor(wasm, bundle, scratch) {
@@ -256,6 +293,11 @@ export class Engine {
     this._viewsOf = this._heap = this._heapWords = this._words = this._input = null;
     this._names = [];
   }
+
+  // `using engine = await Refrain.load(bytes)` closes the engine when its block ends.
+  [disposeSymbol]() {
+    this.close();
+  }
 }
 
 function toBytes(bundle) {
@@ -266,6 +308,8 @@ function toBytes(bundle) {
 }
 
 function sourceList(sources) {
+  if (typeof sources !== 'object' || sources === null)
+    throw new TypeError('refrain: sources are {name: text} or [{name, text}]');
   if (Array.isArray(sources)) return sources.map(({ name, text }) => ({ name: String(name), text: String(text) }));
   return Object.entries(sources).map(([name, text]) => ({ name, text: String(text) }));
 }

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Refrain } from '../refrain.mjs';
@@ -212,4 +213,33 @@ test('explain gives the native explanation of every example, and the bundle hash
   const inspected = execFileSync(refrainBin, ['inspect', bundle], { encoding: 'utf8' });
   assert.ok(inspected.includes(`sha-256 ${engine.hash}`), 'the hash is the one `refrain inspect` shows');
   engine.close();
+});
+
+test('an engine is disposable, and closing it twice is harmless', async () => {
+  const compiled = await Refrain.compile({ 'a.refrain': 'policy "a" by artist "luna" {\n  allow ai\n}\n' });
+  const engine = await Refrain.load(compiled.bundle);
+  assert.equal(typeof Symbol.dispose, 'symbol');
+  engine[Symbol.dispose]();
+  assert.throws(() => engine.decideJson('{}'), /^Error: refrain: this engine is closed$/);
+  engine.close();
+});
+
+test('wrong arguments and misplaced modules are errors that say what is wrong', async () => {
+  await assert.rejects(Refrain.compile(null), /^TypeError: refrain: sources are \{name: text\} or \[\{name, text\}\]$/);
+  await assert.rejects(Refrain.load('bytes'), /^TypeError: refrain: a bundle is a Uint8Array or an ArrayBuffer$/);
+  await assert.rejects(Refrain.load(new Uint8Array(8), { module: 'x.wasm' }),
+                       /^TypeError: refrain: there is no module x\.wasm; the modules are refrain-runtime\.wasm and refrain-compiler\.wasm$/);
+  const dir = mkdtempSync(join(tmpdir(), 'refrain-modules-'));
+  writeFileSync(join(dir, 'refrain-runtime.wasm'), '<!doctype html>');  // what a page server sends for any path
+  try {
+    Refrain.setModuleLocation(pathToFileURL(`${dir}/`));
+    await assert.rejects(Refrain.load(new Uint8Array(8)),
+                         { message: `refrain: ${pathToFileURL(dir)}/refrain-runtime.wasm is not a WebAssembly module: serve the package's dist/*.wasm there, or name their folder with Refrain.setModuleLocation` });
+    await assert.rejects(Refrain.compile({}), { message: `refrain: cannot read ${pathToFileURL(dir)}/refrain-compiler.wasm: no such file` });
+  } finally {
+    Refrain.setModuleLocation(new URL('../dist/', import.meta.url));
+    rmSync(dir, { recursive: true });
+  }
+  const compiled = await Refrain.compile({ 'a.refrain': 'policy "a" by artist "luna" {\n  allow ai\n}\n' });
+  assert.ok(compiled.ok, 'the modules load again from where they are');
 });
