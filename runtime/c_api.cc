@@ -7,6 +7,7 @@
 #include "refrain/refrain.h"
 #include "runtime/c_api_guard.h"
 #include "runtime/decision_record.h"
+#include "runtime/describe.h"
 #include "runtime/engine.h"
 #include "runtime/version.h"
 
@@ -172,6 +173,21 @@ int rf_explain(const rf_bundle* bundle, const char* request_json, size_t len, rf
     std::memcpy(data, text.c_str(), text.size() + 1);
     *explanation_json = rf_buffer{data, text.size()};
     return e.decision.allow ? 1 : 0;
+  });
+}
+
+int rf_bundle_describe(const rf_bundle* bundle, rf_buffer* description_json) {
+  if (!description_json) return -1;
+  *description_json = rf_buffer{nullptr, 0};
+  if (!bundle) return -1;
+  return guarded(-1, [&] {
+    std::string text;
+    refrain::runtime::writeBundleDescription(*bundle->engine, &text);
+    char* data = static_cast<char*>(std::malloc(text.size() + 1));
+    if (!data) return -1;
+    std::memcpy(data, text.c_str(), text.size() + 1);
+    *description_json = rf_buffer{data, text.size()};
+    return 0;
   });
 }
 

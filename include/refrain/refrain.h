@@ -64,6 +64,14 @@ RF_EXPORT rf_bundle* rf_bundle_load_with_limits(const uint8_t* bytes, size_t len
  * to say which bundle decided. NULL for a NULL bundle. */
 RF_EXPORT const char* rf_bundle_hash(const rf_bundle* bundle);
 
+/* What the bundle holds, as one line of JSON the caller frees with
+ * rf_buffer_free: its format version, hash, policies (name, role, party,
+ * effective and expires as RFC 3339 or null, number of rules), uses and
+ * number of catalogued works (docs/embedding.md, "What a bundle holds").
+ * Returns 0, or -1 if an argument is NULL or memory ran out (the buffer is
+ * then left empty). */
+RF_EXPORT int rf_bundle_describe(const rf_bundle* bundle, rf_buffer* description_json);
+
 /* Decides a request (JSON text, `len` bytes) and writes the canonical
  * decision JSON to `decision_json`, which the caller frees with
  * rf_buffer_free. Returns 1 for allow, 0 for deny (including a malformed

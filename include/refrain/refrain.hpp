@@ -139,6 +139,15 @@ class Bundle {
   // long as the bundle: log it with each decision to say which bundle decided.
   std::string_view hash() const { return rf_bundle_hash(handle()); }
 
+  // What the bundle holds, as one line of JSON: format version, hash,
+  // policies (each version of each, with its role, party, effective and
+  // expires), uses and the number of catalogued works (rf_bundle_describe).
+  std::string describe() const {
+    rf_buffer out{nullptr, 0};
+    if (rf_bundle_describe(handle(), &out) < 0) throw std::bad_alloc();
+    return take(&out);
+  }
+
   // The C handle, for the C API's other calls (rf_decide_record, rf_bundle_name).
   const rf_bundle* handle() const {
     if (!bundle_) throw std::logic_error("refrain::Bundle used after it was moved from");
