@@ -21,6 +21,7 @@ commands:
   test [PATH...] [--coverage]           run policy test files (*.test.json); rule coverage
   fmt [--check] FILE...                  lay sources out canonically, comments kept
   repl [FILE...] [--catalog W]           interactive session: build requests, decide, ask why
+  serve --bundle B.rfb [--listen H:P]    decide over HTTP; hot reloads, decision log, metrics
 
 `refrain COMMAND --help` explains each command; `refrain --version` prints the version.
 )";
@@ -43,5 +44,6 @@ int main(int argc, char** argv) {
   if (command == "test") return runTest(argc, argv);
   if (command == "fmt") return runFmt(argc, argv);
   if (command == "repl") return runRepl(argc, argv);
+  if (command == "serve") return runServe(argc, argv);
   return usageError("unknown command `" + command + "`; see `refrain --help`");
 }

@@ -90,18 +90,34 @@ rf_scratch* rf_scratch_new(void) {
 
 void rf_scratch_free(rf_scratch* scratch) { delete scratch; }
 
-int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
-                         const char** decision_json, size_t* decision_len) {
+namespace {
+
+int decideText(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+               const char** decision_json, size_t* decision_len, refrain::runtime::JsonStyle style) {
   if (!bundle || !scratch || !request_json || !decision_json || !decision_len) return -1;
   return guarded(-1, [&] {
     const refrain::runtime::DecisionView& d =
         bundle->engine->decideView(std::string_view(request_json, len), scratch->scratch);
     scratch->decisionJson.clear();
-    refrain::runtime::writeDecisionJson(d, &scratch->decisionJson);
+    refrain::runtime::writeDecisionJson(d, &scratch->decisionJson, style);
     *decision_json = scratch->decisionJson.c_str();
     *decision_len = scratch->decisionJson.size();
     return d.allow ? 1 : 0;
   });
+}
+
+}  // namespace
+
+int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                         const char** decision_json, size_t* decision_len) {
+  return decideText(bundle, scratch, request_json, len, decision_json, decision_len,
+                    refrain::runtime::JsonStyle::kPretty);
+}
+
+int rf_decide_line(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                   const char** decision_json, size_t* decision_len) {
+  return decideText(bundle, scratch, request_json, len, decision_json, decision_len,
+                    refrain::runtime::JsonStyle::kCompact);
 }
 
 int rf_decide_record(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,

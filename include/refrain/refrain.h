@@ -106,6 +106,12 @@ RF_EXPORT int rf_decide_with(const rf_bundle* bundle, rf_scratch* scratch, const
 RF_EXPORT int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
                                    const char** decision_json, size_t* decision_len);
 
+/* rf_decide_in_scratch with the decision on one line, as `refrain eval
+ * --requests` prints it (JSON Lines): the same keys, values and order with
+ * no indentation, then a newline. For logs and streams. Returns as rf_decide. */
+RF_EXPORT int rf_decide_line(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                             const char** decision_json, size_t* decision_len);
+
 /* A decision record (docs/wasm.md, "The decision record"): the decision as
  * 32-bit words and a text area, for hosts that build their own objects
  * rather than parse JSON. Both are kept in the scratch, valid until it

@@ -128,6 +128,16 @@ class Bundle {
     return DecisionView{allowed(status), std::string_view(json, len)};
   }
 
+  // The same decision on one line with its newline, as `refrain eval
+  // --requests` prints it (JSON Lines); the text stays in `scratch`.
+  DecisionView decideLineView(std::string_view request, Scratch& scratch) const {
+    const char* json = nullptr;
+    std::size_t len = 0;
+    if (!scratch.handle()) throw std::logic_error("refrain::Scratch used after it was moved from");
+    int status = rf_decide_line(handle(), scratch.handle(), text(request), request.size(), &json, &len);
+    return DecisionView{allowed(status), std::string_view(json, len)};
+  }
+
   // The decision and why, as one line of JSON.
   Explanation explain(std::string_view request) const {
     rf_buffer out{nullptr, 0};
