@@ -1,7 +1,9 @@
 #include "server/http_session.h"
 
 #include <array>
+#include <limits>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <optional>
@@ -18,11 +20,13 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 constexpr size_t kHeaderLimit = 16 * 1024;
+constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
 constexpr size_t kBatchPiece = 64 * 1024;  // how much of a batch body is read and decided at a time
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Service& service) : stream_(std::move(socket)), service_(service) {
+  Session(tcp::socket socket, Service& service)
+      : stream_(std::move(socket)), readClock_(stream_.get_executor()), service_(service) {
     service_.metrics().connectionOpened();
   }
   ~Session() { service_.metrics().connectionClosed(); }
@@ -33,13 +37,39 @@ class Session : public std::enable_shared_from_this<Session> {
   void readHeader() {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
-    parser_->body_limit(service_.options().maxBody);
-    stream_.expires_after(service_.options().readTimeout);
+    // The batch body is streamed and has no limit; others get --max-body in
+    // readBody(). (Not boost::none: Beast 1.74 compares a Content-Length
+    // with it as with a limit of less than zero.)
+    parser_->body_limit(kNoLimit);
+    startReadClock();
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code ec, size_t) { self->onHeader(ec); });
   }
 
+  // Reads have their own clock rather than the stream's: the stream's closes
+  // the socket when it fires, and a client stalled inside a request should
+  // hear 408 first. The clock cancels the read; failRead() sees it.
+  void startReadClock() {
+    stream_.expires_never();
+    readTimedOut_ = false;
+    reading_ = true;
+    readClock_.expires_after(service_.options().readTimeout);
+    readClock_.async_wait([self = shared_from_this(), generation = ++readGeneration_](beast::error_code ec) {
+      // Stopped, or the read finished before this ran (handlers share a
+      // strand, so `reading_` and the generation tell): nothing to cancel.
+      if (ec || !self->reading_ || generation != self->readGeneration_) return;
+      self->readTimedOut_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
+  }
+  void stopReadClock() {
+    reading_ = false;
+    readClock_.cancel();
+  }
+
   void onHeader(beast::error_code ec) {
+    stopReadClock();
     if (ec) return failRead(ec);
     const auto& header = parser_->get();
     // A client that waits for `100 Continue` before sending its body (curl
@@ -58,7 +88,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void readBody() {
     std::string_view target = stdView(parser_->get().target());
     if (target.substr(0, target.find('?')) == "/v1/decide/batch") return startBatch();
-    stream_.expires_after(service_.options().readTimeout);
+    // Beast checks a Content-Length against the limit only as the header
+    // ends; a chunked body is checked as it comes.
+    boost::optional<uint64_t> length = parser_->content_length();
+    if (length && *length > service_.options().maxBody) return failRead(http::error::body_limit);
+    parser_->body_limit(service_.options().maxBody);
+    startReadClock();
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, size_t) { self->onRequest(ec); });
   }
@@ -66,14 +101,17 @@ class Session : public std::enable_shared_from_this<Session> {
   // A request that could not be read: a clear 4xx when the client can take
   // one, then the connection is closed (its bytes can no longer be framed).
   void failRead(beast::error_code ec) {
+    if (readTimedOut_) {
+      // A client idle between requests is simply let go; one stalled inside a request is told.
+      if (!parser_ || !parser_->got_some()) return shutdown();
+      return send(errorResponse(http::status::request_timeout, "timeout",
+                                "the request did not arrive within --read-timeout-ms (" +
+                                    std::to_string(service_.options().readTimeout.count()) + " ms)",
+                                11, true));
+    }
     if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
         ec == net::error::operation_aborted)
       return shutdown();
-    if (ec == beast::error::timeout) {
-      // A client idle between requests is simply let go; one stalled inside a request is told.
-      if (!parser_ || !parser_->got_some()) return shutdown();
-      return send(errorResponse(http::status::request_timeout, "timeout", "the request did not arrive in time", 11, true));
-    }
     if (ec == http::error::header_limit)
       return send(errorResponse(http::status::request_header_fields_too_large, "header_too_large",
                                 "the request's header is larger than " + std::to_string(kHeaderLimit) + " bytes", 11,
@@ -87,6 +125,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void onRequest(beast::error_code ec) {
+    stopReadClock();
     if (ec) return failRead(ec);
     Request request = parser_->release();
     Reply reply = route(service_, request, steadyNanos());
@@ -123,7 +162,8 @@ class Session : public std::enable_shared_from_this<Session> {
     auto held = std::make_shared<Response>(std::move(response));
     stream_.expires_after(service_.options().writeTimeout);
     http::async_write(stream_, *held, [self = shared_from_this(), held](beast::error_code ec, size_t) {
-      if (ec || held->need_eof()) return self->shutdown();
+      if (ec) return self->shutdown();
+      if (held->need_eof()) return self->lingerThenClose();
       self->readHeader();
     });
   }
@@ -132,6 +172,24 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream_.close();
+  }
+
+  // After an answer that ends the connection, the client may still be
+  // sending (a body we refused): closing at once would reset the
+  // connection and could destroy the answer before it is read. So stop
+  // sending, read and drop what comes for a short while, then close.
+  void lingerThenClose() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    drain(0);
+  }
+  void drain(size_t drained) {
+    if (drained > (1u << 20)) return stream_.close();
+    stream_.async_read_some(net::buffer(piece_), [self = shared_from_this(), drained](beast::error_code ec, size_t n) {
+      if (ec) return self->stream_.close();
+      self->drain(drained + n);
+    });
   }
 
   // --- POST /v1/decide/batch: JSON Lines in, JSON Lines out, streamed ---
@@ -151,7 +209,7 @@ class Session : public std::enable_shared_from_this<Session> {
     batchParser_.emplace(std::move(*parser_));
     parser_.reset();
     // The body is streamed, so its size is not limited; each line is (--max-body).
-    batchParser_->body_limit(boost::none);
+    batchParser_->body_limit(kNoLimit);
     splitter_.emplace(service_.options().maxBody);
     batchHeader_.emplace(http::status::ok, batchParser_->get().version());
     batchHeader_->set(http::field::server, "refrain/" + std::string(refrain::version()));
@@ -175,8 +233,9 @@ class Session : public std::enable_shared_from_this<Session> {
     auto& body = batchParser_->get().body();
     body.data = piece_.data();
     body.size = piece_.size();
-    stream_.expires_after(service_.options().readTimeout);
+    startReadClock();
     http::async_read(stream_, buffer_, *batchParser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->stopReadClock();
       if (ec == http::error::need_buffer) ec = {};
       // Mid-stream, the status line is sent already: a body that breaks off
       // ends the response unfinished (no last chunk), which clients see.
@@ -248,6 +307,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  net::steady_timer readClock_;
+  bool readTimedOut_ = false, reading_ = false;
+  uint64_t readGeneration_ = 0;
   beast::flat_buffer buffer_;
   Service& service_;
   std::optional<http::request_parser<http::string_body>> parser_;
