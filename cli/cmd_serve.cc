@@ -5,6 +5,7 @@
 
 #include "cli/args.h"
 #include "cli/commands.h"
+#include "server/bundle_signing.h"
 #include "server/serve.h"
 
 namespace refrain::cli {
@@ -30,6 +31,7 @@ decision when asked (docs/server.md).
   --decision-log-batch-ms MS     batch mode's longest time between syncs (default 10)
   --decision-log-file-bytes N    rotate files before they pass N bytes (default 67108864)
   --admin-token-file FILE        turns on POST /v1/bundle/reload for `Authorization: Bearer <token>`
+  --trust KEYS.pub               load only bundles signed by a key in KEYS.pub (refrain build --sign)
 
 Stops on SIGINT or SIGTERM. Event lines go to stderr; the line
 `... listening address=HOST:PORT ...` says it is accepting connections.
@@ -82,7 +84,7 @@ int runServe(int argc, char** argv) {
   if (!parseArgs(argc, argv, 2,
                  {"bundle", "listen", "threads", "max-body", "max-connections", "read-timeout-ms", "write-timeout-ms",
                   "decision-log", "decision-log-sync", "decision-log-batch-ms", "decision-log-file-bytes",
-                  "admin-token-file"},
+                  "admin-token-file", "trust"},
                  {"help", "h"}, &args))
     return kExitUsage;
   if (args.has("help") || args.has("h")) return std::cout << kHelp, kExitOk;
@@ -119,6 +121,8 @@ int runServe(int argc, char** argv) {
     o.log = log;
   }
   if (args.has("admin-token-file") && !readToken(args.get("admin-token-file"), &o.adminToken)) return kExitUsage;
+  std::string error;
+  if (args.has("trust") && !server::readPublicKeys(args.get("trust"), &o.trustedKeys, &error)) return usageError(error);
   return server::serve(o) == 0 ? kExitOk : kExitFailed;
 }
 

@@ -53,7 +53,8 @@ BundleStore::Outcome BundleStore::reload(std::string* error, bool force) {
   if (statted) lastSeen_ = now;
   std::string bytes;
   std::shared_ptr<const LoadedBundle> next;
-  if (readFile(path_, &bytes, error)) next = loadBundle(bytes, limits_, error);
+  if (readFile(path_, &bytes, error) && (trusted_.empty() || checkSignature(bytes, trusted_, error)))
+    next = loadBundle(bytes, limits_, error);
   if (!next) {
     *error = path_ + ": " + *error;
     lastError_ = *error;

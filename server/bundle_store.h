@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "refrain/refrain.hpp"
+#include "server/bundle_signing.h"
 
 namespace refrain::server {
 
@@ -31,7 +32,9 @@ std::shared_ptr<const LoadedBundle> loadBundle(std::string_view bytes, const ref
 
 class BundleStore {
  public:
-  BundleStore(std::string path, refrain::Limits limits) : path_(std::move(path)), limits_(limits) {}
+  // With `trusted` keys, only bundles signed by one of them are loaded.
+  BundleStore(std::string path, refrain::Limits limits, std::vector<PublicKey> trusted = {})
+      : path_(std::move(path)), limits_(limits), trusted_(std::move(trusted)) {}
 
   enum class Outcome { kLoaded, kUnchanged, kRefused };
   // Reads the file and swaps it in if it is a good bundle other than the
@@ -51,6 +54,7 @@ class BundleStore {
  private:
   std::string path_;
   refrain::Limits limits_;
+  std::vector<PublicKey> trusted_;
   std::shared_ptr<const LoadedBundle> current_;
   mutable std::mutex reloading_;
   std::string lastError_;

@@ -47,7 +47,8 @@ refrain::Limits limitsFor(const ServeOptions& o) {
 
 }  // namespace
 
-Service::Service(ServeOptions options) : options_(std::move(options)), bundles_(options_.bundlePath, limitsFor(options_)) {}
+Service::Service(ServeOptions options)
+    : options_(std::move(options)), bundles_(options_.bundlePath, limitsFor(options_), options_.trustedKeys) {}
 
 std::string Service::reload(std::string_view why, bool force) {
   std::string error;

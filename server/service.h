@@ -28,6 +28,7 @@ struct ServeOptions {
   std::chrono::milliseconds writeTimeout{30000};  // each response
   std::optional<DecisionLogOptions> log;
   std::string adminToken;  // POST /v1/bundle/reload wants `Authorization: Bearer <token>`; empty: off
+  std::vector<PublicKey> trustedKeys;  // when any, only bundles signed by one of them load
 };
 
 // Decision ids: a random prefix for this process, then a count; unique

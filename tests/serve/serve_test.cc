@@ -482,3 +482,47 @@ BOOST_AUTO_TEST_CASE(a_full_disk_stops_answers_with_503_never_unlogged) {
   BOOST_TEST(logged == answeredIds);
   BOOST_TEST(answeredIds.size() > 3u);
 }
+
+BOOST_AUTO_TEST_CASE(with_trust_only_bundles_signed_by_a_trusted_key_load) {
+  TempDir dir("signed");
+  std::string examples = kSource + "/examples/";
+  auto run = [&](const std::string& args) {
+    std::string command = kRefrain + " " + args + " 2>/dev/null";
+    return std::system(command.c_str());
+  };
+  BOOST_TEST_REQUIRE(run("keygen " + (dir.path / "label").string()) == 0);
+  BOOST_TEST_REQUIRE(run("keygen " + (dir.path / "stranger").string()) == 0);
+  BOOST_TEST(run("keygen " + (dir.path / "label").string()) != 0);  // never overwrites
+  BOOST_TEST(((fs::status(dir.path / "label.key").permissions() & fs::perms::group_read) == fs::perms::none));
+  std::string sources = examples + "policies/*.refrain --catalog " + examples + "catalog/works.jsonl";
+  fs::path served = dir.path / "policies.rfb";
+  fs::path unsignedPath = dir.path / "unsigned.rfb", byStranger = dir.path / "stranger.rfb";
+  BOOST_TEST_REQUIRE(run("build " + sources + " -o " + served.string() + " --sign " + (dir.path / "label.key").string()) == 0);
+  BOOST_TEST_REQUIRE(run("build " + sources + " -o " + unsignedPath.string()) == 0);
+  BOOST_TEST_REQUIRE(run("build " + sources + " -o " + byStranger.string() + " --sign " + (dir.path / "stranger.key").string()) == 0);
+  std::string signedBytes = readAll(served), unsignedBytes = readAll(unsignedPath);
+  // Signed, the bundle is the same bundle: same hash, same decisions.
+  BOOST_TEST(signedBytes.size() == unsignedBytes.size() + 104);
+  BOOST_TEST(signedBytes.substr(104) == unsignedBytes);
+  refrain::Bundle plain = refrain::Bundle::load(unsignedBytes);
+  BOOST_TEST(std::string(refrain::Bundle::load(signedBytes).hash()) == std::string(plain.hash()));
+
+  ServerProcess server(kRefrain, {"--bundle", served.string(), "--trust", (dir.path / "label.pub").string()});
+  HttpClient c(server.port());
+  auto res = c.post("/v1/decide", exampleRequests()[0]);
+  BOOST_TEST(res.body() == plain.decide(exampleRequests()[0]).json);
+  BOOST_TEST(testing::header(res, "X-Refrain-Bundle") == std::string(plain.hash()));
+
+  fs::rename(unsignedPath, served);
+  BOOST_TEST(server.waitForEvent("bundle_refused").find("bundle is not signed, and --trust wants a signature") !=
+             std::string::npos);
+  fs::rename(byStranger, served);
+  BOOST_TEST(server.waitForEvent("bundle_refused").find(", which --trust does not name") != std::string::npos);
+  std::string forged = signedBytes;
+  forged[forged.size() - 1] ^= 1;  // the bundle changed after signing
+  replaceFile(served, forged);
+  std::string event = server.waitForEvent("bundle_refused");
+  BOOST_TEST(event.find("bundle's signature does not match its contents") != std::string::npos, event);
+  BOOST_TEST(c.get("/ready").result_int() == 200);
+  BOOST_TEST(testing::header(c.post("/v1/decide", exampleRequests()[0]), "X-Refrain-Bundle") == std::string(plain.hash()));
+}

@@ -266,3 +266,28 @@ BOOST_AUTO_TEST_CASE(metrics_count_outcomes_uses_and_error_codes) {
     BOOST_TEST(text.find(line) != std::string::npos, line);
   BOOST_TEST(text.find("refrain_decision_log_") == std::string::npos);  // no log, no log metrics
 }
+
+BOOST_AUTO_TEST_CASE(a_signed_bundle_loads_as_its_bundle_and_a_broken_envelope_says_why) {
+  // A signature made up of zeros: the runtime does not check signatures.
+  std::string header("RFS\0\1\0\0\0", 8);
+  header += std::string(96, '\0');
+  compiler::CompileResult r = compiler::compile(compiler::CompileInput{{{"a.refrain", "policy \"p\" by artist \"a\" {\n  allow ai\n}\n"}}, {}});
+  BOOST_TEST_REQUIRE(r.ok);
+  std::string bare(r.bundle.begin(), r.bundle.end());
+  refrain::Bundle wrapped = refrain::Bundle::load(header + bare);
+  BOOST_TEST(std::string(wrapped.hash()) == std::string(refrain::Bundle::load(bare).hash()));
+  auto refusal = [](const std::string& bytes) {
+    try {
+      refrain::Bundle::load(bytes);
+    } catch (const refrain::LoadError& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  BOOST_TEST(refusal(header.substr(0, 50)) ==
+             "signed bundle is truncated: 50 bytes, less than its 104-byte signature envelope");
+  std::string version2 = header;
+  version2[4] = 2;
+  BOOST_TEST(refusal(version2 + bare) == "signed bundle has envelope version 2, not 1; update the runtime");
+  BOOST_TEST(refusal(header) == "bundle is truncated: 0 bytes, less than its 40-byte header");
+}
