@@ -526,3 +526,17 @@ BOOST_AUTO_TEST_CASE(with_trust_only_bundles_signed_by_a_trusted_key_load) {
   BOOST_TEST(c.get("/ready").result_int() == 200);
   BOOST_TEST(testing::header(c.post("/v1/decide", exampleRequests()[0]), "X-Refrain-Bundle") == std::string(plain.hash()));
 }
+
+BOOST_AUTO_TEST_CASE(a_client_that_expects_100_continue_is_told_to_go_on) {
+  Served s("continue");
+  ServerProcess server(kRefrain, {"--bundle", s.bundlePath.string()});
+  HttpClient c(server.port());
+  std::string request = exampleRequests()[0];
+  c.writeRaw("POST /v1/decide HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " +
+             std::to_string(request.size()) + "\r\n\r\n");
+  BOOST_TEST(c.read().result_int() == 100);
+  c.writeRaw(request);
+  auto res = c.read();
+  BOOST_TEST(res.result_int() == 200);
+  BOOST_TEST(res.body() == s.indented(request));
+}
