@@ -1,5 +1,6 @@
 #include "server/bundle_store.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -33,12 +34,18 @@ std::shared_ptr<const LoadedBundle> loadBundle(std::string_view bytes, const ref
     loaded->loadedAt = nowRfc3339();
     // Named, not a temporary: a range-for over a member of a temporary dangles.
     nlohmann::json description = nlohmann::json::parse(loaded->description);
-    for (const auto& use : description.at("uses")) loaded->uses.insert(use.get<std::string>());
+    for (const auto& use : description.at("uses")) loaded->uses.push_back(use.get<std::string>());
+    std::sort(loaded->uses.begin(), loaded->uses.end());
     return loaded;
   } catch (const refrain::LoadError& e) {
     *error = e.what();
     return nullptr;
   }
+}
+
+bool LoadedBundle::knows(std::string_view use) const {
+  auto it = std::lower_bound(uses.begin(), uses.end(), use, [](const std::string& a, std::string_view b) { return a < b; });
+  return it != uses.end() && *it == use;
 }
 
 BundleStore::Outcome BundleStore::reload(std::string* error, bool force) {

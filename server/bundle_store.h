@@ -10,7 +10,7 @@
 #include <mutex>
 #include <string>
 #include <sys/stat.h>
-#include <unordered_set>
+#include <vector>
 
 #include "refrain/refrain.hpp"
 #include "server/bundle_signing.h"
@@ -23,7 +23,8 @@ struct LoadedBundle {
   std::string hash;
   std::string description;  // rf_bundle_describe's JSON
   std::string loadedAt;     // RFC 3339, UTC
-  std::unordered_set<std::string> uses;
+  std::vector<std::string> uses;  // sorted: knows(use) finds one without allocating
+  bool knows(std::string_view use) const;
 };
 
 // Loads `bytes` as a bundle for the service. Null and `error` set when refused.

@@ -4,7 +4,6 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "server/decision_summary.h"
 
 namespace refrain::server {
 
@@ -60,15 +59,14 @@ std::string seconds(uint64_t micros) {
 
 }  // namespace
 
-void Metrics::countDecision(std::string_view json, const std::unordered_set<std::string>& knownUses, uint64_t nanos) {
-  DecisionSummary s = summarizeDecision(json);
+void Metrics::count(const DecisionSummary& s, bool knownUse, uint64_t nanos) {
   (s.allowed ? allow_ : deny_).fetch_add(1, std::memory_order_relaxed);
   uint64_t micros = nanos / 1000;
   size_t bucket = 0;
   while (bucket < kBucketsMicros.size() && micros > kBucketsMicros[bucket]) ++bucket;
   buckets_[bucket].fetch_add(1, std::memory_order_relaxed);
   latencyNanos_.fetch_add(nanos, std::memory_order_relaxed);
-  std::string_view use = knownUses.count(std::string(s.use)) ? s.use : std::string_view("other");
+  std::string_view use = knownUse ? s.use : std::string_view("other");
   std::lock_guard<std::mutex> lock(labelled_);
   auto it = byUse_.find(use);
   if (it == byUse_.end()) it = byUse_.emplace(std::string(use), 0).first;

@@ -11,7 +11,8 @@
 #include <mutex>
 #include <string>
 #include <string_view>
-#include <unordered_set>
+
+#include "server/decision_summary.h"
 
 namespace refrain::server {
 
@@ -30,7 +31,12 @@ class Metrics {
   // One decision: its canonical compact JSON, the uses the deciding bundle
   // knows (any other use is counted as `other`, so a client cannot grow the
   // label set), and how long it took from its request's last byte.
-  void countDecision(std::string_view decisionJson, const std::unordered_set<std::string>& knownUses, uint64_t nanos);
+  // `knows(use)` says whether the deciding bundle knows a use.
+  template <class Knows>
+  void countDecision(std::string_view decisionJson, const Knows& knows, uint64_t nanos) {
+    DecisionSummary s = summarizeDecision(decisionJson);
+    count(s, knows(s.use), nanos);
+  }
   void countResponse(unsigned status);
   void countReload(bool ok) { (ok ? reloads_ : reloadFailures_).fetch_add(1, std::memory_order_relaxed); }
   void connectionOpened() { connectionsOpen_.fetch_add(1, std::memory_order_relaxed); }
@@ -41,6 +47,7 @@ class Metrics {
   std::string render(const DecisionLogStats& log, bool bundleLoaded) const;
 
  private:
+  void count(const DecisionSummary& s, bool knownUse, uint64_t nanos);
   std::atomic<uint64_t> allow_{0}, deny_{0};
   std::array<std::atomic<uint64_t>, kBucketsMicros.size() + 1> buckets_{};
   std::atomic<uint64_t> latencyNanos_{0};

@@ -159,7 +159,8 @@ void decideOne(Service& service, const LoadedBundle& bundle, std::string_view re
     line = compact;
   }
   *id = service.ids().next();
-  service.metrics().countDecision(line, bundle.uses, steadyNanos() - receivedNanos);
+  service.metrics().countDecision(line, [&](std::string_view use) { return bundle.knows(use); },
+                                  steadyNanos() - receivedNanos);
   if (!service.log()) return;
   std::string time = nowRfc3339();
   settle::DecisionLogEntry entry{*id, time, bundle.hash, request, line, receivedLength};

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -244,7 +245,8 @@ BOOST_AUTO_TEST_CASE(sync_modes_have_names) {
 
 BOOST_AUTO_TEST_CASE(metrics_count_outcomes_uses_and_error_codes) {
   server::Metrics m;
-  std::unordered_set<std::string> uses = {"ai", "ai.train", "ai.train.generative"};
+  std::set<std::string, std::less<>> known = {"ai", "ai.train", "ai.train.generative"};
+  auto uses = [&](std::string_view use) { return known.count(use) > 0; };
   m.countDecision(R"({"decision":"allow","use":"ai.train.generative","work":"W","errors":[]})", uses, 30000);
   m.countDecision(R"({"decision":"deny","use":"ai.nonsense","errors":[{"code":"unknown_use","message":"x"}]})", uses,
                   2000000);
