@@ -19,6 +19,7 @@
 #include "settle/decision_log_line.h"
 #include "tests/serve/http_client.h"
 #include "tests/serve/server_process.h"
+#include "tests/unit/case_file.h"
 
 namespace fs = std::filesystem;
 using namespace refrain;
@@ -539,4 +540,48 @@ BOOST_AUTO_TEST_CASE(a_client_that_expects_100_continue_is_told_to_go_on) {
   auto res = c.read();
   BOOST_TEST(res.result_int() == 200);
   BOOST_TEST(res.body() == s.indented(request));
+}
+
+// Every case file's requests over HTTP, one server for all: each case's
+// bundle is swapped in by an authenticated POST /v1/bundle/reload, and each
+// decision must be the case file's expected text, byte for byte.
+BOOST_AUTO_TEST_CASE(every_case_file_over_http_equals_its_expected_decisions) {
+  TempDir dir("cases");
+  fs::path bundle = dir.path / "case.rfb";
+  writeFile(dir.path / "token", "case-files-token-0123456789\n");
+  writeFile(bundle, examplesBundle());
+  ServerProcess server(kRefrain, {"--bundle", bundle.string(), "--admin-token-file", (dir.path / "token").string()});
+  HttpClient c(server.port());
+  std::vector<fs::path> cases;
+  for (const auto& e : fs::recursive_directory_iterator(kSource + "/tests/cases"))
+    if (e.path().extension() == ".case") cases.push_back(e.path());
+  std::sort(cases.begin(), cases.end());
+  size_t decided = 0, files = 0;
+  for (const fs::path& path : cases) {
+    std::string text, error;
+    refrain::testing::CaseFile file;
+    BOOST_REQUIRE(refrain::testing::readText(path, &text));
+    BOOST_REQUIRE_MESSAGE(refrain::testing::parseCase(text, &file, &error), path.string() + ": " + error);
+    bool hasRequests = std::any_of(file.sections.begin(), file.sections.end(),
+                                   [](const refrain::testing::Section& s) { return s.kind == "request"; });
+    if (!hasRequests) continue;
+    compiler::CompileResult r = refrain::testing::compileCase(file);
+    BOOST_REQUIRE_MESSAGE(r.ok, path.string() + " does not compile");
+    replaceFile(bundle, std::string(r.bundle.begin(), r.bundle.end()));
+    auto reloaded = c.request(http::verb::post, "/v1/bundle/reload", "", "Bearer case-files-token-0123456789");
+    BOOST_REQUIRE_MESSAGE(reloaded.result_int() == 200, path.string() + ": " + reloaded.body());
+    std::string hash(refrain::Bundle::load(std::string(r.bundle.begin(), r.bundle.end())).hash());
+    ++files;
+    for (size_t i = 0; i + 1 < file.sections.size(); ++i) {
+      if (file.sections[i].kind != "request") continue;
+      auto res = c.post("/v1/decide", file.sections[i].text());
+      BOOST_TEST(res.result_int() == 200);
+      BOOST_TEST(testing::header(res, "X-Refrain-Bundle") == hash);
+      BOOST_TEST(res.body() == file.sections[i + 1].text(), path.string() << ":" << file.sections[i].line);
+      ++decided;
+    }
+  }
+  BOOST_TEST(files >= 100u);
+  BOOST_TEST(decided >= 400u);
+  BOOST_TEST_MESSAGE(files << " case files, " << decided << " decisions over HTTP");
 }
