@@ -4,6 +4,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/files.h"
+#include "server/bundle_signing.h"
 
 namespace refrain::cli {
 
@@ -16,10 +17,12 @@ Parses and checks Refrain sources (and a catalog). Prints diagnostics as
 Exit status: 0 no errors (warnings allowed), 1 errors, 2 bad arguments.
 )";
 
-const char* kBuildHelp = R"(usage: refrain build FILE... [--catalog WORKS.jsonl] -o OUT.rfb
+const char* kBuildHelp = R"(usage: refrain build FILE... [--catalog WORKS.jsonl] -o OUT.rfb [--sign NAME.key]
 
 Compiles Refrain sources (and a catalog of works) into a bundle. The same
-inputs always give the same bytes.
+inputs always give the same bytes. --sign wraps the bundle in an Ed25519
+signature by the secret key from `refrain keygen`, for services started
+with `refrain serve --trust NAME.pub`; a signed bundle decides as unsigned.
 Exit status: 0 built, 1 errors in the sources or catalog, 2 bad arguments.
 )";
 
@@ -56,14 +59,21 @@ int runCheck(int argc, char** argv) {
 
 int runBuild(int argc, char** argv) {
   Args args;
-  if (!parseArgs(argc, argv, 2, {"catalog", "o", "output"}, {"help", "h"}, &args)) return kExitUsage;
+  if (!parseArgs(argc, argv, 2, {"catalog", "o", "output", "sign"}, {"help", "h"}, &args)) return kExitUsage;
   if (args.has("help") || args.has("h")) return std::cout << kBuildHelp, kExitOk;
   std::string output = args.has("o") ? args.get("o") : args.get("output");
   if (output.empty()) return usageError("give the bundle to write with -o OUT.rfb");
+  server::SecretKey key;
+  std::string error;
+  if (args.has("sign") && !server::readSecretKey(args.get("sign"), &key, &error)) return usageError(error);
   compiler::CompileResult result;
   int code;
   if (!frontEnd(args, compiler::compile, &result, &code)) return code;
-  std::string error;
+  if (args.has("sign")) {
+    std::string signedBundle = server::signBundle(
+        std::string_view(reinterpret_cast<const char*>(result.bundle.data()), result.bundle.size()), key);
+    result.bundle.assign(signedBundle.begin(), signedBundle.end());
+  }
   if (!writeFile(output, result.bundle, &error)) return usageError(error);
   std::cerr << "wrote " << output << " (" << result.bundle.size() << " bytes, " << result.program.policies.size()
             << " policies, " << result.works.size() << " works)\n";

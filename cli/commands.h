@@ -10,5 +10,7 @@ int runInspect(int argc, char** argv);
 int runTest(int argc, char** argv);
 int runFmt(int argc, char** argv);
 int runRepl(int argc, char** argv);
+int runServe(int argc, char** argv);
+int runKeygen(int argc, char** argv);
 
 }  // namespace refrain::cli

@@ -14,13 +14,15 @@ Refrain: AI-use rights policies for music, compiled and evaluated exactly.
 
 commands:
   check FILE... [--catalog W]            check policy sources; diagnostics on stderr
-  build FILE... [--catalog W] -o B.rfb   compile sources (and a catalog) into a bundle
+  build FILE... [--catalog W] -o B.rfb   compile sources (and a catalog) into a bundle; --sign K.key
   eval (--bundle B | FILE...) --request R.json | --requests R.jsonl
                                          decide requests; decisions on stdout
   inspect B.rfb                          show what a bundle holds
   test [PATH...] [--coverage]           run policy test files (*.test.json); rule coverage
   fmt [--check] FILE...                  lay sources out canonically, comments kept
   repl [FILE...] [--catalog W]           interactive session: build requests, decide, ask why
+  serve --bundle B.rfb [--listen H:P]    decide over HTTP; hot reloads, decision log, metrics
+  keygen NAME                            a key pair for signed bundles: NAME.key, NAME.pub
 
 `refrain COMMAND --help` explains each command; `refrain --version` prints the version.
 )";
@@ -43,5 +45,7 @@ int main(int argc, char** argv) {
   if (command == "test") return runTest(argc, argv);
   if (command == "fmt") return runFmt(argc, argv);
   if (command == "repl") return runRepl(argc, argv);
+  if (command == "serve") return runServe(argc, argv);
+  if (command == "keygen") return runKeygen(argc, argv);
   return usageError("unknown command `" + command + "`; see `refrain --help`");
 }

@@ -7,6 +7,7 @@
 #include "refrain/refrain.h"
 #include "runtime/c_api_guard.h"
 #include "runtime/decision_record.h"
+#include "runtime/describe.h"
 #include "runtime/engine.h"
 #include "runtime/version.h"
 
@@ -89,18 +90,34 @@ rf_scratch* rf_scratch_new(void) {
 
 void rf_scratch_free(rf_scratch* scratch) { delete scratch; }
 
-int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
-                         const char** decision_json, size_t* decision_len) {
+namespace {
+
+int decideText(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+               const char** decision_json, size_t* decision_len, refrain::runtime::JsonStyle style) {
   if (!bundle || !scratch || !request_json || !decision_json || !decision_len) return -1;
   return guarded(-1, [&] {
     const refrain::runtime::DecisionView& d =
         bundle->engine->decideView(std::string_view(request_json, len), scratch->scratch);
     scratch->decisionJson.clear();
-    refrain::runtime::writeDecisionJson(d, &scratch->decisionJson);
+    refrain::runtime::writeDecisionJson(d, &scratch->decisionJson, style);
     *decision_json = scratch->decisionJson.c_str();
     *decision_len = scratch->decisionJson.size();
     return d.allow ? 1 : 0;
   });
+}
+
+}  // namespace
+
+int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                         const char** decision_json, size_t* decision_len) {
+  return decideText(bundle, scratch, request_json, len, decision_json, decision_len,
+                    refrain::runtime::JsonStyle::kPretty);
+}
+
+int rf_decide_line(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                   const char** decision_json, size_t* decision_len) {
+  return decideText(bundle, scratch, request_json, len, decision_json, decision_len,
+                    refrain::runtime::JsonStyle::kCompact);
 }
 
 int rf_decide_record(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
@@ -172,6 +189,21 @@ int rf_explain(const rf_bundle* bundle, const char* request_json, size_t len, rf
     std::memcpy(data, text.c_str(), text.size() + 1);
     *explanation_json = rf_buffer{data, text.size()};
     return e.decision.allow ? 1 : 0;
+  });
+}
+
+int rf_bundle_describe(const rf_bundle* bundle, rf_buffer* description_json) {
+  if (!description_json) return -1;
+  *description_json = rf_buffer{nullptr, 0};
+  if (!bundle) return -1;
+  return guarded(-1, [&] {
+    std::string text;
+    refrain::runtime::writeBundleDescription(*bundle->engine, &text);
+    char* data = static_cast<char*>(std::malloc(text.size() + 1));
+    if (!data) return -1;
+    std::memcpy(data, text.c_str(), text.size() + 1);
+    *description_json = rf_buffer{data, text.size()};
+    return 0;
   });
 }
 

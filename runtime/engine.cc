@@ -8,6 +8,7 @@
 #include "runtime/decide.h"
 #include "runtime/explainer.h"
 #include "runtime/scratch.h"
+#include "runtime/signed_envelope.h"
 
 namespace refrain::runtime {
 
@@ -39,6 +40,14 @@ std::unique_ptr<Engine> Engine::load(const uint8_t* bytes, size_t len, std::stri
   }
   auto loaded = std::make_unique<LoadedBundle>();
   loaded->limits = limits;
+  // A signed bundle loads as the bundle inside its envelope; checking the
+  // signature is for hosts that trust keys (signed_envelope.h).
+  SignedEnvelope envelope;
+  switch (openEnvelope(bytes, len, &envelope, error)) {
+    case EnvelopeKind::kDamaged: return nullptr;
+    case EnvelopeKind::kSigned: bytes = envelope.bundle, len = envelope.bundleLen; break;
+    case EnvelopeKind::kUnsigned: break;
+  }
   std::string catalog;
   if (!readBundle(bytes, len, &loaded->bundle, &catalog, error)) return nullptr;
   if (!verifyBundle(loaded->bundle, error)) return nullptr;

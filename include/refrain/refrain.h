@@ -64,6 +64,14 @@ RF_EXPORT rf_bundle* rf_bundle_load_with_limits(const uint8_t* bytes, size_t len
  * to say which bundle decided. NULL for a NULL bundle. */
 RF_EXPORT const char* rf_bundle_hash(const rf_bundle* bundle);
 
+/* What the bundle holds, as one line of JSON the caller frees with
+ * rf_buffer_free: its format version, hash, policies (name, role, party,
+ * effective and expires as RFC 3339 or null, number of rules), uses and
+ * number of catalogued works (docs/embedding.md, "What a bundle holds").
+ * Returns 0, or -1 if an argument is NULL or memory ran out (the buffer is
+ * then left empty). */
+RF_EXPORT int rf_bundle_describe(const rf_bundle* bundle, rf_buffer* description_json);
+
 /* Decides a request (JSON text, `len` bytes) and writes the canonical
  * decision JSON to `decision_json`, which the caller frees with
  * rf_buffer_free. Returns 1 for allow, 0 for deny (including a malformed
@@ -97,6 +105,12 @@ RF_EXPORT int rf_decide_with(const rf_bundle* bundle, rf_scratch* scratch, const
  * text straight out of the module's memory. Returns as rf_decide. */
 RF_EXPORT int rf_decide_in_scratch(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
                                    const char** decision_json, size_t* decision_len);
+
+/* rf_decide_in_scratch with the decision on one line, as `refrain eval
+ * --requests` prints it (JSON Lines): the same keys, values and order with
+ * no indentation, then a newline. For logs and streams. Returns as rf_decide. */
+RF_EXPORT int rf_decide_line(const rf_bundle* bundle, rf_scratch* scratch, const char* request_json, size_t len,
+                             const char** decision_json, size_t* decision_len);
 
 /* A decision record (docs/wasm.md, "The decision record"): the decision as
  * 32-bit words and a text area, for hosts that build their own objects

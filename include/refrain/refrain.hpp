@@ -128,6 +128,16 @@ class Bundle {
     return DecisionView{allowed(status), std::string_view(json, len)};
   }
 
+  // The same decision on one line with its newline, as `refrain eval
+  // --requests` prints it (JSON Lines); the text stays in `scratch`.
+  DecisionView decideLineView(std::string_view request, Scratch& scratch) const {
+    const char* json = nullptr;
+    std::size_t len = 0;
+    if (!scratch.handle()) throw std::logic_error("refrain::Scratch used after it was moved from");
+    int status = rf_decide_line(handle(), scratch.handle(), text(request), request.size(), &json, &len);
+    return DecisionView{allowed(status), std::string_view(json, len)};
+  }
+
   // The decision and why, as one line of JSON.
   Explanation explain(std::string_view request) const {
     rf_buffer out{nullptr, 0};
@@ -138,6 +148,15 @@ class Bundle {
   // The SHA-256 of the bundle's contents, 64 lowercase hex digits, alive as
   // long as the bundle: log it with each decision to say which bundle decided.
   std::string_view hash() const { return rf_bundle_hash(handle()); }
+
+  // What the bundle holds, as one line of JSON: format version, hash,
+  // policies (each version of each, with its role, party, effective and
+  // expires), uses and the number of catalogued works (rf_bundle_describe).
+  std::string describe() const {
+    rf_buffer out{nullptr, 0};
+    if (rf_bundle_describe(handle(), &out) < 0) throw std::bad_alloc();
+    return take(&out);
+  }
 
   // The C handle, for the C API's other calls (rf_decide_record, rf_bundle_name).
   const rf_bundle* handle() const {

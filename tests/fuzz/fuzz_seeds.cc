@@ -31,7 +31,7 @@ std::string readFile(const fs::path& p) {
 class Writer {
  public:
   explicit Writer(fs::path out) : out_(std::move(out)) {
-    for (const char* d : {"policy", "case", "bundle", "request", "json"}) fs::create_directories(out_ / d);
+    for (const char* d : {"policy", "case", "bundle", "request", "json", "batch"}) fs::create_directories(out_ / d);
   }
   void write(const char* dir, const std::string& name, const std::string& bytes) {
     std::ofstream(out_ / dir / name, std::ios::binary) << bytes;
@@ -93,6 +93,12 @@ int main(int argc, char** argv) {
     w.write("json", "example-" + requests[i].stem().string(), text);
   }
   seedsOf(w, "examples", examples);
+  // The batch splitter's seeds: a line limit, piece sizes, then JSON Lines.
+  std::string lines = readFile(src / "examples/requests/all.jsonl");
+  for (size_t i = 0; i < 4; ++i) {
+    std::string seed = {static_cast<char>(20 + 13 * i), static_cast<char>(i), static_cast<char>(3 + i)};
+    w.write("batch", "examples-" + std::to_string(i), seed + lines.substr(i * 700, 1500) + "\n \n\n");
+  }
 
   for (int i = 0; i < generated; ++i) {
     uint64_t seed = rf::gen::mixSeed(7, static_cast<uint64_t>(i));

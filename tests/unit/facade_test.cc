@@ -142,3 +142,31 @@ BOOST_AUTO_TEST_CASE(a_moved_from_bundle_says_so) {
   BOOST_TEST(taken.decide(request("ai.train.generative", 50)).allowed);
   BOOST_CHECK_THROW(bundle.decide(request("ai.train.generative", 50)), std::logic_error);  // NOLINT(bugprone-use-after-move)
 }
+
+BOOST_AUTO_TEST_CASE(describe_lists_policies_uses_and_works) {
+  const char* source = R"(policy "luna" by artist "luna" {
+  effective 2026-03-01
+  expires 2027-01-01
+  allow ai.train
+  deny ai.generate
+}
+policy "label" by label "northwind" {
+  allow ai
+})";
+  std::vector<uint8_t> bytes = bundleBytes(source);
+  refrain::Bundle bundle = refrain::Bundle::load(bytes.data(), bytes.size());
+  std::string uses = "\"ai\",\"ai.train\",\"ai.train.generative\",\"ai.train.analytic\",\"ai.generate\","
+                     "\"ai.generate.voice\",\"ai.generate.style\",\"ai.generate.remix\",\"ai.produce\","
+                     "\"ai.produce.stems\",\"ai.produce.master\",\"ai.engage\",\"ai.engage.personalize\",\"ai.engage.persona\"";
+  BOOST_TEST(bundle.describe() ==
+             "{\"format\":3,\"hash\":\"" + std::string(bundle.hash()) +
+                 "\",\"policies\":["
+                 "{\"name\":\"luna\",\"role\":\"artist\",\"party\":\"luna\",\"effective\":\"2026-03-01T00:00:00Z\","
+                 "\"expires\":\"2027-01-01T00:00:00Z\",\"rules\":2},"
+                 "{\"name\":\"label\",\"role\":\"label\",\"party\":\"northwind\",\"effective\":null,\"expires\":null,"
+                 "\"rules\":1}],\"uses\":[" + uses + "],\"works\":0}");
+  rf_buffer out{nullptr, 0};
+  BOOST_TEST(rf_bundle_describe(nullptr, &out) == -1);
+  BOOST_TEST(out.data == nullptr);
+  BOOST_TEST(rf_bundle_describe(bundle.handle(), nullptr) == -1);
+}

@@ -1,0 +1,349 @@
+#include "server/http_session.h"
+
+#include <array>
+#include <limits>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <optional>
+
+#include "server/line_splitter.h"
+#include "server/routes.h"
+
+namespace refrain::server {
+
+namespace {
+
+namespace beast = boost::beast;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+constexpr size_t kHeaderLimit = 16 * 1024;
+constexpr uint64_t kNoLimit = std::numeric_limits<uint64_t>::max();
+constexpr size_t kBatchPiece = 64 * 1024;  // how much of a batch body is read and decided at a time
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Service& service)
+      : stream_(std::move(socket)), readClock_(stream_.get_executor()), service_(service) {
+    service_.metrics().connectionOpened();
+  }
+  ~Session() { service_.metrics().connectionClosed(); }
+
+  void start() { readHeader(); }
+
+ private:
+  void readHeader() {
+    parser_.emplace();
+    parser_->header_limit(kHeaderLimit);
+    // The batch body is streamed and has no limit; others get --max-body in
+    // readBody(). (Not boost::none: Beast 1.74 compares a Content-Length
+    // with it as with a limit of less than zero.)
+    parser_->body_limit(kNoLimit);
+    startReadClock();
+    http::async_read_header(stream_, buffer_, *parser_,
+                            [self = shared_from_this()](beast::error_code ec, size_t) { self->onHeader(ec); });
+  }
+
+  // Reads have their own clock rather than the stream's: the stream's closes
+  // the socket when it fires, and a client stalled inside a request should
+  // hear 408 first. The clock cancels the read; failRead() sees it.
+  void startReadClock() {
+    stream_.expires_never();
+    readTimedOut_ = false;
+    reading_ = true;
+    readClock_.expires_after(service_.options().readTimeout);
+    readClock_.async_wait([self = shared_from_this(), generation = ++readGeneration_](beast::error_code ec) {
+      // Stopped, or the read finished before this ran (handlers share a
+      // strand, so `reading_` and the generation tell): nothing to cancel.
+      if (ec || !self->reading_ || generation != self->readGeneration_) return;
+      self->readTimedOut_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
+  }
+  void stopReadClock() {
+    reading_ = false;
+    readClock_.cancel();
+  }
+
+  void onHeader(beast::error_code ec) {
+    stopReadClock();
+    if (ec) return failRead(ec);
+    const auto& header = parser_->get();
+    // A client that waits for `100 Continue` before sending its body (curl
+    // does, for bodies past 1 KiB) is told to go on.
+    if (beast::iequals(header[http::field::expect], "100-continue")) {
+      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      stream_.expires_after(service_.options().writeTimeout);
+      return net::async_write(stream_, net::buffer(kContinue), [self = shared_from_this()](beast::error_code ec, size_t) {
+        if (ec) return self->shutdown();
+        self->readBody();
+      });
+    }
+    readBody();
+  }
+
+  void readBody() {
+    std::string_view target = stdView(parser_->get().target());
+    if (target.substr(0, target.find('?')) == "/v1/decide/batch") return startBatch();
+    // Beast checks a Content-Length against the limit only as the header
+    // ends; a chunked body is checked as it comes.
+    boost::optional<uint64_t> length = parser_->content_length();
+    if (length && *length > service_.options().maxBody) return failRead(http::error::body_limit);
+    parser_->body_limit(service_.options().maxBody);
+    startReadClock();
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) { self->onRequest(ec); });
+  }
+
+  // A request that could not be read: a clear 4xx when the client can take
+  // one, then the connection is closed (its bytes can no longer be framed).
+  void failRead(beast::error_code ec) {
+    if (readTimedOut_) {
+      // A client idle between requests is simply let go; one stalled inside a request is told.
+      if (!parser_ || !parser_->got_some()) return shutdown();
+      return send(errorResponse(http::status::request_timeout, "timeout",
+                                "the request did not arrive within --read-timeout-ms (" +
+                                    std::to_string(service_.options().readTimeout.count()) + " ms)",
+                                11, true));
+    }
+    if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
+        ec == net::error::operation_aborted)
+      return shutdown();
+    if (ec == http::error::header_limit)
+      return send(errorResponse(http::status::request_header_fields_too_large, "header_too_large",
+                                "the request's header is larger than " + std::to_string(kHeaderLimit) + " bytes", 11,
+                                true));
+    if (ec == http::error::body_limit)
+      return send(errorResponse(http::status::payload_too_large, "body_too_large",
+                                "the request's body is larger than --max-body (" +
+                                    std::to_string(service_.options().maxBody) + " bytes)",
+                                11, true));
+    send(errorResponse(http::status::bad_request, "bad_http", "malformed HTTP request: " + ec.message(), 11, true));
+  }
+
+  void onRequest(beast::error_code ec) {
+    stopReadClock();
+    if (ec) return failRead(ec);
+    Request request = parser_->release();
+    Reply reply = route(service_, request, steadyNanos());
+    if (request.method() == http::verb::head) {
+      reply.response.content_length(reply.response.body().size());
+      reply.response.body().clear();
+    }
+    sendLogged(std::move(reply));
+  }
+
+  // Sends a reply once its decision log lines are as safe as the log's mode
+  // promises; a decision that could not be logged is not given (503).
+  void sendLogged(Reply reply) {
+    if (reply.logLines.empty() || !service_.log()) return send(std::move(reply.response));
+    auto response = std::make_shared<Response>(std::move(reply.response));
+    service_.log()->append(std::move(reply.logLines), reply.logLineCount,
+                           [self = shared_from_this(), response](const std::string* error) {
+                             std::optional<std::string> failed;
+                             if (error) failed = *error;
+                             net::post(self->stream_.get_executor(), [self, response, failed] {
+                               if (failed) return self->send(self->logFailure(*failed, response->version()));
+                               self->send(std::move(*response));
+                             });
+                           });
+  }
+
+  Response logFailure(const std::string& why, unsigned version) {
+    return errorResponse(http::status::service_unavailable, "decision_log",
+                         "the decision could not be logged, so it is not given: " + why, version, false);
+  }
+
+  void send(Response response) {
+    service_.metrics().countResponse(static_cast<unsigned>(response.result_int()));
+    auto held = std::make_shared<Response>(std::move(response));
+    stream_.expires_after(service_.options().writeTimeout);
+    http::async_write(stream_, *held, [self = shared_from_this(), held](beast::error_code ec, size_t) {
+      if (ec) return self->shutdown();
+      if (held->need_eof()) return self->lingerThenClose();
+      self->readHeader();
+    });
+  }
+
+  void shutdown() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  // After an answer that ends the connection, the client may still be
+  // sending (a body we refused): closing at once would reset the
+  // connection and could destroy the answer before it is read. So stop
+  // sending, read and drop what comes for a short while, then close.
+  void lingerThenClose() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    drain(0);
+  }
+  void drain(size_t drained) {
+    if (drained > (1u << 20)) return stream_.close();
+    stream_.async_read_some(net::buffer(piece_), [self = shared_from_this(), drained](beast::error_code ec, size_t n) {
+      if (ec) return self->stream_.close();
+      self->drain(drained + n);
+    });
+  }
+
+  // --- POST /v1/decide/batch: JSON Lines in, JSON Lines out, streamed ---
+
+  void startBatch() {
+    const auto& header = parser_->get();
+    if (header.method() != http::verb::post) {
+      Response r = errorResponse(http::status::method_not_allowed, "method_not_allowed", "/v1/decide/batch takes POST",
+                                 header.version(), true);
+      r.set(http::field::allow, "POST");
+      return send(std::move(r));
+    }
+    batchBundle_ = service_.bundles().current();
+    if (!batchBundle_)
+      return send(errorResponse(http::status::service_unavailable, "not_ready", service_.notReadyReason(),
+                                header.version(), true));
+    batchParser_.emplace(std::move(*parser_));
+    parser_.reset();
+    // The body is streamed, so its size is not limited; each line is (--max-body).
+    batchParser_->body_limit(kNoLimit);
+    splitter_.emplace(service_.options().maxBody);
+    batchHeader_.emplace(http::status::ok, batchParser_->get().version());
+    batchHeader_->set(http::field::server, "refrain/" + std::string(refrain::version()));
+    batchHeader_->set(http::field::content_type, "application/jsonl");
+    batchHeader_->set("X-Refrain-Bundle", batchBundle_->hash);
+    batchHeader_->keep_alive(batchParser_->get().keep_alive());
+    batchHeader_->chunked(true);
+    batchSerializer_.emplace(*batchHeader_);
+    stream_.expires_after(service_.options().writeTimeout);
+    http::async_write_header(stream_, *batchSerializer_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->shutdown();
+      self->readBatchPiece();
+    });
+  }
+
+  void readBatchPiece() {
+    if (batchParser_->is_done()) {
+      splitter_->finish([this](const Line& line) { decideBatchLine(line); });
+      return writeBatchOutput(true);
+    }
+    auto& body = batchParser_->get().body();
+    body.data = piece_.data();
+    body.size = piece_.size();
+    startReadClock();
+    http::async_read(stream_, buffer_, *batchParser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->stopReadClock();
+      if (ec == http::error::need_buffer) ec = {};
+      // Mid-stream, the status line is sent already: a body that breaks off
+      // ends the response unfinished (no last chunk), which clients see.
+      if (ec) return self->shutdown();
+      size_t got = self->piece_.size() - self->batchParser_->get().body().size;
+      self->splitter_->feed(std::string_view(self->piece_.data(), got),
+                            [&](const Line& line) { self->decideBatchLine(line); });
+      self->writeBatchOutput(false);
+    });
+  }
+
+  void decideBatchLine(const Line& line) {
+    std::string id;
+    Reply logged;
+    decideOne(service_, *batchBundle_, line.text, line.length, steadyNanos(), Layout::kLine, &batchOut_, &id, &logged);
+    batchLog_ += logged.logLines;
+    batchLogCount_ += logged.logLineCount;
+  }
+
+  // Sends what this piece decided as one chunk (after its log lines are
+  // safe), then reads on; `last` ends the response.
+  void writeBatchOutput(bool last) {
+    if (batchOut_.empty() && !last) return readBatchPiece();
+    auto out = std::make_shared<std::string>(std::move(batchOut_));
+    batchOut_.clear();
+    auto write = [self = shared_from_this(), out, last] {
+      if (out->empty()) return self->writeLastChunk();
+      self->stream_.expires_after(self->service_.options().writeTimeout);
+      net::async_write(self->stream_, http::make_chunk(net::buffer(*out)),
+                       [self, out, last](beast::error_code ec, size_t) {
+                         if (ec) return self->shutdown();
+                         if (last) return self->writeLastChunk();
+                         self->readBatchPiece();
+                       });
+    };
+    if (batchLog_.empty() || !service_.log()) return write();
+    std::string lines = std::move(batchLog_);
+    batchLog_.clear();
+    size_t count = batchLogCount_;
+    batchLogCount_ = 0;
+    service_.log()->append(std::move(lines), count, [self = shared_from_this(), write](const std::string* error) {
+      // A decision that could not be logged is not given: the response
+      // breaks off unfinished, which the client sees as a failed batch.
+      net::post(self->stream_.get_executor(), [self, write, failed = error != nullptr] {
+        if (failed) return self->shutdown();
+        write();
+      });
+    });
+  }
+
+  void writeLastChunk() {
+    stream_.expires_after(service_.options().writeTimeout);
+    net::async_write(stream_, http::make_chunk_last(), [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return self->shutdown();
+      self->finishBatch();
+    });
+  }
+
+  void finishBatch() {
+    bool keepAlive = batchHeader_->keep_alive();
+    service_.metrics().countResponse(200);
+    batchSerializer_.reset();
+    batchHeader_.reset();
+    batchParser_.reset();
+    splitter_.reset();
+    batchBundle_.reset();
+    if (!keepAlive) return shutdown();
+    readHeader();
+  }
+
+  beast::tcp_stream stream_;
+  net::steady_timer readClock_;
+  bool readTimedOut_ = false, reading_ = false;
+  uint64_t readGeneration_ = 0;
+  beast::flat_buffer buffer_;
+  Service& service_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+
+  std::optional<http::request_parser<http::buffer_body>> batchParser_;
+  std::optional<http::response<http::empty_body>> batchHeader_;
+  std::optional<http::response_serializer<http::empty_body>> batchSerializer_;
+  std::optional<LineSplitter> splitter_;
+  std::shared_ptr<const LoadedBundle> batchBundle_;
+  std::array<char, kBatchPiece> piece_;
+  std::string batchOut_, batchLog_;
+  size_t batchLogCount_ = 0;
+};
+
+}  // namespace
+
+void startSession(tcp::socket socket, Service& service) {
+  std::make_shared<Session>(std::move(socket), service)->start();
+}
+
+void refuseSession(tcp::socket socket, Service& service) {
+  service.metrics().connectionRefused();
+  service.metrics().countResponse(503);
+  auto text = std::make_shared<std::string>(
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ");
+  std::string body = "{\"error\":{\"code\":\"too_many_connections\",\"message\":\"the service has --max-connections (" +
+                     std::to_string(service.options().maxConnections) + ") open; retry later\"}}\n";
+  *text += std::to_string(body.size()) + "\r\n\r\n" + body;
+  auto s = std::make_shared<tcp::socket>(std::move(socket));
+  net::async_write(*s, net::buffer(*text), [s, text](beast::error_code, size_t) {
+    beast::error_code ignored;
+    s->shutdown(tcp::socket::shutdown_send, ignored);
+    s->close(ignored);
+  });
+}
+
+}  // namespace refrain::server
