@@ -2,23 +2,29 @@
 
 namespace refrain::server {
 
+std::string_view DecisionSummary::nextString(std::string_view* text, std::string_view key) {
+  size_t at = text->find(key);
+  if (at == std::string_view::npos) return *text = {}, std::string_view();
+  std::string_view rest = text->substr(at + key.size());
+  size_t open = rest.find_first_not_of(" \n");
+  if (open == std::string_view::npos || rest[open] != '"') return *text = rest, std::string_view();
+  rest.remove_prefix(open + 1);
+  size_t end = rest.find_first_of("\"\\");
+  if (end == std::string_view::npos || rest[end] != '"') return *text = rest, std::string_view();
+  *text = rest.substr(end + 1);
+  return rest.substr(0, end);
+}
+
 DecisionSummary summarizeDecision(std::string_view json) {
   DecisionSummary s;
-  constexpr std::string_view kAllow = "{\"decision\":\"allow\"";
-  s.allowed = json.substr(0, kAllow.size()) == kAllow;
-  // `use` is the second key; a use with an escape in it is no use the
-  // bundle knows, and is left empty (the metrics count it as `other`).
-  constexpr std::string_view kUse = ",\"use\":\"";
-  size_t at = json.find(kUse);
-  if (at != std::string_view::npos) {
-    std::string_view rest = json.substr(at + kUse.size());
-    size_t end = rest.find_first_of("\"\\");
-    if (end != std::string_view::npos && rest[end] == '"') s.use = rest.substr(0, end);
-  }
-  // `errors` is the last key. Outside strings `"errors":[` can only be that
-  // key, and inside one its quotes would be escaped; so is `{"code":"` in it.
-  constexpr std::string_view kErrors = ",\"errors\":[";
-  at = json.rfind(kErrors);
+  std::string_view rest = json;
+  // `decision` is the first key, `use` the second (a use with an escape in
+  // it is no use the bundle knows: left empty, counted as `other`).
+  s.allowed = DecisionSummary::nextString(&rest, "\"decision\":") == "allow";
+  s.use = DecisionSummary::nextString(&rest, "\"use\":");
+  // `errors` is the last key.
+  constexpr std::string_view kErrors = "\"errors\":";
+  size_t at = json.rfind(kErrors);
   if (at != std::string_view::npos) s.errors_ = json.substr(at + kErrors.size());
   return s;
 }

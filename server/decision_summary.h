@@ -1,7 +1,9 @@
-// What the metrics count of a decision, read from its canonical compact JSON
-// (runtime/decision_json.cc writes it; the key order is fixed): the outcome,
-// the use, and each error's code. A scan of the text, not a JSON parse: the
-// service counts every decision, and the text is ours.
+// What the metrics count of a decision, read from its canonical JSON, on one
+// line or indented (runtime/decision_json.cc writes both; the key order is
+// fixed): the outcome, the use, and each error's code. A scan of the text,
+// not a JSON parse: the service counts every decision, and the text is ours.
+// Outside strings a key's quotes are bare, inside one they are escaped, so
+// `"key":` found in the text is a key.
 #pragma once
 
 #include <string_view>
@@ -15,15 +17,13 @@ struct DecisionSummary {
   template <class F>
   void forEachErrorCode(F&& f) const {
     std::string_view rest = errors_;
-    constexpr std::string_view kCode = "{\"code\":\"";
-    for (size_t at; (at = rest.find(kCode)) != std::string_view::npos;) {
-      rest.remove_prefix(at + kCode.size());
-      size_t end = rest.find('"');
-      if (end == std::string_view::npos) return;
-      f(rest.substr(0, end));
-      rest.remove_prefix(end);
-    }
+    for (std::string_view code; !(code = nextString(&rest, "\"code\":")).empty();) f(code);
   }
+
+  // The string value after the next `key` in *text (a key with its quotes
+  // and colon), and *text moved past it; empty when there is none, or when
+  // it has an escape (no name the metrics count has one).
+  static std::string_view nextString(std::string_view* text, std::string_view key);
 
   std::string_view errors_;  // the text of the `errors` array
 };

@@ -155,13 +155,17 @@ void decideOne(Service& service, const LoadedBundle& bundle, std::string_view re
   } else {
     refrain::DecisionView view = bundle.bundle.decideView(request, scratch);
     decision->append(view.json);
-    compact = compactJson(view.json);
-    line = compact;
+    line = view.json;
   }
   *id = service.ids().next();
   service.metrics().countDecision(line, [&](std::string_view use) { return bundle.knows(use); },
                                   steadyNanos() - receivedNanos);
   if (!service.log()) return;
+  // The log holds the one-line form.
+  if (layout == Layout::kIndented) {
+    compact = compactJson(line);
+    line = compact;
+  }
   std::string time = nowRfc3339();
   settle::DecisionLogEntry entry{*id, time, bundle.hash, request, line, receivedLength};
   settle::appendDecisionLogLine(entry, &reply->logLines);

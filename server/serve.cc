@@ -36,7 +36,10 @@ class Listener {
   }
   tcp::endpoint local() const { return acceptor_.local_endpoint(); }
   void accept() {
-    acceptor_.async_accept(net::make_strand(io_), [this](boost::system::error_code ec, tcp::socket socket) {
+    // With one thread, handlers cannot run at once: a strand per connection
+    // would only cost.
+    auto executor = service_.options().threads > 1 ? net::any_io_executor(net::make_strand(io_)) : io_.get_executor();
+    acceptor_.async_accept(executor, [this](boost::system::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;  // closed
       if (!ec) {
         if (service_.metrics().connectionsOpen() >= static_cast<int64_t>(service_.options().maxConnections))

@@ -293,3 +293,19 @@ BOOST_AUTO_TEST_CASE(a_signed_bundle_loads_as_its_bundle_and_a_broken_envelope_s
   BOOST_TEST(refusal(version2 + bare) == "signed bundle has envelope version 2, not 1; update the runtime");
   BOOST_TEST(refusal(header) == "bundle is truncated: 0 bytes, less than its 40-byte header");
 }
+
+BOOST_AUTO_TEST_CASE(indented_decisions_summarise_as_their_one_line_forms) {
+  refrain::Bundle bundle = examplesBundle();
+  refrain::Scratch scratch;
+  for (const std::string& request : examplesRequests()) {
+    std::string indented(bundle.decideView(request, scratch).json);
+    std::string line(bundle.decideLineView(request, scratch).json);
+    server::DecisionSummary a = server::summarizeDecision(indented), b = server::summarizeDecision(line);
+    BOOST_TEST(a.allowed == b.allowed);
+    BOOST_TEST(a.use == b.use);
+    std::vector<std::string> codesA, codesB;
+    a.forEachErrorCode([&](std::string_view c) { codesA.emplace_back(c); });
+    b.forEachErrorCode([&](std::string_view c) { codesB.emplace_back(c); });
+    BOOST_TEST(codesA == codesB, boost::test_tools::per_element());
+  }
+}
