@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <thread>
 #include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -308,4 +309,38 @@ BOOST_AUTO_TEST_CASE(indented_decisions_summarise_as_their_one_line_forms) {
     b.forEachErrorCode([&](std::string_view c) { codesB.emplace_back(c); });
     BOOST_TEST(codesA == codesB, boost::test_tools::per_element());
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_full_queue_makes_writers_wait_and_drops_nothing) {
+  fs::path dir = freshDir("backpressure");
+  server::DecisionLogOptions o;
+  o.dir = dir.string();
+  o.maxQueueBytes = 64;  // one entry or two: appenders wait for the writer nearly every time
+  std::string error;
+  Answers answers;
+  {
+    auto log = server::DecisionLog::open(o, &error);
+    BOOST_TEST_REQUIRE(bool(log), error);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t)
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < 500; ++i)
+          log->append("{\"thread\":" + std::to_string(t) + ",\"i\":" + std::to_string(i) + "}\n", 1, answers.done());
+      });
+    for (std::thread& t : threads) t.join();
+    answers.waitFor(2000);
+    BOOST_TEST(log->stats().queueDepth == 0u);
+  }
+  BOOST_TEST(std::count(answers.errors.begin(), answers.errors.end(), "") == 2000);
+  std::string text = readAll(dir / "decisions-00000001.jsonl");
+  BOOST_TEST(std::count(text.begin(), text.end(), '\n') == 2000);
+  // Each thread's lines are in its order.
+  for (int t = 0; t < 4; ++t) {
+    size_t at = 0;
+    for (int i = 0; i < 500; ++i) {
+      at = text.find("{\"thread\":" + std::to_string(t) + ",\"i\":" + std::to_string(i) + "}\n", at);
+      BOOST_TEST_REQUIRE(at != std::string::npos);
+    }
+  }
+  fs::remove_all(dir);
 }
