@@ -167,3 +167,48 @@ def test_the_request_size_limit_is_the_runtimes(luna):
     request = luna_request(note="x" * (1 << 20))
     assert luna.decide(request)["errors"] == [
         {"code": "request_too_large", "message": "request is larger than 1048576 bytes"}]
+
+
+def random_text(rng):
+    """A short str of characters JSON escapes, non-ASCII ones and lone surrogates."""
+    return "".join(rng.choice('ab"\\/\n\t\x00\x1f\x7f é音🎵\u2028\ud800\udfff') for _ in range(rng.randrange(6)))
+
+
+def random_value(rng, depth=0):
+    """A value of any kind a dict can hold, nested a little."""
+    kind = rng.randrange(10 if depth < 3 else 7)
+    if kind == 0:
+        return None
+    if kind == 1:
+        return rng.random() < 0.5
+    if kind == 2:
+        return rng.choice([0, -1, 7, 2**63 - 1, -(2**63), 2**63, -(2**64) - 3, 10**30, rng.randrange(-10**6, 10**6)])
+    if kind == 3:
+        return rng.choice([0.0, -0.0, 0.1, 1e16, 2.5e-308, 1e308, 20.0, rng.uniform(-1e6, 1e6)])
+    if kind in (4, 5, 6):
+        return random_text(rng)
+    if kind == 7:
+        return [random_value(rng, depth + 1) for _ in range(rng.randrange(4))]
+    if kind == 8:
+        return tuple(random_value(rng, depth + 1) for _ in range(rng.randrange(4)))
+    return {random_text(rng): random_value(rng, depth + 1) for _ in range(rng.randrange(4))}
+
+
+def test_random_dicts_decide_as_their_json_text(examples, example_requests):
+    # Any value put anywhere in a real request: the dict decides exactly as json.dumps's text of it.
+    import random
+
+    rng = random.Random(15)
+    codes = set()
+    for n in range(3000):
+        request = json.loads(rng.choice(example_requests))
+        place = request
+        for key in rng.sample(["work", "context", "requester"], rng.randrange(3)):
+            place = place.setdefault(key, {}) if isinstance(place.get(key, {}), dict) else place
+        place[rng.choice(["use", "id", "units", "revenue", "territory", "tags", "x", "time", "rightsholders"])] = \
+            random_value(rng)
+        decision = examples.decide_json(request)
+        assert decision == examples.decide_json(json.dumps(request)), (n, request)
+        codes.update(e["code"] for e in json.loads(decision)["errors"])
+    # The values reached the runtime's every way of refusing them.
+    assert {"invalid_json", "invalid_request", "type_mismatch", "missing_field"} <= codes, codes
