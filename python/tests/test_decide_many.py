@@ -62,6 +62,13 @@ def test_an_error_of_the_iterable_itself_comes_through(luna):
     with pytest.raises(KeyError, match="from the generator"):
         luna.decide_many(requests())
 
+    class Failing:
+        def __iter__(self):
+            raise RuntimeError("from __iter__")
+
+    with pytest.raises(RuntimeError, match="from __iter__"):
+        luna.decide_many(Failing())
+
 
 @pytest.mark.parametrize(
     "threads, error, message",
