@@ -66,13 +66,27 @@ void appendCodePoint(Py_UCS4 c, std::string& out) {
   appendEscaped(text, out);
 }
 
-// A str's UTF-8, or null (no exception set) when it holds a lone surrogate.
+// Whether `s` holds a lone surrogate, which UTF-8 cannot encode. Looked for
+// rather than learnt from PyUnicode_AsUTF8AndSize's failure: the exception
+// it makes is an object the cycle collector tracks, and making one may
+// start a collection, which runs finalizers, which are Python code.
+bool hasSurrogate(PyObject* s) {
+  if (PyUnicode_MAX_CHAR_VALUE(s) < 0xD800) return false;
+  const int kind = PyUnicode_KIND(s);
+  const void* data = PyUnicode_DATA(s);
+  for (Py_ssize_t i = 0, n = PyUnicode_GET_LENGTH(s); i < n; ++i) {
+    const Py_UCS4 c = PyUnicode_READ(kind, data, i);
+    if (c >= 0xD800 && c <= 0xDFFF) return true;
+  }
+  return false;
+}
+
+// A str's UTF-8, or null when it holds a lone surrogate.
 const char* utf8Of(PyObject* s, Py_ssize_t* len) {
+  if (hasSurrogate(s)) return nullptr;
   const char* text = PyUnicode_AsUTF8AndSize(s, len);
-  if (text) return text;
-  if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) throw pybind11::error_already_set();
-  PyErr_Clear();
-  return nullptr;
+  if (!text) throw pybind11::error_already_set();  // out of memory
+  return text;
 }
 
 // Writes one dict (the request) as JSON, knowing where it is for messages.

@@ -23,12 +23,15 @@ struct RequestError : std::runtime_error {
 constexpr int kMaxNesting = 1024;
 
 // Appends the request JSON text for `request` to `out`. Needs the GIL; runs
-// no Python code, so nothing can change `request` while it is read.
+// no Python code and makes no object the cycle collector tracks (whose
+// making could start a collection, and finalizers with it), so nothing can
+// change `request` while it is read.
 //  - bytes, bytearray: the JSON text as it is; the runtime judges it, so bad
 //    JSON is a deny with `invalid_json`, as from the command.
 //  - str: the JSON text, UTF-8 encoded; a lone surrogate is encoded as it
 //    stands (surrogatepass), which is not UTF-8, so again `invalid_json`.
-//  - dict: written as JSON, keys in the dict's order. Values: dict; list or
+//  - dict: written as JSON, keys in the order they were put in (for a dict
+//    subclass too, whatever its own iteration says). Values: dict; list or
 //    tuple; str (a lone surrogate written as a \u escape, which the runtime
 //    refuses as any lone surrogate); int, exactly, however large (the
 //    runtime refuses beyond 64 bits when it reads the field); float, in
