@@ -45,7 +45,7 @@ Decides every request of an iterable, in order, on `threads` threads (1 to
 whatever the count. Requests are written as JSON with the GIL held before
 deciding, and the decisions are built after. A request that cannot be
 written raises TypeError or ValueError naming it (`requests[3]: ...`), and
-then nothing is decided.)";
+no decision is returned.)";
 
 }  // namespace
 
