@@ -1,5 +1,5 @@
 // refrain.Bundle over the C++ face (refrain.hpp) and the C API's decision
-// records; the bundle's policies are read once at load by the bundle reader.
+// records; the bundle's policies are read once at load, from rf_bundle_describe.
 #include "python/src/bundle.h"
 
 #include <memory>
@@ -8,8 +8,8 @@
 
 #include "python/src/decide_many.h"
 #include "python/src/request_json.h"
-#include "runtime/bundle_reader.h"
-#include "runtime/time.h"
+#include <nlohmann/json.hpp>
+#include <optional>
 
 namespace refrain::python {
 
@@ -43,9 +43,9 @@ int threadCount(py::handle threads) {
   return static_cast<int>(n);
 }
 
-py::object timeOrNone(int64_t seconds, int64_t unbounded) {
-  if (seconds == unbounded) return py::none();
-  return py::str(runtime::formatTime(seconds));
+py::object timeOrNone(const std::optional<std::string>& time) {
+  if (!time) return py::none();
+  return py::str(*time);
 }
 
 // decide_many gathers and decides this many requests at a time, so that its
@@ -103,17 +103,16 @@ Bundle::Loaded Bundle::load(py::handle data) {
   }
   py::gil_scoped_release released;  // verifying a bundle of a million works takes a while
   refrain::Bundle bundle = refrain::Bundle::load(bytes);
-  // The C API does not list policies, so the bundle reader reads them again
-  // (the catalog left undecoded). That costs about 0.2 s a million works,
-  // mostly the SHA-256 again, once per load; keeping the bytes to read them
-  // when first asked would cost their size in memory for the bundle's life.
-  runtime::Bundle decoded;
-  std::string catalog, error;
-  if (!runtime::readBundle(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), &decoded, &catalog, &error))
-    throw refrain::LoadError(error);
+  // The policies, as rf_bundle_describe lists them (read once, at load).
+  nlohmann::json description = nlohmann::json::parse(bundle.describe());
   std::vector<Policy> policies;
-  for (runtime::PolicyDef& p : decoded.policies)
-    policies.push_back({std::move(p.name), std::move(p.party), std::move(p.role), p.effective, p.expires, p.rules.size()});
+  for (const nlohmann::json& p : description.at("policies")) {
+    auto time = [](const nlohmann::json& t) {
+      return t.is_null() ? std::optional<std::string>() : std::optional<std::string>(t.get<std::string>());
+    };
+    policies.push_back({p.at("name").get<std::string>(), p.at("party").get<std::string>(), p.at("role").get<std::string>(),
+                        time(p.at("effective")), time(p.at("expires")), p.at("rules").get<size_t>()});
+  }
   return Loaded{std::move(bundle), std::move(policies)};
 }
 
@@ -186,8 +185,8 @@ py::list Bundle::policies() const {
     d["name"] = p.name;
     d["party"] = p.party;
     d["role"] = p.role;
-    d["effective"] = timeOrNone(p.effective, runtime::kAlways);
-    d["expires"] = timeOrNone(p.expires, runtime::kNever);
+    d["effective"] = timeOrNone(p.effective);
+    d["expires"] = timeOrNone(p.expires);
     d["rules"] = p.rules;
     out.append(std::move(d));
   }

@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,7 +38,7 @@ class Bundle {
   // What `refrain inspect` shows of a policy version.
   struct Policy {
     std::string name, party, role;
-    int64_t effective, expires;  // runtime::kAlways and kNever when unbounded
+    std::optional<std::string> effective, expires;  // RFC 3339; none when unbounded
     size_t rules;
   };
 
