@@ -77,6 +77,20 @@ BOOST_AUTO_TEST_CASE(malformed_literals_are_errors) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(surrogates_overlong_forms_and_code_points_past_unicode_are_not_utf8) {
+  for (const char* text : {"policy \"\xed\xa0\x80\"", "policy \"\xc0\xaf\"", "policy \"\xe0\x80\xaf\"",
+                           "policy \"\xf4\x90\x80\x80\"", "policy \"\xe2\x82\""}) {
+    p::Diagnostics d;
+    tokens(text, d);
+    BOOST_REQUIRE(d.hasErrors());
+    BOOST_TEST(d.all()[0].message == "source is not valid UTF-8");
+    BOOST_TEST(d.all()[0].span.col == 9);
+  }
+  p::Diagnostics fine;
+  tokens("policy \"\xe2\x82\xac \xf0\x9f\x8e\xb5 \xed\x9f\xbf\"", fine);  // €, 🎵, U+D7FF
+  BOOST_TEST(!fine.hasErrors());
+}
+
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_refused) {
   p::Diagnostics d;
   tokens("policy \xff", d);
