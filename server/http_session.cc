@@ -26,7 +26,7 @@ constexpr size_t kBatchPiece = 64 * 1024;  // how much of a batch body is read a
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Service& service)
-      : stream_(std::move(socket)), readClock_(stream_.get_executor()), service_(service) {
+      : stream_(std::move(socket)), clock_(stream_.get_executor()), service_(service) {
     service_.metrics().connectionOpened();
   }
   ~Session() { service_.metrics().connectionClosed(); }
@@ -46,27 +46,43 @@ class Session : public std::enable_shared_from_this<Session> {
                             [self = shared_from_this()](beast::error_code ec, size_t) { self->onHeader(ec); });
   }
 
-  // Reads have their own clock rather than the stream's: the stream's closes
-  // the socket when it fires, and a client stalled inside a request should
-  // hear 408 first. The clock cancels the read; failRead() sees it.
+  // One clock per connection, not one per read or write: arming and
+  // cancelling a timer for every request cost more than the request's
+  // decision. expect() only moves the deadline; the clock, when it rings,
+  // looks at what the connection waits for and how long it has waited, and
+  // either acts or sleeps again until the deadline it finds.
+  //   a request   cancel the read: failRead() answers 408 (the stream's
+  //               own expiry would close the socket first)
+  //   a response  or the end of a lingering close: close the socket
+  enum class Waiting { kNothing, kRequest, kResponse, kLinger };
+  void expect(Waiting what, std::chrono::milliseconds within) {
+    waiting_ = what;
+    deadline_ = std::chrono::steady_clock::now() + within;
+    if (!clockSet_) setClock();
+  }
+  void setClock() {
+    clockSet_ = true;
+    clock_.expires_at(deadline_);
+    clock_.async_wait([self = shared_from_this()](beast::error_code ec) { self->onClock(ec); });
+  }
+  void onClock(beast::error_code ec) {
+    clockSet_ = false;
+    if (ec || waiting_ == Waiting::kNothing) return;
+    if (std::chrono::steady_clock::now() < deadline_) return setClock();
+    beast::error_code ignored;
+    if (waiting_ == Waiting::kRequest) {
+      readTimedOut_ = true;
+      stream_.socket().cancel(ignored);
+    } else {
+      stream_.socket().close(ignored);
+    }
+  }
   void startReadClock() {
-    stream_.expires_never();
     readTimedOut_ = false;
-    reading_ = true;
-    readClock_.expires_after(service_.options().readTimeout);
-    readClock_.async_wait([self = shared_from_this(), generation = ++readGeneration_](beast::error_code ec) {
-      // Stopped, or the read finished before this ran (handlers share a
-      // strand, so `reading_` and the generation tell): nothing to cancel.
-      if (ec || !self->reading_ || generation != self->readGeneration_) return;
-      self->readTimedOut_ = true;
-      beast::error_code ignored;
-      self->stream_.socket().cancel(ignored);
-    });
+    expect(Waiting::kRequest, service_.options().readTimeout);
   }
-  void stopReadClock() {
-    reading_ = false;
-    readClock_.cancel();
-  }
+  void stopReadClock() { waiting_ = Waiting::kNothing; }
+  void startWriteClock() { expect(Waiting::kResponse, service_.options().writeTimeout); }
 
   void onHeader(beast::error_code ec) {
     stopReadClock();
@@ -76,7 +92,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // does, for bodies past 1 KiB) is told to go on.
     if (beast::iequals(header[http::field::expect], "100-continue")) {
       static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      stream_.expires_after(service_.options().writeTimeout);
+      startWriteClock();
       return net::async_write(stream_, net::buffer(kContinue), [self = shared_from_this()](beast::error_code ec, size_t) {
         if (ec) return self->shutdown();
         self->readBody();
@@ -157,13 +173,15 @@ class Session : public std::enable_shared_from_this<Session> {
                          "the decision could not be logged, so it is not given: " + why, version, false);
   }
 
+  // One response at a time is on its way: it is kept here, not allocated.
   void send(Response response) {
     service_.metrics().countResponse(static_cast<unsigned>(response.result_int()));
-    auto held = std::make_shared<Response>(std::move(response));
-    stream_.expires_after(service_.options().writeTimeout);
-    http::async_write(stream_, *held, [self = shared_from_this(), held](beast::error_code ec, size_t) {
+    response_ = std::move(response);
+    startWriteClock();
+    http::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->waiting_ = Waiting::kNothing;
       if (ec) return self->shutdown();
-      if (held->need_eof()) return self->lingerThenClose();
+      if (self->response_.need_eof()) return self->lingerThenClose();
       self->readHeader();
     });
   }
@@ -171,6 +189,12 @@ class Session : public std::enable_shared_from_this<Session> {
   void shutdown() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    close();
+  }
+  // Also stops the clock, whose wait holds the session alive.
+  void close() {
+    waiting_ = Waiting::kNothing;
+    clock_.cancel();
     stream_.close();
   }
 
@@ -181,13 +205,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void lingerThenClose() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(std::chrono::seconds(2));
+    expect(Waiting::kLinger, std::chrono::milliseconds(2000));
     drain(0);
   }
   void drain(size_t drained) {
-    if (drained > (1u << 20)) return stream_.close();
+    if (drained > (1u << 20)) return close();
     stream_.async_read_some(net::buffer(piece_), [self = shared_from_this(), drained](beast::error_code ec, size_t n) {
-      if (ec) return self->stream_.close();
+      if (ec) return self->close();
       self->drain(drained + n);
     });
   }
@@ -211,6 +235,10 @@ class Session : public std::enable_shared_from_this<Session> {
     // The body is streamed, so its size is not limited; each line is (--max-body).
     batchParser_->body_limit(kNoLimit);
     splitter_.emplace(service_.options().maxBody);
+    // Beast reads as much as the buffer has room for, and a buffer that is
+    // emptied after each read stays small: 512-byte reads, 700 system calls
+    // per 400 KB body. Room for a whole piece makes them 64 KiB.
+    buffer_.reserve(kBatchPiece);
     batchHeader_.emplace(http::status::ok, batchParser_->get().version());
     batchHeader_->set(http::field::server, "refrain/" + std::string(refrain::version()));
     batchHeader_->set(http::field::content_type, "application/jsonl");
@@ -218,7 +246,7 @@ class Session : public std::enable_shared_from_this<Session> {
     batchHeader_->keep_alive(batchParser_->get().keep_alive());
     batchHeader_->chunked(true);
     batchSerializer_.emplace(*batchHeader_);
-    stream_.expires_after(service_.options().writeTimeout);
+    startWriteClock();
     http::async_write_header(stream_, *batchSerializer_, [self = shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->shutdown();
       self->readBatchPiece();
@@ -257,15 +285,18 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Sends what this piece decided as one chunk (after its log lines are
   // safe), then reads on; `last` ends the response.
+  //
+  // Nothing is read or decided while the chunk is on its way, so batchOut_
+  // itself is sent and then cleared: its room is kept for the next piece (a
+  // new string per piece cost a fresh allocation and its page faults).
   void writeBatchOutput(bool last) {
     if (batchOut_.empty() && !last) return readBatchPiece();
-    auto out = std::make_shared<std::string>(std::move(batchOut_));
-    batchOut_.clear();
-    auto write = [self = shared_from_this(), out, last] {
-      if (out->empty()) return self->writeLastChunk();
-      self->stream_.expires_after(self->service_.options().writeTimeout);
-      net::async_write(self->stream_, http::make_chunk(net::buffer(*out)),
-                       [self, out, last](beast::error_code ec, size_t) {
+    auto write = [self = shared_from_this(), last] {
+      if (self->batchOut_.empty()) return self->writeLastChunk();
+      self->startWriteClock();
+      net::async_write(self->stream_, http::make_chunk(net::buffer(self->batchOut_)),
+                       [self, last](beast::error_code ec, size_t) {
+                         self->batchOut_.clear();
                          if (ec) return self->shutdown();
                          if (last) return self->writeLastChunk();
                          self->readBatchPiece();
@@ -287,7 +318,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void writeLastChunk() {
-    stream_.expires_after(service_.options().writeTimeout);
+    startWriteClock();
     net::async_write(stream_, http::make_chunk_last(), [self = shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return self->shutdown();
       self->finishBatch();
@@ -307,9 +338,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
-  net::steady_timer readClock_;
-  bool readTimedOut_ = false, reading_ = false;
-  uint64_t readGeneration_ = 0;
+  net::steady_timer clock_;
+  Waiting waiting_ = Waiting::kNothing;
+  std::chrono::steady_clock::time_point deadline_;
+  bool clockSet_ = false, readTimedOut_ = false;
+  Response response_;
   beast::flat_buffer buffer_;
   Service& service_;
   std::optional<http::request_parser<http::string_body>> parser_;
