@@ -18,24 +18,17 @@ bool plainName(std::string_view s) {
   return true;
 }
 
-void counter(std::string* out, const char* name, const char* help) {
+// A metric family's HELP and TYPE lines; `type` is counter, gauge or histogram.
+void family(std::string* out, const char* name, const char* type, const char* help) {
   *out += "# HELP ";
   *out += name;
   *out += ' ';
   *out += help;
   *out += "\n# TYPE ";
   *out += name;
-  *out += " counter\n";
-}
-
-void gauge(std::string* out, const char* name, const char* help) {
-  *out += "# HELP ";
-  *out += name;
   *out += ' ';
-  *out += help;
-  *out += "\n# TYPE ";
-  *out += name;
-  *out += " gauge\n";
+  *out += type;
+  *out += '\n';
 }
 
 void sample(std::string* out, std::string_view name, std::string_view labels, uint64_t value) {
@@ -48,6 +41,12 @@ void sample(std::string* out, std::string_view name, std::string_view labels, ui
   *out += ' ';
   *out += std::to_string(value);
   *out += '\n';
+}
+
+// A family with one unlabelled sample.
+void single(std::string* out, const char* name, const char* type, const char* help, uint64_t value) {
+  family(out, name, type, help);
+  sample(out, name, "", value);
 }
 
 // Seconds from microseconds, exactly (Prometheus reads the text as a float).
@@ -86,21 +85,22 @@ void Metrics::countResponse(unsigned status) {
 
 std::string Metrics::render(const DecisionLogStats& log, bool bundleLoaded) const {
   std::string out;
-  counter(&out, "refrain_decisions_total", "Decisions made, by outcome.");
+  family(&out, "refrain_decisions_total", "counter", "Decisions made, by outcome.");
   sample(&out, "refrain_decisions_total", "outcome=\"allow\"", allow_.load());
   sample(&out, "refrain_decisions_total", "outcome=\"deny\"", deny_.load());
   {
     std::lock_guard<std::mutex> lock(labelled_);
-    counter(&out, "refrain_decisions_by_use_total", "Decisions made, by the use asked for (`other`: a use the bundle does not know).");
+    family(&out, "refrain_decisions_by_use_total", "counter",
+           "Decisions made, by the use asked for (`other`: a use the bundle does not know).");
     for (const auto& [use, n] : byUse_) sample(&out, "refrain_decisions_by_use_total", "use=\"" + use + "\"", n);
-    counter(&out, "refrain_decision_errors_total", "Errors in decisions, by code.");
+    family(&out, "refrain_decision_errors_total", "counter", "Errors in decisions, by code.");
     for (const auto& [code, n] : byErrorCode_) sample(&out, "refrain_decision_errors_total", "code=\"" + code + "\"", n);
-    counter(&out, "refrain_http_responses_total", "HTTP responses, by status.");
+    family(&out, "refrain_http_responses_total", "counter", "HTTP responses, by status.");
     for (const auto& [status, n] : byStatus_)
       sample(&out, "refrain_http_responses_total", "status=\"" + std::to_string(status) + "\"", n);
   }
-  out += "# HELP refrain_decision_seconds Time from a request's last byte to its decision being ready to send.\n";
-  out += "# TYPE refrain_decision_seconds histogram\n";
+  family(&out, "refrain_decision_seconds", "histogram",
+         "Time from a request's last byte to its decision being ready to send.");
   uint64_t cumulative = 0;
   for (size_t i = 0; i < kBucketsMicros.size(); ++i) {
     cumulative += buckets_[i].load();
@@ -113,30 +113,27 @@ std::string Metrics::render(const DecisionLogStats& log, bool bundleLoaded) cons
   std::snprintf(sum, sizeof sum, "%" PRIu64 ".%09" PRIu64, nanos / 1000000000, nanos % 1000000000);
   out += "refrain_decision_seconds_sum " + std::string(sum) + "\n";
   sample(&out, "refrain_decision_seconds_count", "", cumulative);
-  counter(&out, "refrain_bundle_reloads_total", "Bundles loaded and swapped in after the first.");
-  sample(&out, "refrain_bundle_reloads_total", "", reloads_.load());
-  counter(&out, "refrain_bundle_reload_failures_total", "Bundle files refused; the bundle before keeps serving.");
-  sample(&out, "refrain_bundle_reload_failures_total", "", reloadFailures_.load());
-  gauge(&out, "refrain_bundle_loaded", "1 while a verified bundle is loaded.");
-  sample(&out, "refrain_bundle_loaded", "", bundleLoaded ? 1 : 0);
-  gauge(&out, "refrain_connections_open", "Open client connections.");
-  sample(&out, "refrain_connections_open", "", static_cast<uint64_t>(std::max<int64_t>(0, connectionsOpen_.load())));
-  counter(&out, "refrain_connections_refused_total", "Connections refused with 503 for being past --max-connections.");
-  sample(&out, "refrain_connections_refused_total", "", connectionsRefused_.load());
-  if (log.enabled) {
-    gauge(&out, "refrain_decision_log_queue_depth", "Decision log entries waiting to be written.");
-    sample(&out, "refrain_decision_log_queue_depth", "", log.queueDepth);
-    gauge(&out, "refrain_decision_log_queue_bytes", "Bytes of decision log entries waiting to be written.");
-    sample(&out, "refrain_decision_log_queue_bytes", "", log.queueBytes);
-    counter(&out, "refrain_decision_log_bytes_written_total", "Bytes written to the decision log.");
-    sample(&out, "refrain_decision_log_bytes_written_total", "", log.bytesWritten);
-    counter(&out, "refrain_decision_log_lines_written_total", "Decisions written to the decision log.");
-    sample(&out, "refrain_decision_log_lines_written_total", "", log.linesWritten);
-    counter(&out, "refrain_decision_log_fsyncs_total", "fdatasync calls on the decision log.");
-    sample(&out, "refrain_decision_log_fsyncs_total", "", log.fsyncs);
-    counter(&out, "refrain_decision_log_write_failures_total", "Failed decision log writes (each answered 503).");
-    sample(&out, "refrain_decision_log_write_failures_total", "", log.writeFailures);
-  }
+  single(&out, "refrain_bundle_reloads_total", "counter", "Bundles loaded and swapped in after the first.",
+         reloads_.load());
+  single(&out, "refrain_bundle_reload_failures_total", "counter",
+         "Bundle files refused; the bundle before keeps serving.", reloadFailures_.load());
+  single(&out, "refrain_bundle_loaded", "gauge", "1 while a verified bundle is loaded.", bundleLoaded ? 1 : 0);
+  single(&out, "refrain_connections_open", "gauge", "Open client connections.",
+         static_cast<uint64_t>(std::max<int64_t>(0, connectionsOpen_.load())));
+  single(&out, "refrain_connections_refused_total", "counter",
+         "Connections refused with 503 for being past --max-connections.", connectionsRefused_.load());
+  if (!log.enabled) return out;
+  single(&out, "refrain_decision_log_queue_depth", "gauge", "Decision log entries waiting to be written.",
+         log.queueDepth);
+  single(&out, "refrain_decision_log_queue_bytes", "gauge", "Bytes of decision log entries waiting to be written.",
+         log.queueBytes);
+  single(&out, "refrain_decision_log_bytes_written_total", "counter", "Bytes written to the decision log.",
+         log.bytesWritten);
+  single(&out, "refrain_decision_log_lines_written_total", "counter", "Decisions written to the decision log.",
+         log.linesWritten);
+  single(&out, "refrain_decision_log_fsyncs_total", "counter", "fdatasync calls on the decision log.", log.fsyncs);
+  single(&out, "refrain_decision_log_write_failures_total", "counter",
+         "Failed decision log writes (each answered 503).", log.writeFailures);
   return out;
 }
 
