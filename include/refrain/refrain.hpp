@@ -121,21 +121,13 @@ class Bundle {
   }
   // The same without a copy: the text stays in `scratch`.
   DecisionView decideView(std::string_view request, Scratch& scratch) const {
-    const char* json = nullptr;
-    std::size_t len = 0;
-    if (!scratch.handle()) throw std::logic_error("refrain::Scratch used after it was moved from");
-    int status = rf_decide_in_scratch(handle(), scratch.handle(), text(request), request.size(), &json, &len);
-    return DecisionView{allowed(status), std::string_view(json, len)};
+    return viewIn(rf_decide_in_scratch, request, scratch);
   }
 
   // The same decision on one line with its newline, as `refrain eval
   // --requests` prints it (JSON Lines); the text stays in `scratch`.
   DecisionView decideLineView(std::string_view request, Scratch& scratch) const {
-    const char* json = nullptr;
-    std::size_t len = 0;
-    if (!scratch.handle()) throw std::logic_error("refrain::Scratch used after it was moved from");
-    int status = rf_decide_line(handle(), scratch.handle(), text(request), request.size(), &json, &len);
-    return DecisionView{allowed(status), std::string_view(json, len)};
+    return viewIn(rf_decide_line, request, scratch);
   }
 
   // The decision and why, as one line of JSON.
@@ -166,6 +158,17 @@ class Bundle {
 
  private:
   explicit Bundle(rf_bundle* bundle) : bundle_(bundle) {}
+
+  // A decision written by `decideText` (rf_decide_in_scratch or
+  // rf_decide_line) into the scratch.
+  using DecideText = int (*)(const rf_bundle*, rf_scratch*, const char*, std::size_t, const char**, std::size_t*);
+  DecisionView viewIn(DecideText decideText, std::string_view request, Scratch& scratch) const {
+    const char* json = nullptr;
+    std::size_t len = 0;
+    if (!scratch.handle()) throw std::logic_error("refrain::Scratch used after it was moved from");
+    int status = decideText(handle(), scratch.handle(), text(request), request.size(), &json, &len);
+    return DecisionView{allowed(status), std::string_view(json, len)};
+  }
 
   // The C API reads no text through a null pointer, even for no bytes.
   static const char* text(std::string_view s) { return s.data() ? s.data() : ""; }
