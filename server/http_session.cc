@@ -366,13 +366,12 @@ void startSession(tcp::socket socket, Service& service) {
 void refuseSession(tcp::socket socket, Service& service) {
   service.metrics().connectionRefused();
   service.metrics().countResponse(503);
-  auto text = std::make_shared<std::string>(
-      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: ");
-  std::string body = "{\"error\":{\"code\":\"too_many_connections\",\"message\":\"the service has --max-connections (" +
-                     std::to_string(service.options().maxConnections) + ") open; retry later\"}}\n";
-  *text += std::to_string(body.size()) + "\r\n\r\n" + body;
+  auto response = std::make_shared<Response>(errorResponse(
+      http::status::service_unavailable, "too_many_connections",
+      "the service has --max-connections (" + std::to_string(service.options().maxConnections) + ") open; retry later",
+      11, true));
   auto s = std::make_shared<tcp::socket>(std::move(socket));
-  net::async_write(*s, net::buffer(*text), [s, text](beast::error_code, size_t) {
+  http::async_write(*s, *response, [s, response](beast::error_code, size_t) {
     beast::error_code ignored;
     s->shutdown(tcp::socket::shutdown_send, ignored);
     s->close(ignored);
