@@ -20,6 +20,7 @@
 #include "tests/serve/http_client.h"
 #include "tests/serve/server_process.h"
 #include "tests/unit/case_file.h"
+#include "tests/unit/examples.h"
 
 namespace fs = std::filesystem;
 using namespace refrain;
@@ -27,17 +28,13 @@ using refrain::testing::HttpClient;
 using refrain::testing::ServerProcess;
 namespace http = boost::beast::http;
 
+using refrain::testing::exampleRequests;
+using refrain::testing::readAll;
+
 namespace {
 
 const std::string kRefrain = REFRAIN_BIN;
 const std::string kSource = REFRAIN_SOURCE_DIR;
-
-std::string readAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void writeFile(const fs::path& p, const std::string& bytes) {
   std::ofstream(p, std::ios::binary) << bytes;
@@ -49,28 +46,6 @@ void replaceFile(const fs::path& target, const std::string& bytes) {
   temp += ".new";
   writeFile(temp, bytes);
   fs::rename(temp, target);
-}
-
-// The examples' bundle, or it without `leaveOut` (another bundle, other decisions).
-std::string examplesBundle(const std::string& leaveOut = "") {
-  std::vector<fs::path> paths;
-  for (const auto& e : fs::directory_iterator(kSource + "/examples/policies"))
-    if (e.path().filename() != leaveOut) paths.push_back(e.path());
-  std::sort(paths.begin(), paths.end());
-  compiler::CompileInput input;
-  for (const fs::path& p : paths) input.sources.push_back({"examples/policies/" + p.filename().string(), readAll(p)});
-  std::string catalog = kSource + "/examples/catalog/works.jsonl";
-  input.catalog = policy::SourceFile{"examples/catalog/works.jsonl", readAll(catalog)};
-  compiler::CompileResult r = compiler::compile(std::move(input));
-  BOOST_REQUIRE(r.ok);
-  return std::string(r.bundle.begin(), r.bundle.end());
-}
-
-std::vector<std::string> exampleRequests() {
-  std::vector<std::string> out;
-  std::ifstream in(kSource + "/examples/requests/all.jsonl");
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
 }
 
 struct TempDir {
@@ -89,7 +64,7 @@ struct Served {
   fs::path bundlePath;
   std::string bytes;
   refrain::Bundle bundle;
-  explicit Served(const std::string& name, std::string b = examplesBundle())
+  explicit Served(const std::string& name, std::string b = testing::examplesBundleBytes())
       : dir(name), bundlePath(dir.path / "policies.rfb"), bytes(std::move(b)), bundle(refrain::Bundle::load(bytes)) {
     writeFile(bundlePath, bytes);
   }
@@ -258,7 +233,7 @@ BOOST_AUTO_TEST_CASE(ready_tells_the_truth_about_the_bundle) {
   BOOST_TEST(res.body() == "{\"status\":\"not_ready\",\"reason\":\"no bundle is loaded: " + bundle.string() +
                                ": cannot read it: No such file or directory\"}\n");
   BOOST_TEST(c.post("/v1/decide", "{}").result_int() == 503);
-  std::string bytes = examplesBundle();
+  std::string bytes = testing::examplesBundleBytes();
   replaceFile(bundle, bytes);
   server.waitForEvent("bundle_loaded");
   res = c.get("/ready");
@@ -294,7 +269,7 @@ BOOST_AUTO_TEST_CASE(reload_by_watch_signal_and_authenticated_post) {
   writeFile(s.dir.path / "token", "0123456789abcdef-secret\n");
   ServerProcess server(kRefrain, {"--bundle", link.string(), "--admin-token-file", (s.dir.path / "token").string()});
   HttpClient c(server.port());
-  std::string other = examplesBundle("platform.refrain");
+  std::string other = testing::examplesBundleBytes("platform.refrain");
   std::string otherHash(refrain::Bundle::load(other).hash());
   auto servedBy = [&] { return testing::header(c.post("/v1/decide", exampleRequests()[0]), "X-Refrain-Bundle"); };
 
@@ -334,7 +309,7 @@ BOOST_AUTO_TEST_CASE(reload_by_watch_signal_and_authenticated_post) {
 
 BOOST_AUTO_TEST_CASE(bundles_replaced_100_times_under_load) {
   Served a("hammer");
-  std::string bBytes = examplesBundle("platform.refrain");
+  std::string bBytes = testing::examplesBundleBytes("platform.refrain");
   refrain::Bundle b = refrain::Bundle::load(bBytes);
   std::map<std::string, const refrain::Bundle*> byHash = {{std::string(a.bundle.hash()), &a.bundle},
                                                           {std::string(b.hash()), &b}};
@@ -549,7 +524,7 @@ BOOST_AUTO_TEST_CASE(every_case_file_over_http_equals_its_expected_decisions) {
   TempDir dir("cases");
   fs::path bundle = dir.path / "case.rfb";
   writeFile(dir.path / "token", "case-files-token-0123456789\n");
-  writeFile(bundle, examplesBundle());
+  writeFile(bundle, testing::examplesBundleBytes());
   ServerProcess server(kRefrain, {"--bundle", bundle.string(), "--admin-token-file", (dir.path / "token").string()});
   HttpClient c(server.port());
   std::vector<fs::path> cases;

@@ -24,7 +24,7 @@
 #include "server/line_splitter.h"
 #include "server/routes.h"
 #include "settle/decision_log_line.h"
-#include "tests/unit/test_support.h"
+#include "tests/unit/examples.h"
 
 namespace fs = std::filesystem;
 using namespace refrain;
@@ -50,32 +50,7 @@ Collected split(const std::vector<std::string>& pieces, size_t maxLine) {
   return c;
 }
 
-std::string readAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> examplesRequests() {
-  std::vector<std::string> out;
-  std::ifstream in(std::string(REFRAIN_SOURCE_DIR) + "/examples/requests/all.jsonl");
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-refrain::Bundle examplesBundle() {
-  std::string dir = std::string(REFRAIN_SOURCE_DIR) + "/examples/";
-  std::vector<fs::path> paths;
-  for (const auto& e : fs::directory_iterator(dir + "policies")) paths.push_back(e.path());
-  std::sort(paths.begin(), paths.end());
-  compiler::CompileInput input;
-  for (const fs::path& p : paths) input.sources.push_back({p.string(), readAll(p)});
-  input.catalog = policy::SourceFile{dir + "catalog/works.jsonl", readAll(dir + "catalog/works.jsonl")};
-  compiler::CompileResult r = compiler::compile(std::move(input));
-  BOOST_REQUIRE(r.ok);
-  return refrain::Bundle::load(r.bundle.data(), r.bundle.size());
-}
+refrain::Bundle examplesBundle() { return refrain::Bundle::load(testing::examplesBundleBytes()); }
 
 // Waits for a DecisionLog's answers.
 struct Answers {
@@ -130,7 +105,7 @@ BOOST_AUTO_TEST_CASE(summaries_and_one_line_forms_agree_with_a_json_parser) {
   refrain::Bundle bundle = examplesBundle();
   refrain::Scratch scratch;
   size_t errors = 0;
-  for (const std::string& request : examplesRequests()) {
+  for (const std::string& request : testing::exampleRequests()) {
     std::string indented(bundle.decideView(request, scratch).json);
     std::string line(bundle.decideLineView(request, scratch).json);
     BOOST_TEST(server::compactJson(indented) + "\n" == line);
@@ -223,7 +198,7 @@ BOOST_AUTO_TEST_CASE(a_torn_last_line_is_cut_and_a_new_file_begun) {
     BOOST_TEST(log->repairNote() ==
                "decisions-00000007.jsonl: dropped the 6 bytes of a line a crash left unfinished (never acknowledged)");
   }
-  BOOST_TEST(readAll(dir / "decisions-00000007.jsonl") == "{\"whole\":1}\n");
+  BOOST_TEST(testing::readAll(dir / "decisions-00000007.jsonl") == "{\"whole\":1}\n");
   BOOST_TEST(fs::exists(dir / "decisions-00000008.jsonl"));
   fs::remove_all(dir);
 }
@@ -298,7 +273,7 @@ BOOST_AUTO_TEST_CASE(a_signed_bundle_loads_as_its_bundle_and_a_broken_envelope_s
 BOOST_AUTO_TEST_CASE(indented_decisions_summarise_as_their_one_line_forms) {
   refrain::Bundle bundle = examplesBundle();
   refrain::Scratch scratch;
-  for (const std::string& request : examplesRequests()) {
+  for (const std::string& request : testing::exampleRequests()) {
     std::string indented(bundle.decideView(request, scratch).json);
     std::string line(bundle.decideLineView(request, scratch).json);
     server::DecisionSummary a = server::summarizeDecision(indented), b = server::summarizeDecision(line);
@@ -332,7 +307,7 @@ BOOST_AUTO_TEST_CASE(a_full_queue_makes_writers_wait_and_drops_nothing) {
     BOOST_TEST(log->stats().queueDepth == 0u);
   }
   BOOST_TEST(std::count(answers.errors.begin(), answers.errors.end(), "") == 2000);
-  std::string text = readAll(dir / "decisions-00000001.jsonl");
+  std::string text = testing::readAll(dir / "decisions-00000001.jsonl");
   BOOST_TEST(std::count(text.begin(), text.end(), '\n') == 2000);
   // Each thread's lines are in its order.
   for (int t = 0; t < 4; ++t) {
