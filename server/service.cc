@@ -2,6 +2,7 @@
 
 #include <sys/random.h>
 
+#include <charconv>
 #include <cstdio>
 
 #include "server/clock_text.h"
@@ -19,7 +20,16 @@ DecisionIds::DecisionIds() {
 }
 
 std::string DecisionIds::next() {
-  return prefix_ + "-" + std::to_string(count_.fetch_add(1, std::memory_order_relaxed) + 1);
+  // One allocation, not one per piece: every decision takes an id.
+  const uint64_t n = count_.fetch_add(1, std::memory_order_relaxed) + 1;
+  char digits[20];
+  char* end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+  std::string id;
+  id.reserve(prefix_.size() + 1 + static_cast<size_t>(end - digits));
+  id += prefix_;
+  id += '-';
+  id.append(digits, end);
+  return id;
 }
 
 void logEvent(std::string_view event, std::string_view detail) {

@@ -3,10 +3,13 @@
 // the decision log's lines, its files, rotation, repair and failures.
 #define BOOST_TEST_MODULE server_units
 #include <boost/test/unit_test.hpp>
+#include <re2/re2.h>
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +22,7 @@
 #include <vector>
 
 #include "refrain/refrain.hpp"
+#include "server/clock_text.h"
 #include "server/decision_log.h"
 #include "server/decision_summary.h"
 #include "server/line_splitter.h"
@@ -157,6 +161,30 @@ BOOST_AUTO_TEST_CASE(utf8_is_checked_strictly) {
   BOOST_TEST(!settle::isUtf8("\xc0\xaf"));              // overlong
   BOOST_TEST(!settle::isUtf8("\xed\xa0\x80"));          // a surrogate
   BOOST_TEST(!settle::isUtf8("\xf4\x90\x80\x80"));      // past U+10FFFF
+  // Past the eight-byte ASCII stride: a bad byte at each place in a long text is found.
+  const std::string ascii(40, 'a');
+  for (size_t at = 0; at <= ascii.size(); ++at) {
+    std::string good = ascii, bad = ascii;
+    good.insert(at, "\xe2\x82\xac");
+    bad.insert(at, "\xc0\xaf");
+    BOOST_TEST(settle::isUtf8(good), "at " << at);
+    BOOST_TEST(!settle::isUtf8(bad), "at " << at);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(server_time_is_rfc3339_in_milliseconds_and_follows_the_clock) {
+  const RE2 form(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)");
+  std::string before = server::nowRfc3339();
+  std::string later;
+  // Past at least one millisecond and one second boundary, the cached second included.
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1100);
+  while (std::chrono::steady_clock::now() < until) {
+    later = server::nowRfc3339();
+    BOOST_TEST_REQUIRE(RE2::FullMatch(later, form), later);
+  }
+  BOOST_TEST(RE2::FullMatch(before, form), before);
+  BOOST_TEST(later > before);  // the text sorts as the time does
+  BOOST_TEST(later.substr(0, 19) != before.substr(0, 19));
 }
 
 BOOST_AUTO_TEST_CASE(the_log_rotates_between_entries_and_answers_each) {
@@ -182,6 +210,38 @@ BOOST_AUTO_TEST_CASE(the_log_rotates_between_entries_and_answers_each) {
   BOOST_TEST(fs::file_size(dir / "decisions-00000001.jsonl") == 4000u);
   BOOST_TEST(fs::file_size(dir / "decisions-00000002.jsonl") == 4000u);
   BOOST_TEST(fs::file_size(dir / "decisions-00000003.jsonl") == 2000u);
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(batch_mode_answers_before_syncing_then_syncs_unasked_after_its_interval) {
+  fs::path dir = freshDir("batch-sync");
+  server::DecisionLogOptions o;
+  o.dir = dir.string();
+  o.sync = server::SyncMode::kBatch;
+  o.batchInterval = std::chrono::milliseconds(500);
+  std::string error;
+  auto log = server::DecisionLog::open(o, &error);
+  BOOST_TEST_REQUIRE(bool(log), error);
+  const auto opened = std::chrono::steady_clock::now();
+  std::atomic<uint64_t> fsyncsWhenAnswered{99};
+  Answers answers;
+  auto done = answers.done();
+  log->append("{\"n\":1}\n", 1, [&](const std::string* e) {
+    fsyncsWhenAnswered = log->stats().fsyncs;
+    done(e);
+  });
+  answers.waitFor(1);
+  BOOST_TEST(answers.errors[0] == "");
+  BOOST_TEST(fsyncsWhenAnswered.load() == 0u);  // answered once written, before any sync
+  BOOST_TEST(testing::readAll(dir / "decisions-00000001.jsonl") == "{\"n\":1}\n");
+  // Nothing more is appended: the writer syncs by itself once the interval
+  // since the last sync (here, the opening) has passed, and not before.
+  const auto giveUp = opened + std::chrono::seconds(30);
+  while (log->stats().fsyncs == 0 && std::chrono::steady_clock::now() < giveUp)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  BOOST_TEST(log->stats().fsyncs == 1u);
+  BOOST_TEST((std::chrono::steady_clock::now() - opened >= o.batchInterval));
+  log.reset();
   fs::remove_all(dir);
 }
 
