@@ -24,6 +24,7 @@ decision when asked (docs/server.md).
   --max-connections N            more are refused with 503 (default 1024)
   --read-timeout-ms MS           a request's arrival, and an idle connection (default 30000)
   --write-timeout-ms MS          each response's departure (default 30000)
+  --drain-timeout-ms MS          on SIGTERM, the longest wait for requests under way (default 10000)
   --decision-log DIR             log every decision as JSON Lines in DIR
   --decision-log-sync MODE       always (default): answer once the line is on disk;
                                  batch: fdatasync every --decision-log-batch-ms;
@@ -33,7 +34,9 @@ decision when asked (docs/server.md).
   --admin-token-file FILE        turns on POST /v1/bundle/reload for `Authorization: Bearer <token>`
   --trust KEYS.pub               load only bundles signed by a key in KEYS.pub (refrain build --sign)
 
-Stops on SIGINT or SIGTERM. Event lines go to stderr; the line
+Stops on SIGINT or SIGTERM: takes no new connections, closes idle ones,
+lets requests under way finish (answered with `Connection: close`), then
+exits 0; a second signal stops at once. Event lines go to stderr; the line
 `... listening address=HOST:PORT ...` says it is accepting connections.
 )";
 
@@ -82,7 +85,7 @@ bool readToken(const std::string& path, std::string* token) {
 int runServe(int argc, char** argv) {
   Args args;
   if (!parseArgs(argc, argv, 2,
-                 {"bundle", "listen", "threads", "max-body", "max-connections", "read-timeout-ms", "write-timeout-ms",
+                 {"bundle", "listen", "threads", "max-body", "max-connections", "read-timeout-ms", "write-timeout-ms", "drain-timeout-ms",
                   "decision-log", "decision-log-sync", "decision-log-batch-ms", "decision-log-file-bytes",
                   "admin-token-file", "trust"},
                  {"help", "h"}, &args))
@@ -94,16 +97,18 @@ int runServe(int argc, char** argv) {
   o.bundlePath = args.get("bundle");
   if (args.has("listen") && !listenAt(args.get("listen"), &o)) return kExitUsage;
   uint64_t threads = 1, maxBody = o.maxBody, maxConnections = o.maxConnections;
-  uint64_t readMs = o.readTimeout.count(), writeMs = o.writeTimeout.count();
+  uint64_t readMs = o.readTimeout.count(), writeMs = o.writeTimeout.count(), drainMs = o.drainTimeout.count();
   if (!number(args, "threads", 1, 256, &threads) || !number(args, "max-body", 1, uint64_t{1} << 30, &maxBody) ||
       !number(args, "max-connections", 1, 1000000, &maxConnections) ||
-      !number(args, "read-timeout-ms", 1, 3600000, &readMs) || !number(args, "write-timeout-ms", 1, 3600000, &writeMs))
+      !number(args, "read-timeout-ms", 1, 3600000, &readMs) || !number(args, "write-timeout-ms", 1, 3600000, &writeMs) ||
+      !number(args, "drain-timeout-ms", 1, 3600000, &drainMs))
     return kExitUsage;
   o.threads = static_cast<int>(threads);
   o.maxBody = maxBody;
   o.maxConnections = maxConnections;
   o.readTimeout = std::chrono::milliseconds(readMs);
   o.writeTimeout = std::chrono::milliseconds(writeMs);
+  o.drainTimeout = std::chrono::milliseconds(drainMs);
   bool logOptionGiven = args.has("decision-log-sync") || args.has("decision-log-batch-ms") ||
                         args.has("decision-log-file-bytes");
   if (logOptionGiven && !args.has("decision-log")) return usageError("the --decision-log-* options need --decision-log DIR");

@@ -29,12 +29,31 @@ class Session : public std::enable_shared_from_this<Session> {
       : stream_(std::move(socket)), clock_(stream_.get_executor()), service_(service) {
     service_.metrics().connectionOpened();
   }
-  ~Session() { service_.metrics().connectionClosed(); }
+  ~Session() {
+    service_.connections().remove(connectionKey_);
+    service_.metrics().connectionClosed();
+  }
 
-  void start() { readHeader(); }
+  void start() {
+    connectionKey_ = service_.connections().add([weak = weak_from_this()] {
+      if (auto self = weak.lock()) net::post(self->stream_.get_executor(), [self] { self->finishAndClose(); });
+    });
+    readHeader();
+  }
 
  private:
+  // The service is stopping: a connection idle between requests closes now;
+  // one inside a request finishes it, answers with `Connection: close`
+  // (send() and startBatch() see draining()) and closes.
+  void finishAndClose() {
+    if (waiting_ == Waiting::kRequest && idleBetweenRequests()) shutdown();
+  }
+  bool draining() const { return service_.connections().draining(); }
+  // Waiting for a request of which no byte has come.
+  bool idleBetweenRequests() const { return !batchParser_ && (!parser_ || !parser_->got_some()); }
+
   void readHeader() {
+    if (draining()) return shutdown();
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     // The batch body is streamed and has no limit; others get --max-body in
@@ -71,9 +90,11 @@ class Session : public std::enable_shared_from_this<Session> {
     if (std::chrono::steady_clock::now() < deadline_) return setClock();
     beast::error_code ignored;
     if (waiting_ == Waiting::kRequest) {
+      service_.metrics().countTimeout(idleBetweenRequests() ? Metrics::Timeout::kIdle : Metrics::Timeout::kRead);
       readTimedOut_ = true;
       stream_.socket().cancel(ignored);
     } else {
+      if (waiting_ == Waiting::kResponse) service_.metrics().countTimeout(Metrics::Timeout::kWrite);
       stream_.socket().close(ignored);
     }
   }
@@ -155,9 +176,9 @@ class Session : public std::enable_shared_from_this<Session> {
   // Sends a reply once its decision log lines are as safe as the log's mode
   // promises; a decision that could not be logged is not given (503).
   void sendLogged(Reply reply) {
-    if (reply.logLines.empty() || !service_.log()) return send(std::move(reply.response));
+    if (reply.log.text.empty() || !service_.log()) return send(std::move(reply.response));
     auto response = std::make_shared<Response>(std::move(reply.response));
-    service_.log()->append(std::move(reply.logLines), reply.logLineCount,
+    service_.log()->append(std::move(reply.log.text), reply.log.count,
                            [self = shared_from_this(), response](const std::string* error) {
                              std::optional<std::string> failed;
                              if (error) failed = *error;
@@ -177,6 +198,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void send(Response response) {
     service_.metrics().countResponse(static_cast<unsigned>(response.result_int()));
     response_ = std::move(response);
+    if (draining()) response_.keep_alive(false);
     startWriteClock();
     http::async_write(stream_, response_, [self = shared_from_this()](beast::error_code ec, size_t) {
       self->waiting_ = Waiting::kNothing;
@@ -243,7 +265,7 @@ class Session : public std::enable_shared_from_this<Session> {
     batchHeader_->set(http::field::server, "refrain/" + std::string(refrain::version()));
     batchHeader_->set(http::field::content_type, "application/jsonl");
     batchHeader_->set("X-Refrain-Bundle", batchBundle_->hash);
-    batchHeader_->keep_alive(batchParser_->get().keep_alive());
+    batchHeader_->keep_alive(batchParser_->get().keep_alive() && !draining());
     batchHeader_->chunked(true);
     batchSerializer_.emplace(*batchHeader_);
     startWriteClock();
@@ -262,7 +284,9 @@ class Session : public std::enable_shared_from_this<Session> {
     body.data = piece_.data();
     body.size = piece_.size();
     startReadClock();
-    http::async_read(stream_, buffer_, *batchParser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+    // read_some: lines are decided as they arrive, not once a piece is full
+    // (a client streaming its requests gets each answer at once).
+    http::async_read_some(stream_, buffer_, *batchParser_, [self = shared_from_this()](beast::error_code ec, size_t) {
       self->stopReadClock();
       if (ec == http::error::need_buffer) ec = {};
       // Mid-stream, the status line is sent already: a body that breaks off
@@ -277,10 +301,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void decideBatchLine(const Line& line) {
     std::string id;
-    Reply logged;
-    decideOne(service_, *batchBundle_, line.text, line.length, steadyNanos(), Layout::kLine, &batchOut_, &id, &logged);
-    batchLog_ += logged.logLines;
-    batchLogCount_ += logged.logLineCount;
+    decideOne(service_, *batchBundle_, line.text, line.length, steadyNanos(), Layout::kLine, &batchOut_, &id, &batchLog_);
   }
 
   // Sends what this piece decided as one chunk (after its log lines are
@@ -302,12 +323,9 @@ class Session : public std::enable_shared_from_this<Session> {
                          self->readBatchPiece();
                        });
     };
-    if (batchLog_.empty() || !service_.log()) return write();
-    std::string lines = std::move(batchLog_);
-    batchLog_.clear();
-    size_t count = batchLogCount_;
-    batchLogCount_ = 0;
-    service_.log()->append(std::move(lines), count, [self = shared_from_this(), write](const std::string* error) {
+    if (batchLog_.text.empty() || !service_.log()) return write();
+    LogLines lines = std::exchange(batchLog_, LogLines{});
+    service_.log()->append(std::move(lines.text), lines.count, [self = shared_from_this(), write](const std::string* error) {
       // A decision that could not be logged is not given: the response
       // breaks off unfinished, which the client sees as a failed batch.
       net::post(self->stream_.get_executor(), [self, write, failed = error != nullptr] {
@@ -342,6 +360,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Waiting waiting_ = Waiting::kNothing;
   std::chrono::steady_clock::time_point deadline_;
   bool clockSet_ = false, readTimedOut_ = false;
+  uint64_t connectionKey_ = 0;
   Response response_;
   beast::flat_buffer buffer_;
   Service& service_;
@@ -353,8 +372,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<LineSplitter> splitter_;
   std::shared_ptr<const LoadedBundle> batchBundle_;
   std::array<char, kBatchPiece> piece_;
-  std::string batchOut_, batchLog_;
-  size_t batchLogCount_ = 0;
+  std::string batchOut_;
+  LogLines batchLog_;
 };
 
 }  // namespace

@@ -122,6 +122,12 @@ std::string Metrics::render(const DecisionLogStats& log, bool bundleLoaded) cons
          static_cast<uint64_t>(std::max<int64_t>(0, connectionsOpen_.load())));
   single(&out, "refrain_connections_refused_total", "counter",
          "Connections refused with 503 for being past --max-connections.", connectionsRefused_.load());
+  family(&out, "refrain_timeouts_total", "counter",
+         "Connections let go for their time: idle between requests, a request not arrived within "
+         "--read-timeout-ms, a response not taken within --write-timeout-ms.");
+  const char* kinds[] = {"idle", "read", "write"};
+  for (size_t i = 0; i < 3; ++i)
+    sample(&out, "refrain_timeouts_total", std::string("kind=\"") + kinds[i] + "\"", timeouts_[i].load());
   if (!log.enabled) return out;
   single(&out, "refrain_decision_log_queue_depth", "gauge", "Decision log entries waiting to be written.",
          log.queueDepth);

@@ -43,6 +43,10 @@ class Metrics {
   void connectionClosed() { connectionsOpen_.fetch_sub(1, std::memory_order_relaxed); }
   void connectionRefused() { connectionsRefused_.fetch_add(1, std::memory_order_relaxed); }
   int64_t connectionsOpen() const { return connectionsOpen_.load(std::memory_order_relaxed); }
+  // A connection let go for its time: idle between requests, a request
+  // that did not arrive in time, or a response the client did not take.
+  enum class Timeout { kIdle, kRead, kWrite };
+  void countTimeout(Timeout kind) { timeouts_[static_cast<size_t>(kind)].fetch_add(1, std::memory_order_relaxed); }
 
   std::string render(const DecisionLogStats& log, bool bundleLoaded) const;
 
@@ -54,6 +58,7 @@ class Metrics {
   std::atomic<uint64_t> reloads_{0}, reloadFailures_{0};
   std::atomic<int64_t> connectionsOpen_{0};
   std::atomic<uint64_t> connectionsRefused_{0};
+  std::array<std::atomic<uint64_t>, 3> timeouts_{};
   mutable std::mutex labelled_;
   std::map<std::string, uint64_t, std::less<>> byUse_, byErrorCode_;
   std::map<unsigned, uint64_t> byStatus_;

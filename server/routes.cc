@@ -60,7 +60,7 @@ Reply decide(Service& service, const Request& req, uint64_t receivedNanos) {
   }
   std::string decision, id;
   decideOne(service, *bundle, req.body(), req.body().size(), receivedNanos, Layout::kIndented, &decision, &id,
-            &reply);
+            &reply.log);
   reply.response = jsonResponse(http::status::ok, std::move(decision), req.version(), req.keep_alive());
   reply.response.set("X-Refrain-Bundle", bundle->hash);
   reply.response.set("X-Refrain-Decision-Id", id);
@@ -143,7 +143,7 @@ std::string compactJson(std::string_view json) {
 }
 
 void decideOne(Service& service, const LoadedBundle& bundle, std::string_view request, size_t receivedLength,
-               uint64_t receivedNanos, Layout layout, std::string* decision, std::string* id, Reply* reply) {
+               uint64_t receivedNanos, Layout layout, std::string* decision, std::string* id, LogLines* log) {
   // One scratch per server thread: deciding allocates nothing but the text.
   thread_local refrain::Scratch scratch;
   std::string compact;
@@ -168,8 +168,8 @@ void decideOne(Service& service, const LoadedBundle& bundle, std::string_view re
   }
   std::string time = nowRfc3339();
   settle::DecisionLogEntry entry{*id, time, bundle.hash, request, line, receivedLength};
-  settle::appendDecisionLogLine(entry, &reply->logLines);
-  ++reply->logLineCount;
+  settle::appendDecisionLogLine(entry, &log->text);
+  ++log->count;
 }
 
 Reply route(Service& service, const Request& req, uint64_t receivedNanos) {

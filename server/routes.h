@@ -16,12 +16,17 @@ using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
 // A response, and the decision log lines that must be safe before it is sent.
+// Decision log lines waiting to be appended, and how many.
+struct LogLines {
+  std::string text;
+  size_t count = 0;
+};
+
 struct Reply {
   Reply() = default;
   explicit Reply(Response r) : response(std::move(r)) {}
   Response response;
-  std::string logLines;
-  size_t logLineCount = 0;
+  LogLines log;
 };
 
 // Boost 1.74's Beast speaks boost::string_view.
@@ -41,10 +46,10 @@ Response errorResponse(http::status status, std::string_view code, std::string_v
 enum class Layout { kIndented, kLine };
 
 // Decides one request with `bundle` and adds its decision log line (when the
-// service logs) to `reply`: the decision JSON with its newline appended to
+// service logs) to `log`: the decision JSON with its newline appended to
 // `decision`, its id in `id`. Counts it in the metrics.
 void decideOne(Service& service, const LoadedBundle& bundle, std::string_view request, size_t receivedLength,
-               uint64_t receivedNanos, Layout layout, std::string* decision, std::string* id, Reply* reply);
+               uint64_t receivedNanos, Layout layout, std::string* decision, std::string* id, LogLines* log);
 
 // `json` without the whitespace outside its strings: an indented decision
 // as its one-line form (without the newline).

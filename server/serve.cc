@@ -7,6 +7,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <thread>
 #include <vector>
@@ -42,6 +43,11 @@ class Listener {
     acceptor_.async_accept(executor, [this](boost::system::error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted) return;  // closed
       if (!ec) {
+        // A response goes out in several writes (a batch's chunks, a header
+        // then a body): Nagle would hold each small tail for the client's
+        // delayed ACK, up to 40 ms of nothing.
+        boost::system::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
         if (service_.metrics().connectionsOpen() >= static_cast<int64_t>(service_.options().maxConnections))
           refuseSession(std::move(socket), service_);
         else
@@ -116,16 +122,34 @@ int serve(const ServeOptions& options) {
   if (!watcher) logEvent("watch_off", "reason=\"" + error + "\" (SIGHUP still reloads)");
 
   net::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
+  net::steady_timer drainTimer(io);
   std::function<void(boost::system::error_code, int)> onSignal = [&](boost::system::error_code ec, int signal) {
     if (ec) return;
     if (signal == SIGHUP) {
       reloadLater("SIGHUP", true);
       return signals.async_wait(onSignal);
     }
-    logEvent("stopping", signal == SIGINT ? "signal=SIGINT" : "signal=SIGTERM");
+    const char* name = signal == SIGINT ? "SIGINT" : "SIGTERM";
+    if (service.connections().draining()) {  // a second signal: stop now
+      logEvent("stopping", std::string("signal=") + name + " drain=cut_short");
+      return io.stop();
+    }
+    // Drain: take no new connections, let each request under way finish
+    // (its response says `Connection: close`), close idle connections, and
+    // stop when none is left or --drain-timeout-ms has passed.
     listener.close();
     if (watcher) watcher->stop();
-    io.stop();
+    // Said once the listener is closed: whoever reads the line finds no new connection taken.
+    logEvent("stopping", std::string("signal=") + name +
+                             " open_connections=" + std::to_string(service.connections().open()));
+    drainTimer.expires_after(options.drainTimeout);
+    drainTimer.async_wait([&](boost::system::error_code ec) {
+      if (ec) return;
+      logEvent("drain_timeout", "open_connections=" + std::to_string(service.connections().open()));
+      io.stop();
+    });
+    signals.async_wait(onSignal);
+    service.connections().drainAll([&io] { io.stop(); });
   };
   signals.async_wait(onSignal);
 

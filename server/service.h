@@ -12,6 +12,7 @@
 
 #include "refrain/refrain.hpp"
 #include "server/bundle_store.h"
+#include "server/connections.h"
 #include "server/decision_log.h"
 #include "server/metrics.h"
 
@@ -26,6 +27,7 @@ struct ServeOptions {
   size_t maxConnections = 1024;
   std::chrono::milliseconds readTimeout{30000};   // a request's header and body, and an idle keep-alive
   std::chrono::milliseconds writeTimeout{30000};  // each response
+  std::chrono::milliseconds drainTimeout{10000};  // on SIGTERM, for requests under way to finish
   std::optional<DecisionLogOptions> log;
   std::string adminToken;  // POST /v1/bundle/reload wants `Authorization: Bearer <token>`; empty: off
   std::vector<PublicKey> trustedKeys;  // when any, only bundles signed by one of them load
@@ -62,6 +64,7 @@ class Service {
   void setLog(std::unique_ptr<DecisionLog> log) { log_ = std::move(log); }
   Metrics& metrics() { return metrics_; }
   DecisionIds& ids() { return ids_; }
+  Connections& connections() { return connections_; }
 
  private:
   ServeOptions options_;
@@ -69,6 +72,7 @@ class Service {
   std::unique_ptr<DecisionLog> log_;
   Metrics metrics_;
   DecisionIds ids_;
+  Connections connections_;
 };
 
 }  // namespace refrain::server

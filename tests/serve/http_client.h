@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <limits>
+#include <optional>
 #include <string>
 
 namespace refrain::testing {
@@ -42,6 +43,31 @@ class HttpClient {
     http::read(socket_, buffer_, parser);
     return parser.release();
   }
+  // The answer to a HEAD request: a header that describes a body not sent.
+  Response readHead() {
+    http::response_parser<http::string_body> parser;
+    parser.skip(true);
+    http::read(socket_, buffer_, parser);
+    return parser.release();
+  }
+  // A response read in steps, for a test that acts between them: its body
+  // so far once it holds `until`, then the whole response.
+  std::string readBodyUntil(char until) {
+    if (!incoming_) {
+      incoming_.emplace();
+      incoming_->body_limit(std::numeric_limits<std::uint64_t>::max());
+      http::read_header(socket_, buffer_, *incoming_);
+    }
+    while (incoming_->get().body().find(until) == std::string::npos && !incoming_->is_done())
+      http::read_some(socket_, buffer_, *incoming_);
+    return incoming_->get().body();
+  }
+  Response finishReading() {
+    http::read(socket_, buffer_, *incoming_);
+    Response res = incoming_->release();
+    incoming_.reset();
+    return res;
+  }
   // True when the server has closed the connection (what is left to read is nothing).
   bool closedByServer() {
     boost::beast::error_code ec;
@@ -54,6 +80,7 @@ class HttpClient {
   boost::asio::io_context io_;
   boost::asio::ip::tcp::socket socket_;
   boost::beast::flat_buffer buffer_;
+  std::optional<http::response_parser<http::string_body>> incoming_;
 };
 
 inline std::string header(const Response& r, const char* name) { return std::string(r[name]); }

@@ -291,6 +291,18 @@ BOOST_AUTO_TEST_CASE(reload_by_watch_signal_and_authenticated_post) {
   BOOST_TEST(c.get("/ready").result_int() == 200);
   BOOST_TEST(servedBy() == otherHash);
 
+  // A bundle of a newer format: whole and hashed, and still refused.
+  std::string newer = other;
+  const int current = static_cast<unsigned char>(other[4]);  // the format version's low byte
+  newer[4] = static_cast<char>(current + 1);
+  replaceFile(real, newer);
+  res = c.request(http::verb::post, "/v1/bundle/reload", "", "Bearer 0123456789abcdef-secret");
+  BOOST_TEST(res.result_int() == 422);
+  BOOST_TEST(res.body().find("bundle format version " + std::to_string(current + 1) +
+                             " is newer than this runtime supports (" + std::to_string(current) + ")") !=
+             std::string::npos);
+  BOOST_TEST(servedBy() == otherHash);
+
   // The watcher: the symlink itself replaced by rename.
   fs::path link2 = s.dir.path / "served.rfb.new";
   writeFile(s.dir.path / "real" / "second.rfb", s.bytes);
@@ -304,7 +316,7 @@ BOOST_AUTO_TEST_CASE(reload_by_watch_signal_and_authenticated_post) {
   BOOST_TEST(res.body().find("\"hash\":\"" + std::string(s.bundle.hash()) + "\"") != std::string::npos);
   std::string metrics = c.get("/metrics").body();
   BOOST_TEST(metrics.find("refrain_bundle_reloads_total 2\n") != std::string::npos);
-  BOOST_TEST(metrics.find("refrain_bundle_reload_failures_total 1\n") != std::string::npos);
+  BOOST_TEST(metrics.find("refrain_bundle_reload_failures_total 2\n") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(bundles_replaced_100_times_under_load) {
@@ -515,6 +527,106 @@ BOOST_AUTO_TEST_CASE(a_client_that_expects_100_continue_is_told_to_go_on) {
   auto res = c.read();
   BOOST_TEST(res.result_int() == 200);
   BOOST_TEST(res.body() == s.indented(request));
+}
+
+BOOST_AUTO_TEST_CASE(head_is_get_without_the_body) {
+  Served s("head");
+  ServerProcess server(kRefrain, {"--bundle", s.bundlePath.string()});
+  HttpClient c(server.port());
+  for (const char* target : {"/health", "/ready", "/v1/bundle"}) {
+    std::string body = c.get(target).body();
+    c.writeRaw(std::string("HEAD ") + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    auto head = c.readHead();
+    BOOST_TEST(head.result_int() == 200, target);
+    BOOST_TEST(testing::header(head, "Content-Length") == std::to_string(body.size()), target);
+    BOOST_TEST(head.body().empty(), target);
+  }
+  // The connection is still in step: the next answer is the next request's.
+  BOOST_TEST(c.get("/health").body() == "{\"status\":\"alive\"}\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_client_that_does_not_read_its_answers_is_let_go_at_the_write_timeout) {
+  Served s("write-timeout");
+  ServerProcess server(kRefrain, {"--bundle", s.bundlePath.string(), "--write-timeout-ms", "300"});
+  namespace net = boost::asio;
+  net::io_context io;
+  net::ip::tcp::socket sock(io);
+  sock.open(net::ip::tcp::v4());
+  sock.set_option(net::socket_base::receive_buffer_size(4096));
+  sock.connect({net::ip::make_address("127.0.0.1"), server.port()});
+  std::string lines;
+  for (const std::string& request : exampleRequests()) lines += request + "\n";
+  net::write(sock, net::buffer(std::string(
+                        "POST /v1/decide/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000000000\r\n\r\n")));
+  // Requests go on and on while nothing is read: the server's answers fill
+  // the socket, it stops reading, and this write blocks until the server
+  // gives up on the client and closes.
+  boost::system::error_code ec;
+  while (!ec) net::write(sock, net::buffer(lines), ec);
+  BOOST_TEST((ec == net::error::connection_reset || ec == net::error::broken_pipe), ec.message());
+  HttpClient c(server.port());
+  BOOST_TEST(c.get("/metrics").body().find("refrain_timeouts_total{kind=\"write\"} 1\n") != std::string::npos);
+  BOOST_TEST(c.get("/health").result_int() == 200);
+}
+
+// Half of a batch's body, sent: the server answers its first line, so it is
+// inside the request when the test acts. Returns the rest of the body.
+std::string startHalfABatch(HttpClient& client, const Served& s, uint64_t extraLength = 0) {
+  const std::vector<std::string>& requests = exampleRequests();
+  std::string first = requests[0] + "\n", rest;
+  for (size_t i = 1; i < requests.size(); ++i) rest += requests[i] + "\n";
+  client.writeRaw("POST /v1/decide/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " +
+                  std::to_string(first.size() + rest.size() + extraLength) + "\r\n\r\n" + first);
+  BOOST_TEST_REQUIRE(client.readBodyUntil('\n') == s.line(requests[0]));
+  return rest;
+}
+
+bool exitedZero(int status) { return WIFEXITED(status) && WEXITSTATUS(status) == 0; }
+
+BOOST_AUTO_TEST_CASE(sigterm_lets_requests_under_way_finish_and_closes_idle_connections) {
+  Served s("drain");
+  TempDir logs("drain-log");
+  ServerProcess server(kRefrain, {"--bundle", s.bundlePath.string(), "--decision-log", logs.path.string()});
+  HttpClient idle(server.port());
+  BOOST_TEST(idle.get("/health").result_int() == 200);  // kept alive, then idle
+  HttpClient busy(server.port());
+  std::string rest = startHalfABatch(busy, s);
+
+  server.signal(SIGTERM);
+  BOOST_TEST(server.waitForEvent("stopping").find("signal=SIGTERM open_connections=2") != std::string::npos);
+  BOOST_TEST(idle.closedByServer());
+  BOOST_CHECK_THROW(HttpClient late(server.port()), boost::system::system_error);  // no new connections
+
+  busy.writeRaw(rest);
+  auto res = busy.finishReading();
+  std::string expected;
+  for (const std::string& request : exampleRequests()) expected += s.line(request);
+  BOOST_TEST(res.result_int() == 200);
+  BOOST_TEST(res.body() == expected);
+  BOOST_TEST(busy.closedByServer());
+  server.waitForEvent("stopped");
+  BOOST_TEST(exitedZero(server.wait()));
+  BOOST_TEST(logLines(logs.path).size() == exampleRequests().size());  // every answered decision, logged
+}
+
+BOOST_AUTO_TEST_CASE(a_drain_ends_at_its_timeout_or_at_a_second_signal) {
+  Served s("drain-timeout");
+  {
+    ServerProcess server(kRefrain, {"--bundle", s.bundlePath.string(), "--drain-timeout-ms", "200"});
+    HttpClient stalled(server.port());
+    startHalfABatch(stalled, s, 1000);  // the body's last 1,000 bytes never come
+    server.signal(SIGTERM);
+    BOOST_TEST(server.waitForEvent("drain_timeout").find("open_connections=1") != std::string::npos);
+    BOOST_TEST(exitedZero(server.wait()));
+  }
+  ServerProcess server(kRefrain, {"--bundle", s.bundlePath.string(), "--drain-timeout-ms", "3600000"});
+  HttpClient stalled(server.port());
+  startHalfABatch(stalled, s, 1000);
+  server.signal(SIGTERM);
+  server.waitForEvent("stopping");
+  server.signal(SIGTERM);
+  BOOST_TEST(server.waitForEvent("stopping").find("signal=SIGTERM drain=cut_short") != std::string::npos);
+  BOOST_TEST(exitedZero(server.wait()));
 }
 
 // Every case file's requests over HTTP, one server for all: each case's

@@ -80,6 +80,14 @@ class ServerProcess {
 
   void signal(int sig) { ::kill(pid_, sig); }
 
+  // Waits for the process to end by itself; returns its wait status.
+  int wait() {
+    if (pid_ <= 0) return status_;
+    waitpid(pid_, &status_, 0);
+    pid_ = -1;
+    return status_;
+  }
+
   // Sends `sig` and waits for the process; returns its wait status.
   int stop(int sig = SIGTERM) {
     if (pid_ <= 0) return status_;
