@@ -110,6 +110,22 @@ Response reload(Service& service, const Request& req) {
 
 }  // namespace
 
+void appendResponseBytes(const Response& r, std::string* out) {
+  *out += r.version() == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  *out += std::to_string(r.result_int());
+  *out += ' ';
+  *out += stdView(r.reason());
+  *out += "\r\n";
+  for (const auto& field : r) {
+    *out += stdView(field.name_string());
+    *out += ": ";
+    *out += stdView(field.value());
+    *out += "\r\n";
+  }
+  *out += "\r\n";
+  *out += r.body();
+}
+
 uint64_t steadyNanos() {
   return static_cast<uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())

@@ -41,6 +41,10 @@ Reply route(Service& service, const Request& request, uint64_t receivedNanos);
 Response errorResponse(http::status status, std::string_view code, std::string_view message, unsigned version,
                        bool close = false);
 
+// `r`'s bytes as Beast's serializer writes them (status line, fields, blank
+// line, body) appended to `out`: one buffer and one write per response.
+void appendResponseBytes(const Response& r, std::string* out);
+
 // How decideOne writes the decision: as `refrain eval --request` prints it
 // (indented) or as `refrain eval --requests` does (one line).
 enum class Layout { kIndented, kLine };
