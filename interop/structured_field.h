@@ -1,7 +1,7 @@
 // RFC 9651 Structured Field Values for HTTP: the parser (§4.2) for the
 // AI-preference signals (AIPREF's `Content-Usage` is a Dictionary).
-// Work in progress on branch `interop` (issue 17): the serializer (§4.1) and
-// the conformance run over ../shared/testdata/structured-field-tests come next.
+// Every parsing vector of ../shared/testdata/structured-field-tests passes
+// (tests/unit/structured_field_test.cc); the serializer (§4.1) comes next.
 #pragma once
 
 #include <cstdint>
