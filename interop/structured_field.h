@@ -1,7 +1,8 @@
-// RFC 9651 Structured Field Values for HTTP: the parser (§4.2) for the
-// AI-preference signals (AIPREF's `Content-Usage` is a Dictionary).
-// Every parsing vector of ../shared/testdata/structured-field-tests passes
-// (tests/unit/structured_field_test.cc); the serializer (§4.1) comes next.
+// RFC 9651 Structured Field Values for HTTP: the parser (§4.2) and the
+// serializer (§4.1), for the AI-preference signals (AIPREF's
+// `Content-Usage` is a Dictionary). Every vector of
+// ../shared/testdata/structured-field-tests passes, parsing and
+// serializing (tests/unit/structured_field_test.cc).
 #pragma once
 
 #include <cstdint>
@@ -41,5 +42,12 @@ using Dictionary = std::vector<std::pair<std::string, ListMember>>;
 bool parseList(std::string_view text, List* out, std::string* error);
 bool parseDictionary(std::string_view text, Dictionary* out, std::string* error);
 bool parseItem(std::string_view text, Item* out, std::string* error);
+
+// Each writes the canonical text of a value to `out` (an empty List or
+// Dictionary is the empty text: the field is left out). False, with
+// `error` saying why and `out` untouched, for a value that has none.
+bool serializeList(const List& list, std::string* out, std::string* error);
+bool serializeDictionary(const Dictionary& dict, std::string* out, std::string* error);
+bool serializeItem(const Item& item, std::string* out, std::string* error);
 
 }  // namespace refrain::interop::sf

@@ -1,10 +1,15 @@
 // RFC 9651 conformance: every public test vector in
-// ../shared/testdata/structured-field-tests (parsing). A `must_fail` vector
-// must fail; every other must give the expected value exactly; `can_fail`
-// ones may fail but, parsed, must give the expected value.
+// ../shared/testdata/structured-field-tests.
+// Parsing: a `must_fail` vector must fail; every other must give the
+// expected value exactly; `can_fail` ones may fail but, parsed, must give
+// the expected value.
+// Serializing: every expected value (of the parsing vectors and of
+// serialisation-tests/) must serialize to its canonical text, or fail when
+// the vector says it must.
 #define BOOST_TEST_MODULE structured_field
 #include <boost/test/unit_test.hpp>
 
+#include <climits>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -80,6 +85,84 @@ bool same(const json& a, const json& b) {
   return a == b;
 }
 
+
+// --- the suite's JSON form back to values, for the serializer ---
+
+std::string unbase32(const std::string& text) {
+  static const std::string kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out;
+  uint64_t bits = 0;
+  int count = 0;
+  for (char c : text) {
+    if (c == '=') break;
+    bits = bits << 5 | kAlphabet.find(c);
+    count += 5;
+    if (count >= 8) out += static_cast<char>((bits >> (count -= 8)) & 0xff);
+  }
+  return out;
+}
+
+// A JSON number's own text (shortest round trip) to thousandths, rounding
+// half to even past the third place as §4.1.5 says; out of range stays out
+// of range (the serializer refuses it).
+sf::Decimal decimalOf(const json& number) {
+  std::string text = number.dump();
+  bool negative = text[0] == '-';
+  if (negative) text.erase(0, 1);
+  int exponent = 0;
+  if (size_t e = text.find_first_of("eE"); e != std::string::npos) {
+    exponent = std::stoi(text.substr(e + 1));
+    text.erase(e);
+  }
+  const size_t point = text.find('.');
+  const std::string fraction = point == std::string::npos ? "" : text.substr(point + 1);
+  std::string digits = text.substr(0, point) + fraction;
+  int scale = static_cast<int>(fraction.size()) - exponent;  // value = digits x 10^-scale
+  while (scale < 3) digits += '0', ++scale;
+  std::string kept = digits.substr(0, digits.size() - (scale - 3)), dropped = digits.substr(kept.size());
+  if (kept.empty()) kept = "0";
+  if (kept.size() > 18) return sf::Decimal{negative ? INT64_MIN : INT64_MAX};
+  int64_t t = std::stoll(kept);
+  if (!dropped.empty()) {
+    std::string half = "5" + std::string(dropped.size() - 1, '0');
+    int cmp = dropped.compare(half);
+    if (cmp > 0 || (cmp == 0 && t % 2 == 1)) ++t;
+  }
+  return sf::Decimal{negative ? -t : t};
+}
+
+sf::BareItem bareOf(const json& j) {
+  if (j.is_boolean()) return j.get<bool>();
+  if (j.is_number_integer()) return j.get<int64_t>();
+  if (j.is_number()) return decimalOf(j);
+  if (j.is_string()) return j.get<std::string>();
+  const std::string type = j["__type"];
+  if (type == "token") return sf::Token{j["value"]};
+  if (type == "binary") return sf::ByteSequence{unbase32(j["value"])};
+  if (type == "date") return sf::Date{j["value"].get<int64_t>()};
+  return sf::DisplayString{j["value"]};
+}
+sf::Parameters paramsOf(const json& j) {
+  sf::Parameters p;
+  for (const json& kv : j) p.emplace_back(kv[0].get<std::string>(), bareOf(kv[1]));
+  return p;
+}
+sf::Item itemOf(const json& j) { return {bareOf(j[0]), paramsOf(j[1])}; }
+// An inner list is [[items...], params]; an item's bare value is never an array.
+sf::ListMember memberOf(const json& j) {
+  if (!j[0].is_array()) return itemOf(j);
+  sf::InnerList l;
+  for (const json& i : j[0]) l.items.push_back(itemOf(i));
+  l.params = paramsOf(j[1]);
+  return l;
+}
+
+std::string joined(const json& lines) {
+  std::string out;
+  for (const json& line : lines) out += (out.empty() ? "" : ", ") + line.get<std::string>();
+  return out;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(every_parsing_vector) {
@@ -123,4 +206,44 @@ BOOST_AUTO_TEST_CASE(every_parsing_vector) {
     }
   }
   BOOST_TEST(checked > 1000u);
+}
+
+BOOST_AUTO_TEST_CASE(every_serialisation_vector) {
+  fs::path root = fs::path(REFRAIN_SOURCE_DIR) / ".." / "shared" / "testdata" / "structured-field-tests";
+  size_t checked = 0, refused = 0;
+  for (const fs::path& dir : {root, root / "serialisation-tests"}) {
+    for (const auto& e : fs::directory_iterator(dir)) {
+      if (e.path().extension() != ".json") continue;
+      std::ifstream in(e.path());
+      for (const json& t : json::parse(in)) {
+        if (!t.contains("expected")) continue;  // a parsing vector that must fail has no value
+        const std::string type = t["header_type"], name = e.path().filename().string() + ": " + t["name"].get<std::string>();
+        std::string text = "(untouched)", error;
+        bool ok;
+        if (type == "list") {
+          sf::List l;
+          for (const json& m : t["expected"]) l.push_back(memberOf(m));
+          ok = sf::serializeList(l, &text, &error);
+        } else if (type == "dictionary") {
+          sf::Dictionary d;
+          for (const json& kv : t["expected"]) d.emplace_back(kv[0].get<std::string>(), memberOf(kv[1]));
+          ok = sf::serializeDictionary(d, &text, &error);
+        } else {
+          ok = sf::serializeItem(itemOf(t["expected"]), &text, &error);
+        }
+        ++checked;
+        if (t.value("must_fail", false)) {
+          BOOST_TEST(!ok, name << " must not serialize; gave " << text);
+          BOOST_TEST(text == "(untouched)", name);
+          ++refused;
+          continue;
+        }
+        const std::string canonical = t.contains("canonical") ? joined(t["canonical"]) : joined(t["raw"]);
+        BOOST_TEST(ok, name << ": " << error);
+        BOOST_TEST(text == canonical, name);
+      }
+    }
+  }
+  BOOST_TEST(checked > 1000u);
+  BOOST_TEST(refused > 100u);
 }
