@@ -12,5 +12,6 @@ int runFmt(int argc, char** argv);
 int runRepl(int argc, char** argv);
 int runServe(int argc, char** argv);
 int runKeygen(int argc, char** argv);
+int runCatalog(int argc, char** argv);
 
 }  // namespace refrain::cli

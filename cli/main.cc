@@ -23,6 +23,7 @@ commands:
   repl [FILE...] [--catalog W]           interactive session: build requests, decide, ask why
   serve --bundle B.rfb [--listen H:P]    decide over HTTP; hot reloads, decision log, metrics
   keygen NAME                            a key pair for signed bundles: NAME.key, NAME.pub
+  catalog import --from ddex FILE...     a catalog from DDEX ERN messages; -o W.jsonl
 
 `refrain COMMAND --help` explains each command; `refrain --version` prints the version.
 )";
@@ -47,5 +48,6 @@ int main(int argc, char** argv) {
   if (command == "repl") return runRepl(argc, argv);
   if (command == "serve") return runServe(argc, argv);
   if (command == "keygen") return runKeygen(argc, argv);
+  if (command == "catalog") return runCatalog(argc, argv);
   return usageError("unknown command `" + command + "`; see `refrain --help`");
 }

@@ -111,6 +111,26 @@ check "fmt no files" 2 "$refrain" fmt
 check "fmt --help" 0 "$refrain" fmt --help
 contains "fmt help text" "$work/out" "usage: refrain fmt"
 
+# catalog import: DDEX messages to a catalog that builds; a bad file is left out, and said.
+ddex=$src/tests/ddex
+check "catalog import" 0 "$refrain" catalog import --from ddex "$ddex/ern43.xml" "$ddex/ern432.xml" -o "$work/ddex.jsonl"
+contains "import summary" "$work/err" "ern432.xml: ERN 4.3.2, 2 works"
+lines=$(wc -l < "$work/ddex.jsonl")
+if [ "$lines" = 2 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL later file replaces: $lines lines"; fi
+contains "later file wins" "$work/ddex.jsonl" '"tags":["contains-ai:partly"]'
+check "build with imported catalog" 0 "$refrain" build "${policies[@]}" --catalog "$work/ddex.jsonl" -o "$work/ddex.rfb"
+printf '{"party":"nova-vale","isni":"0000000123456789"}\n' > "$work/map.jsonl"
+check "catalog import to stdout" 0 "$refrain" catalog import --from ddex "$ddex/ern41.xml" --parties "$work/map.jsonl"
+contains "mapped party" "$work/out" '{"party":"nova-vale","role":"artist"}'
+sed 's/<ISRC>QZXYZ2500002/<ISRC>QZ2500002/' "$ddex/ern43.xml" > "$work/bad.xml"
+check "catalog import bad ISRC" 1 "$refrain" catalog import --from ddex "$work/bad.xml" "$ddex/ern42.xml"
+contains "ISRC error at its place" "$work/err" "bad.xml:81:21: error: malformed ISRC \`QZ2500002\`"
+contains "bad file not imported" "$work/err" "bad.xml: not imported (1 error)"
+contains "good file still imported" "$work/out" '"id":"QZXYZ2500002"'
+check "catalog import without --from" 2 "$refrain" catalog import "$ddex/ern43.xml"
+check "catalog --help" 0 "$refrain" catalog --help
+contains "catalog help text" "$work/out" "usage: refrain catalog import --from ddex"
+
 for cmd in check build eval inspect test; do
   check "$cmd --help" 0 "$refrain" "$cmd" --help
   contains "$cmd help text" "$work/out" "usage: refrain $cmd"

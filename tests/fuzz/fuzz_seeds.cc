@@ -31,7 +31,7 @@ std::string readFile(const fs::path& p) {
 class Writer {
  public:
   explicit Writer(fs::path out) : out_(std::move(out)) {
-    for (const char* d : {"policy", "case", "bundle", "request", "json", "batch"}) fs::create_directories(out_ / d);
+    for (const char* d : {"policy", "case", "bundle", "request", "json", "batch", "ddex"}) fs::create_directories(out_ / d);
   }
   void write(const char* dir, const std::string& name, const std::string& bytes) {
     std::ofstream(out_ / dir / name, std::ios::binary) << bytes;
@@ -99,6 +99,10 @@ int main(int argc, char** argv) {
     std::string seed = {static_cast<char>(20 + 13 * i), static_cast<char>(i), static_cast<char>(3 + i)};
     w.write("batch", "examples-" + std::to_string(i), seed + lines.substr(i * 700, 1500) + "\n \n\n");
   }
+
+  // DDEX import: the fixture messages of each ERN version.
+  for (const auto& e : fs::directory_iterator(src / "tests/ddex"))
+    if (e.path().extension() == ".xml") w.write("ddex", e.path().stem().string(), readFile(e.path()));
 
   for (int i = 0; i < generated; ++i) {
     uint64_t seed = rf::gen::mixSeed(7, static_cast<uint64_t>(i));
