@@ -5,6 +5,8 @@
 #include <pugixml.hpp>
 #include <set>
 
+#include "policy/utf8.h"
+
 namespace refrain::interop {
 
 namespace {
@@ -80,6 +82,9 @@ class Reader {
   bool run() {
     if (bytes_.size() > limits_.maxBytes)
       return fail(0, "the message is larger than the import's limit of " + std::to_string(limits_.maxBytes) + " bytes");
+    // pugixml takes the bytes as they are; catalog text must be UTF-8.
+    if (size_t bad = policy::invalidUtf8At(bytes_); bad != std::string_view::npos)
+      return fail(bad, "the message is not UTF-8 (DDEX messages are): the byte here breaks it");
     pugi::xml_parse_result parsed =
         doc_.load_buffer(bytes_.data(), bytes_.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
     if (!parsed) return fail(static_cast<size_t>(parsed.offset), std::string("not well-formed XML: ") + parsed.description());

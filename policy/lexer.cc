@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "policy/utf8.h"
 #include "policy/vocabulary.h"
 
 namespace refrain::policy {
@@ -83,30 +84,12 @@ class Lexer {
     ++pos_;
   }
 
-  // UTF-8 as RFC 3629 has it: no overlong forms, no surrogates (U+D800 to
-  // U+DFFF), nothing past U+10FFFF; the request reader holds JSON to the same.
   bool checkUtf8() {
-    static const uint32_t kLeast[] = {0, 0x80, 0x800, 0x10000};  // the smallest code point of each length
-    size_t i = 0;
-    while (i < text_.size()) {
-      unsigned char c = text_[i];
-      int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-      bool ok = extra >= 0 && i + extra < text_.size();
-      uint32_t code = ok ? (extra == 0 ? c : c & (0x3F >> extra)) : 0;
-      for (int k = 1; ok && k <= extra; ++k) {
-        unsigned char next = text_[i + k];
-        ok = (next >> 6) == 2;
-        code = code << 6 | (next & 0x3F);
-      }
-      ok = ok && code >= kLeast[extra] && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF);
-      if (!ok) {
-        while (pos_ < i) advance();
-        diags_.error(here(), "source is not valid UTF-8");
-        return false;
-      }
-      i += extra + 1;
-    }
-    return true;
+    size_t bad = invalidUtf8At(text_);
+    if (bad == std::string_view::npos) return true;
+    while (pos_ < bad) advance();
+    diags_.error(here(), "source is not valid UTF-8");
+    return false;
   }
 
   void skipSpaceAndComments(std::vector<Token>& tokens) {

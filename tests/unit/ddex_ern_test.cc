@@ -169,6 +169,12 @@ BOOST_AUTO_TEST_CASE(hostile_xml_is_refused_within_the_limits) {
   r = run(deep);
   BOOST_TEST(r.errors == std::vector<std::string>{"m.xml:1:193: error: elements nest deeper than the import's limit of 64"},
              boost::test_tools::per_element());
+  // Not UTF-8 (found by fuzz_ddex: the catalog writer threw on it).
+  std::string latin1 = replaced(fixture("ern43.xml"), "<FullName>Sam Ortega</FullName>", "<FullName>Sam Ortega\xff</FullName>");
+  r = run(latin1);
+  BOOST_TEST(r.errors == std::vector<std::string>{at("m.xml", latin1, "\xff") +
+                                                  ": error: the message is not UTF-8 (DDEX messages are): the byte here breaks it"},
+             boost::test_tools::per_element());
   ErnLimits small;
   small.maxBytes = 100;
   r = run(fixture("ern43.xml"), PartyMap(), small);
