@@ -1,6 +1,7 @@
 #include "interop/ddex_ern.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <pugixml.hpp>
 #include <set>
@@ -28,17 +29,25 @@ std::vector<pugi::xml_node> children(const pugi::xml_node& n, std::string_view n
     if (c.type() == pugi::node_element && localName(c) == name) out.push_back(c);
   return out;
 }
+// All of an element's own text (a comment or CDATA section may split it).
 std::string text(const pugi::xml_node& n) {
-  std::string s = n.child_value();
+  std::string s;
+  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) s += c.value();
   size_t first = s.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return "";
   return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+// xs:boolean's true: `true` or `1`.
+bool isTrue(const pugi::xml_attribute& a) {
+  std::string_view v = a.value();
+  return v == "true" || v == "1";
 }
 // Of elements repeated per language or territory, the one meant by
 // default: `IsDefault="true"`, else one for no territory, else the first.
 pugi::xml_node preferred(const std::vector<pugi::xml_node>& options) {
   for (const pugi::xml_node& n : options)
-    if (std::string_view(n.attribute("IsDefault").value()) == "true") return n;
+    if (isTrue(n.attribute("IsDefault"))) return n;
   for (const pugi::xml_node& n : options)
     if (!n.attribute("ApplicableTerritoryCode") || std::string_view(n.attribute("ApplicableTerritoryCode").value()) == "Worldwide")
       return n;
@@ -46,6 +55,25 @@ pugi::xml_node preferred(const std::vector<pugi::xml_node>& options) {
 }
 bool isDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// YYYY-MM-DD naming a day that exists.
+bool isCalendarDate(std::string_view d) {
+  if (d.size() != 10 || !isDigits(d.substr(0, 4)) || d[4] != '-' || !isDigits(d.substr(5, 2)) || d[7] != '-' ||
+      !isDigits(d.substr(8, 2)))
+    return false;
+  int year = std::stoi(std::string(d.substr(0, 4))), month = std::stoi(std::string(d.substr(5, 2))),
+      day = std::stoi(std::string(d.substr(8, 2)));
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1) return false;
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return day <= kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+}
+// YYYY or YYYY-MM, which DDEX allows and a catalog date does not.
+bool isPartialDate(std::string_view d) {
+  if (d.size() == 4) return isDigits(d);
+  return d.size() == 7 && isDigits(d.substr(0, 4)) && d[4] == '-' && isDigits(d.substr(5, 2)) &&
+         std::stoi(std::string(d.substr(5, 2))) >= 1 && std::stoi(std::string(d.substr(5, 2))) <= 12;
 }
 
 struct Version {
@@ -85,6 +113,7 @@ class Reader {
     // pugixml takes the bytes as they are; catalog text must be UTF-8.
     if (size_t bad = policy::invalidUtf8At(bytes_); bad != std::string_view::npos)
       return fail(bad, "the message is not UTF-8 (DDEX messages are): the byte here breaks it");
+    if (!checkCharacterReferences()) return false;
     pugi::xml_parse_result parsed =
         doc_.load_buffer(bytes_.data(), bytes_.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
     if (!parsed) return fail(static_cast<size_t>(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
@@ -114,8 +143,10 @@ class Reader {
   std::string position(size_t offset) {
     if (lineStarts_.empty()) {
       lineStarts_.push_back(0);
+      // XML's line breaks: LF, CR LF, and a CR alone.
       for (size_t i = 0; i < bytes_.size(); ++i)
-        if (bytes_[i] == '\n') lineStarts_.push_back(i + 1);
+        if (bytes_[i] == '\n' || (bytes_[i] == '\r' && (i + 1 == bytes_.size() || bytes_[i + 1] != '\n')))
+          lineStarts_.push_back(i + 1);
     }
     offset = std::min(offset, bytes_.size());
     size_t line = static_cast<size_t>(std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset) - lineStarts_.begin());
@@ -139,6 +170,31 @@ class Reader {
   void error(const pugi::xml_node& n, const std::string& why) { fail(n, why); }
   void warn(const pugi::xml_node& n, const std::string& why) {
     out_->warnings.push_back(position(offsetOf(n)) + ": warning: " + why);
+  }
+
+  // `&#…;` must name a character XML allows (not NUL, not a surrogate, not
+  // past U+10FFFF): pugixml decodes any number, and the catalog's text must
+  // be UTF-8.
+  bool checkCharacterReferences() {
+    for (size_t at = bytes_.find("&#"); at != std::string_view::npos; at = bytes_.find("&#", at + 2)) {
+      size_t i = at + 2;
+      bool hex = i < bytes_.size() && bytes_[i] == 'x';
+      if (hex) ++i;
+      uint64_t code = 0;
+      size_t digits = 0;
+      for (; i < bytes_.size() && digits < 16; ++i, ++digits) {
+        char c = bytes_[i];
+        int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0) break;
+        code = code * (hex ? 16 : 10) + static_cast<uint64_t>(v);
+      }
+      bool allowed = digits > 0 && digits < 16 && i < bytes_.size() && bytes_[i] == ';' &&
+                     (code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
+                      (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF));
+      if (!allowed)
+        return fail(at, "a character reference must name a character XML allows (not NUL, a surrogate or past U+10FFFF)");
+    }
+    return true;
   }
 
   // Nesting past the limit is refused before anything walks the tree.
@@ -240,10 +296,9 @@ class Reader {
     if (dates.empty()) dates = children(release, "ReleaseDate");
     if (pugi::xml_node d = preferred(dates)) {
       std::string date = text(d);
-      bool full = date.size() == 10 && isDigits(date.substr(0, 4)) && date[4] == '-' && isDigits(date.substr(5, 2)) &&
-                  date[7] == '-' && isDigits(date.substr(8, 2));
-      if (full) c.releaseDate = date;
-      else warn(d, "release date `" + date + "` is not a full date (YYYY-MM-DD); its works get no release_date");
+      if (isCalendarDate(date)) c.releaseDate = date;
+      else if (isPartialDate(date)) warn(d, "release date `" + date + "` is not a full date (YYYY-MM-DD); its works get no release_date");
+      else error(d, "release date `" + date + "` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
     }
     if (pugi::xml_node ai = child(release, "ContainsAI")) c.containsAi = containsAi(ai);
     c.labels = children(release, "ReleaseLabelReference");
@@ -407,14 +462,19 @@ class Reader {
   // RightSharePercentage as the catalog's percent text: 0-100, or 0-1 with
   // HasMaxValueOfOne="true"; at most 4 decimal places of a percent.
   std::string percentOf(const pugi::xml_node& p) {
+    // xs:decimal's forms: an optional `+`, digits on either side of an optional point.
     std::string v = text(p);
-    size_t point = v.find('.');
-    std::string whole = v.substr(0, point), fraction = point == std::string::npos ? "" : v.substr(point + 1);
-    if (!isDigits(whole) || (point != std::string::npos && !isDigits(fraction))) {
-      error(p, "RightSharePercentage `" + v + "` is not a decimal number");
+    std::string_view number = v;
+    if (!number.empty() && number[0] == '+') number.remove_prefix(1);
+    size_t point = number.find('.');
+    std::string whole(number.substr(0, point)), fraction(point == std::string::npos ? "" : number.substr(point + 1));
+    if ((!whole.empty() && !isDigits(whole)) || (!fraction.empty() && !isDigits(fraction)) ||
+        (whole.empty() && fraction.empty())) {
+      error(p, "RightSharePercentage `" + v + "` is not a decimal number from 0 to 100");
       return "";
     }
-    if (std::string_view(p.attribute("HasMaxValueOfOne").value()) == "true") {
+    if (whole.empty()) whole = "0";
+    if (isTrue(p.attribute("HasMaxValueOfOne"))) {
       // Times 100: the point moves two places right.
       fraction += "00";
       whole += fraction.substr(0, 2);
