@@ -2,6 +2,7 @@
 
 #include <array>
 #include <limits>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
@@ -33,6 +34,8 @@ class Session : public std::enable_shared_from_this<Session> {
     service_.connections().remove(connectionKey_);
     service_.metrics().connectionClosed();
   }
+
+  net::any_io_executor executor() { return stream_.get_executor(); }
 
   void start() {
     connectionKey_ = service_.connections().add([weak = weak_from_this()] {
@@ -74,17 +77,24 @@ class Session : public std::enable_shared_from_this<Session> {
   //               own expiry would close the socket first)
   //   a response  or the end of a lingering close: close the socket
   enum class Waiting { kNothing, kRequest, kResponse, kLinger };
+  //
+  // A deadline earlier than the one the clock is set for (a write timeout
+  // shorter than the read timeout, a lingering close) sets it anew; the
+  // wait it replaces ends as a stale generation and does nothing.
   void expect(Waiting what, std::chrono::milliseconds within) {
     waiting_ = what;
     deadline_ = std::chrono::steady_clock::now() + within;
-    if (!clockSet_) setClock();
+    if (!clockSet_ || deadline_ < clockFor_) setClock();
   }
   void setClock() {
     clockSet_ = true;
+    clockFor_ = deadline_;
     clock_.expires_at(deadline_);
-    clock_.async_wait([self = shared_from_this()](beast::error_code ec) { self->onClock(ec); });
+    clock_.async_wait(
+        [self = shared_from_this(), generation = ++clockGeneration_](beast::error_code ec) { self->onClock(ec, generation); });
   }
-  void onClock(beast::error_code ec) {
+  void onClock(beast::error_code ec, uint64_t generation) {
+    if (generation != clockGeneration_) return;  // replaced by a later setClock()
     clockSet_ = false;
     if (ec || waiting_ == Waiting::kNothing) return;
     if (std::chrono::steady_clock::now() < deadline_) return setClock();
@@ -364,6 +374,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Waiting waiting_ = Waiting::kNothing;
   std::chrono::steady_clock::time_point deadline_;
   bool clockSet_ = false, readTimedOut_ = false;
+  std::chrono::steady_clock::time_point clockFor_;  // what the clock is set for, while clockSet_
+  uint64_t clockGeneration_ = 0;
   uint64_t connectionKey_ = 0;
   Response response_;
   std::string responseBytes_;
@@ -384,7 +396,11 @@ class Session : public std::enable_shared_from_this<Session> {
 }  // namespace
 
 void startSession(tcp::socket socket, Service& service) {
-  std::make_shared<Session>(std::move(socket), service)->start();
+  // Started on the connection's own executor (its strand, with several
+  // threads): a drain may reach it as soon as it is registered.
+  auto session = std::make_shared<Session>(std::move(socket), service);
+  auto executor = session->executor();
+  net::dispatch(executor, [session] { session->start(); });
 }
 
 void refuseSession(tcp::socket socket, Service& service) {

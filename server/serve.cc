@@ -1,5 +1,6 @@
 #include "server/serve.h"
 
+#include <atomic>
 #include <csignal>
 
 #include <boost/asio/executor_work_guard.hpp>
@@ -24,7 +25,7 @@ using tcp = net::ip::tcp;
 
 class Listener {
  public:
-  Listener(net::io_context& io, Service& service) : io_(io), acceptor_(io), service_(service) {}
+  Listener(net::io_context& io, Service& service) : io_(io), acceptor_(io), retry_(io), service_(service) {}
 
   bool open(const tcp::endpoint& at, std::string* error) {
     boost::system::error_code ec;
@@ -41,7 +42,15 @@ class Listener {
     // would only cost.
     auto executor = service_.options().threads > 1 ? net::any_io_executor(net::make_strand(io_)) : io_.get_executor();
     acceptor_.async_accept(executor, [this](boost::system::error_code ec, tcp::socket socket) {
-      if (ec == net::error::operation_aborted) return;  // closed
+      if (ec == net::error::operation_aborted || closed_) return;  // closed, or closing
+      if (ec) {
+        // Out of file descriptors, say: try again shortly rather than spin.
+        logEvent("accept_failed", "reason=\"" + ec.message() + "\"");
+        retry_.expires_after(std::chrono::milliseconds(100));
+        return retry_.async_wait([this](boost::system::error_code waited) {
+          if (!waited) accept();
+        });
+      }
       if (!ec) {
         // A response goes out in several writes (a batch's chunks, a header
         // then a body): Nagle would hold each small tail for the client's
@@ -57,13 +66,17 @@ class Listener {
     });
   }
   void close() {
+    closed_ = true;
     boost::system::error_code ignored;
     acceptor_.close(ignored);
+    retry_.cancel();
   }
 
  private:
   net::io_context& io_;
   tcp::acceptor acceptor_;
+  net::steady_timer retry_;
+  std::atomic<bool> closed_{false};  // read by accept handlers on any thread
   Service& service_;
 };
 

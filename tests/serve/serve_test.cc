@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -547,7 +548,10 @@ BOOST_AUTO_TEST_CASE(head_is_get_without_the_body) {
 
 BOOST_AUTO_TEST_CASE(a_client_that_does_not_read_its_answers_is_let_go_at_the_write_timeout) {
   Served s("write-timeout");
-  ServerProcess server(kRefrain, {"--bundle", s.bundlePath.string(), "--write-timeout-ms", "300"});
+  // The read timeout is an hour: the connection's one clock must be set
+  // anew for the shorter write timeout (it once waited for the read's).
+  ServerProcess server(kRefrain, {"--bundle", s.bundlePath.string(), "--write-timeout-ms", "300", "--read-timeout-ms", "3600000"});
+  const auto started = std::chrono::steady_clock::now();
   namespace net = boost::asio;
   net::io_context io;
   net::ip::tcp::socket sock(io);
@@ -564,6 +568,8 @@ BOOST_AUTO_TEST_CASE(a_client_that_does_not_read_its_answers_is_let_go_at_the_wr
   boost::system::error_code ec;
   while (!ec) net::write(sock, net::buffer(lines), ec);
   BOOST_TEST((ec == net::error::connection_reset || ec == net::error::broken_pipe), ec.message());
+  BOOST_TEST((std::chrono::steady_clock::now() - started < std::chrono::minutes(5)),
+             "let go by the read timeout, not the 300 ms write timeout");
   HttpClient c(server.port());
   BOOST_TEST(c.get("/metrics").body().find("refrain_timeouts_total{kind=\"write\"} 1\n") != std::string::npos);
   BOOST_TEST(c.get("/health").result_int() == 200);
