@@ -1,40 +1,26 @@
 #include "interop/structured_field.h"
 
+#include "interop/structured_field_chars.h"
+
 namespace refrain::interop::sf {
 
 namespace {
-
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isLcalpha(char c) { return c >= 'a' && c <= 'z'; }
-bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-// tchar (RFC 9110 §5.6.2)
-bool isTchar(char c) {
-  return isAlpha(c) || isDigit(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
 
 class Parser {
  public:
   Parser(std::string_view text, std::string* error) : s_(text), error_(error) {}
 
   bool list(List* out) {
-    skipSp();
-    while (more()) {
+    return members("list", [&] {
       ListMember m;
       if (!member(&m)) return false;
       out->push_back(std::move(m));
-      skipOws();
-      if (!more()) return done();
-      if (s_[i_] != ',') return fail("expected `,` between list members");
-      ++i_;
-      skipOws();
-      if (!more()) return fail("a list may not end with `,`");
-    }
-    return done();
+      return true;
+    });
   }
 
   bool dictionary(Dictionary* out) {
-    skipSp();
-    while (more()) {
+    return members("dictionary", [&] {
       std::string k;
       if (!key(&k)) return false;
       ListMember m;
@@ -52,14 +38,8 @@ class Parser {
       for (auto& [name, value] : *out)
         if (name == k) value = std::move(m), replaced = true;
       if (!replaced) out->emplace_back(std::move(k), std::move(m));
-      skipOws();
-      if (!more()) return done();
-      if (s_[i_] != ',') return fail("expected `,` between dictionary members");
-      ++i_;
-      skipOws();
-      if (!more()) return fail("a dictionary may not end with `,`");
-    }
-    return done();
+      return true;
+    });
   }
 
   bool item(Item* out) {
@@ -72,6 +52,23 @@ class Parser {
 
  private:
   bool more() const { return i_ < s_.size(); }
+  // Members separated by `,` and optional whitespace, up to the end of the
+  // text (§4.2.1, §4.2.2); `readOne` reads one. `what` names the structure.
+  template <class ReadOne>
+  bool members(const char* what, const ReadOne& readOne) {
+    skipSp();
+    while (more()) {
+      if (!readOne()) return false;
+      skipOws();
+      if (!more()) return done();
+      if (s_[i_] != ',') return fail(std::string("expected `,` between ") + what + " members");
+      ++i_;
+      skipOws();
+      if (!more()) return fail(std::string("a ") + what + " may not end with `,`");
+    }
+    return done();
+  }
+
   bool done() { return true; }
   bool fail(const std::string& why) {
     *error_ = "at offset " + std::to_string(i_) + ": " + why;
@@ -133,11 +130,9 @@ class Parser {
   }
 
   bool key(std::string* out) {
-    if (!more() || !(isLcalpha(s_[i_]) || s_[i_] == '*')) return fail("expected a key (a lowercase letter or `*`)");
+    if (!more() || !isKeyStart(s_[i_])) return fail("expected a key (a lowercase letter or `*`)");
     size_t start = i_;
-    while (more() && (isLcalpha(s_[i_]) || isDigit(s_[i_]) || s_[i_] == '_' || s_[i_] == '-' || s_[i_] == '.' ||
-                      s_[i_] == '*'))
-      ++i_;
+    while (more() && isKeyChar(s_[i_])) ++i_;
     out->assign(s_.substr(start, i_ - start));
     return true;
   }
@@ -147,7 +142,7 @@ class Parser {
     char c = s_[i_];
     if (c == '-' || isDigit(c)) return number(out);
     if (c == '"') return string(out);
-    if (c == '*' || isAlpha(c)) return token(out);
+    if (isTokenStart(c)) return token(out);
     if (c == ':') return bytes(out);
     if (c == '?') return boolean(out);
     if (c == '@') return date(out);
@@ -209,7 +204,7 @@ class Parser {
 
   bool token(BareItem* out) {
     size_t start = i_++;
-    while (more() && (isTchar(s_[i_]) || s_[i_] == ':' || s_[i_] == '/')) ++i_;
+    while (more() && isTokenChar(s_[i_])) ++i_;
     *out = Token{std::string(s_.substr(start, i_ - start))};
     return true;
   }

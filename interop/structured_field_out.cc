@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "interop/structured_field.h"
+#include "interop/structured_field_chars.h"
 
 namespace refrain::interop::sf {
 
@@ -11,13 +12,6 @@ namespace {
 
 constexpr int64_t kMaxInteger = 999'999'999'999'999;
 constexpr int64_t kMaxDecimalThousandths = 999'999'999'999'999;  // 12 integer digits, 3 fractional
-
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isLcalpha(char c) { return c >= 'a' && c <= 'z'; }
-bool isAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isTchar(char c) {
-  return isAlpha(c) || isDigit(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-}
 
 class Writer {
  public:
@@ -75,9 +69,9 @@ class Writer {
   }
 
   bool key(const std::string& k) {
-    if (k.empty() || !(isLcalpha(k[0]) || k[0] == '*')) return fail("a key begins with a-z or `*`: " + k);
+    if (k.empty() || !isKeyStart(k[0])) return fail("a key begins with a-z or `*`: " + k);
     for (char c : k)
-      if (!(isLcalpha(c) || isDigit(c) || c == '_' || c == '-' || c == '.' || c == '*'))
+      if (!isKeyChar(c))
         return fail("a key holds only a-z, 0-9, `_`, `-`, `.` and `*`: " + k);
     *out_ += k;
     return true;
@@ -133,9 +127,9 @@ class Writer {
   }
 
   bool token(const std::string& t) {
-    if (t.empty() || !(isAlpha(t[0]) || t[0] == '*')) return fail("a token begins with a letter or `*`: " + t);
+    if (t.empty() || !isTokenStart(t[0])) return fail("a token begins with a letter or `*`: " + t);
     for (char c : t)
-      if (!(isTchar(c) || c == ':' || c == '/')) return fail("a token holds only tchar, `:` and `/`: " + t);
+      if (!isTokenChar(c)) return fail("a token holds only tchar, `:` and `/`: " + t);
     *out_ += t;
     return true;
   }
