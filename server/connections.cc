@@ -32,7 +32,7 @@ void Connections::drainAll(std::function<void()> whenNone) {
   std::vector<Drain> asks;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    draining_ = true;
+    draining_.store(true, std::memory_order_release);
     if (!open_.empty()) {
       whenNone_ = std::move(whenNone);
       for (auto& [key, drain] : open_) asks.push_back(std::exchange(drain, Drain{}));
@@ -43,11 +43,6 @@ void Connections::drainAll(std::function<void()> whenNone) {
   for (Drain& drain : asks) {
     if (drain) drain();
   }
-}
-
-bool Connections::draining() const {
-  std::lock_guard<std::mutex> lock(mutex_);
-  return draining_;
 }
 
 size_t Connections::open() const {

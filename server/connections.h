@@ -3,6 +3,7 @@
 // and the service learns when none is left.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -24,14 +25,15 @@ class Connections {
   // Asks every open connection to drain; runs `whenNone` once none is open
   // (here and now, when none is).
   void drainAll(std::function<void()> whenNone);
-  bool draining() const;
+  // Lock-free: every response asks.
+  bool draining() const { return draining_.load(std::memory_order_acquire); }
   size_t open() const;
 
  private:
   mutable std::mutex mutex_;
   std::map<uint64_t, Drain> open_;
   uint64_t next_ = 0;
-  bool draining_ = false;
+  std::atomic<bool> draining_{false};  // set once, under mutex_
   std::function<void()> whenNone_;
 };
 

@@ -76,11 +76,10 @@ class Session : public std::enable_shared_from_this<Session> {
   //   a request   cancel the read: failRead() answers 408 (the stream's
   //               own expiry would close the socket first)
   //   a response  or the end of a lingering close: close the socket
-  enum class Waiting { kNothing, kRequest, kResponse, kLinger };
-  //
   // A deadline earlier than the one the clock is set for (a write timeout
   // shorter than the read timeout, a lingering close) sets it anew; the
   // wait it replaces ends as a stale generation and does nothing.
+  enum class Waiting { kNothing, kRequest, kResponse, kLinger };
   void expect(Waiting what, std::chrono::milliseconds within) {
     waiting_ = what;
     deadline_ = std::chrono::steady_clock::now() + within;
@@ -150,7 +149,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void failRead(beast::error_code ec) {
     if (readTimedOut_) {
       // A client idle between requests is simply let go; one stalled inside a request is told.
-      if (!parser_ || !parser_->got_some()) return shutdown();
+      if (idleBetweenRequests()) return shutdown();
       return send(errorResponse(http::status::request_timeout, "timeout",
                                 "the request did not arrive within --read-timeout-ms (" +
                                     std::to_string(service_.options().readTimeout.count()) + " ms)",
