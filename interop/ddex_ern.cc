@@ -305,16 +305,17 @@ class Reader {
     return c;
   }
 
-  void collectResources(const pugi::xml_node& group, const ReleaseContext& c, int depth) {
+  // Nested groups (discs, sides) recurse; checkDepth() has bounded the nesting.
+  void collectResources(const pugi::xml_node& group, const ReleaseContext& c) {
     for (const pugi::xml_node& item : children(group, "ResourceGroupContentItem"))
       if (std::string ref = text(child(item, "ReleaseResourceReference")); !ref.empty()) contexts_.emplace(ref, c);
-    for (const pugi::xml_node& inner : children(group, "ResourceGroup")) collectResources(inner, c, depth + 1);
+    for (const pugi::xml_node& inner : children(group, "ResourceGroup")) collectResources(inner, c);
   }
 
   void readReleases(const pugi::xml_node& list) {
     if (!list) return;
     // The main release first: its context wins over a track release's.
-    for (const pugi::xml_node& r : children(list, "Release")) collectResources(child(r, "ResourceGroup"), contextOf(r), 0);
+    for (const pugi::xml_node& r : children(list, "Release")) collectResources(child(r, "ResourceGroup"), contextOf(r));
     for (const pugi::xml_node& t : children(list, "TrackRelease"))
       if (std::string ref = text(child(t, "ReleaseResourceReference")); !ref.empty()) contexts_.emplace(ref, contextOf(t));
   }

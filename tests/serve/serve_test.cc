@@ -206,9 +206,18 @@ BOOST_AUTO_TEST_CASE(bad_input_gets_a_clear_4xx) {
     BOOST_TEST(res.result_int() == 408);
     BOOST_TEST(c.closedByServer());
   }
-  // After all that, the service still answers.
+  {
+    // A client that connects and says nothing is let go, without an answer.
+    HttpClient c(server.port());
+    BOOST_TEST(c.closedByServer());
+  }
+  // After all that, the service still answers, and counts each timeout by its kind.
   HttpClient c(server.port());
   BOOST_TEST(c.get("/health").result_int() == 200);
+  std::string metrics = c.get("/metrics").body();
+  BOOST_TEST(metrics.find("refrain_timeouts_total{kind=\"read\"} 1\n") != std::string::npos);
+  BOOST_TEST(metrics.find("refrain_timeouts_total{kind=\"idle\"} 0\n") == std::string::npos);
+  BOOST_TEST(metrics.find("refrain_timeouts_total{kind=\"write\"} 0\n") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(connections_past_the_limit_are_refused_with_503) {
