@@ -24,7 +24,7 @@ class CatalogLine {
   bool read(const json& j, runtime::WorkDef* w) {
     if (!j.is_object()) return fail("a catalog line must be a JSON object");
     for (auto it = j.begin(); it != j.end(); ++it) {
-      static const char* kKeys[] = {"id", "isrc", "iswc", "title", "genre", "release_date", "tags", "rightsholders"};
+      static const char* kKeys[] = {"id", "isrc", "iswc", "title", "genre", "release_date", "tags", "contains_ai", "rightsholders"};
       if (std::none_of(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return it.key() == k; }))
         return fail("unknown key `" + it.key() + "` in a catalog work");
     }
@@ -33,7 +33,7 @@ class CatalogLine {
     w->id = j["id"];
     return text(j, "isrc", &w->isrc, &w->hasIsrc) && text(j, "iswc", &w->iswc, &w->hasIswc) &&
            text(j, "title", &w->title, &w->hasTitle) && text(j, "genre", &w->genre, &w->hasGenre) &&
-           releaseDate(j, w) && tags(j, w) && holders(j, w);
+           releaseDate(j, w) && tags(j, w) && containsAi(j, w) && holders(j, w);
   }
 
  private:
@@ -56,6 +56,17 @@ class CatalogLine {
     if (!d.is_string() || !runtime::parseTime(d.get<std::string>(), &w->releaseDate))
       return fail("`release_date` must be a date such as \"2025-03-14\"");
     w->hasReleaseDate = true;
+    return true;
+  }
+
+  // DDEX ERN 4.3.1's AI disclosure (ContainsAI), in the language's words.
+  bool containsAi(const json& j, runtime::WorkDef* w) {
+    if (!j.contains("contains_ai")) return true;
+    const json& v = j["contains_ai"];
+    if (!v.is_string() || (v != "all" && v != "partly" && v != "none"))
+      return fail("`contains_ai` must be \"all\", \"partly\" or \"none\"");
+    w->containsAi = v;
+    w->hasContainsAi = true;
     return true;
   }
 

@@ -9,7 +9,7 @@
 namespace refrain::compiler {
 
 // Reads one work per line of `source` (index `file` for diagnostics): `id`
-// (required), `isrc`, `iswc`, `title`, `genre`, `release_date`, `tags`,
+// (required), `isrc`, `iswc`, `title`, `genre`, `release_date`, `tags`, `contains_ai`,
 // `rightsholders` [{party, role, share?}]. Reports invalid JSON, unknown
 // roles, bad or inconsistent shares and duplicate ids at `file:line:col`.
 // Returns the works sorted by id.

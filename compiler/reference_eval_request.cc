@@ -394,6 +394,7 @@ FieldState catalogField(const runtime::WorkDef& w, const std::string& key, Val* 
   if (key == "iswc" && w.hasIswc) { *out = textVal(w.iswc); return FieldState::kPresent; }
   if (key == "title" && w.hasTitle) { *out = textVal(w.title); return FieldState::kPresent; }
   if (key == "genre" && w.hasGenre) { *out = textVal(w.genre); return FieldState::kPresent; }
+  if (key == "contains_ai" && w.hasContainsAi) { *out = textVal(w.containsAi); return FieldState::kPresent; }
   if (key == "release_date" && w.hasReleaseDate) {
     out->type = BaseType::kTime;
     out->number = w.releaseDate;

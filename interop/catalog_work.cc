@@ -12,6 +12,7 @@ std::string catalogLine(const CatalogWork& w) {
   if (!w.genre.empty()) j["genre"] = w.genre;
   if (!w.releaseDate.empty()) j["release_date"] = w.releaseDate;
   if (!w.tags.empty()) j["tags"] = w.tags;
+  if (!w.containsAi.empty()) j["contains_ai"] = w.containsAi;
   nlohmann::ordered_json holders = nlohmann::ordered_json::array();
   for (const CatalogHolder& h : w.holders) {
     nlohmann::ordered_json holder;

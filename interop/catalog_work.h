@@ -15,6 +15,7 @@ struct CatalogHolder {
 struct CatalogWork {
   std::string id, isrc, title, genre, releaseDate;  // releaseDate: YYYY-MM-DD or empty
   std::vector<std::string> tags;
+  std::string containsAi;  // "all", "partly", "none", or empty: undeclared
   std::vector<CatalogHolder> holders;
 };
 

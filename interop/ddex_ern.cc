@@ -347,7 +347,7 @@ class Reader {
     w.releaseDate = context.releaseDate;
     std::string ai = context.containsAi;
     if (pugi::xml_node own = child(r, "ContainsAI")) ai = containsAi(own);
-    if (!ai.empty()) w.tags.push_back("contains-ai:" + ai);
+    w.containsAi = ai;
 
     std::vector<CatalogHolder> artists, writers, producers;
     auto add = [&](std::vector<CatalogHolder>& to, const std::string& party, const std::string& role) {

@@ -23,6 +23,7 @@ constexpr KnownField kKnownFields[] = {
     {"work.genre", BaseType::kString, false},
     {"work.release_date", BaseType::kTime, false},
     {"work.tags", BaseType::kString, true},
+    {"work.contains_ai", BaseType::kString, false},
     {"context.purpose", BaseType::kString, false},
     {"context.territory", BaseType::kTerritory, false},
     {"context.time", BaseType::kTime, false},

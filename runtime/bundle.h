@@ -11,7 +11,7 @@ namespace refrain::runtime {
 // "RFB" then a zero byte; then the format version, little-endian u32.
 // Version 2: the catalog became an indexed table of records (catalog_table.h).
 constexpr uint8_t kBundleMagic[4] = {'R', 'F', 'B', 0};
-constexpr uint32_t kBundleFormatVersion = 3;  // 3: unary minus, explanation probes
+constexpr uint32_t kBundleFormatVersion = 4;  // 3: unary minus, explanation probes; 4: work.contains_ai
 
 // Value types of the evaluator. A list type is the element type | kListFlag.
 enum class ValueType : uint8_t {
@@ -190,6 +190,8 @@ struct WorkDef {
   int64_t releaseDate = 0;
   bool hasTags = false;
   std::vector<std::string> tags;
+  bool hasContainsAi = false;
+  std::string containsAi;  // "all", "partly" or "none": how much of the work generative AI made
   std::vector<HolderDef> holders;
 };
 

@@ -16,7 +16,8 @@ namespace {
 // A record's flags: which optional fields follow.
 constexpr uint32_t kWorkIsrc = 1, kWorkIswc = 2, kWorkTitle = 4, kWorkGenre = 8, kWorkReleaseDate = 16, kWorkTags = 32;
 constexpr uint32_t kWorkIsrcIsId = 64;  // most works are identified by their ISRC: store it once
-constexpr uint32_t kWorkAllFlags = 127;
+constexpr uint32_t kWorkContainsAi = 128;
+constexpr uint32_t kWorkAllFlags = 255;
 
 void putVarint(std::string& out, uint64_t v) {
   while (v >= 0x80) {
@@ -56,7 +57,7 @@ std::string encodeRecord(const WorkDef& w, StringTable& strings) {
   const bool isrcIsId = w.hasIsrc && w.isrc == w.id;
   uint32_t flags = (w.hasIsrc ? kWorkIsrc : 0) | (w.hasIswc ? kWorkIswc : 0) | (w.hasTitle ? kWorkTitle : 0) |
                    (w.hasGenre ? kWorkGenre : 0) | (w.hasReleaseDate ? kWorkReleaseDate : 0) |
-                   (w.hasTags ? kWorkTags : 0) | (isrcIsId ? kWorkIsrcIsId : 0);
+                   (w.hasTags ? kWorkTags : 0) | (isrcIsId ? kWorkIsrcIsId : 0) | (w.hasContainsAi ? kWorkContainsAi : 0);
   putVarint(r, flags);
   if (w.hasIsrc && !isrcIsId) putString(r, w.isrc);
   if (w.hasIswc) putString(r, w.iswc);
@@ -68,6 +69,7 @@ std::string encodeRecord(const WorkDef& w, StringTable& strings) {
     putVarint(r, w.tags.size());
     for (const std::string& t : w.tags) putVarint(r, strings.add(t));
   }
+  if (w.hasContainsAi) putVarint(r, strings.add(w.containsAi));
   putVarint(r, w.holders.size());
   for (const HolderDef& h : w.holders) {
     putVarint(r, strings.add(h.party));
@@ -187,6 +189,7 @@ bool CatalogTable::decodeAt(size_t start, size_t end, bool whole, WorkView* out)
   out->hasGenre = flags & kWorkGenre;
   out->hasReleaseDate = flags & kWorkReleaseDate;
   out->hasTags = flags & kWorkTags;
+  out->hasContainsAi = flags & kWorkContainsAi;
   if ((flags & kWorkIsrcIsId) && !out->hasIsrc) return false;
   out->isrc = !out->hasIsrc ? std::string_view() : (flags & kWorkIsrcIsId) ? out->id : in.view();
   out->iswc = out->hasIswc ? in.view() : std::string_view();
@@ -200,6 +203,7 @@ bool CatalogTable::decodeAt(size_t start, size_t end, bool whole, WorkView* out)
     if (n > in.remaining()) return false;
     for (uint64_t k = 0; k < n; ++k) out->tags.push_back(indexed());
   }
+  out->containsAi = out->hasContainsAi ? indexed() : std::string_view();
   out->holders.clear();
   uint64_t n = in.varint();
   if (n > in.remaining()) return false;
@@ -229,6 +233,7 @@ WorkDef CatalogTable::work(size_t index) const {
   w.hasReleaseDate = v.hasReleaseDate, w.releaseDate = v.releaseDate;
   w.hasTags = v.hasTags;
   for (std::string_view t : v.tags) w.tags.emplace_back(t);
+  w.hasContainsAi = v.hasContainsAi, w.containsAi = v.containsAi;
   for (const HolderView& h : v.holders) w.holders.push_back({std::string(h.party), std::string(h.role), h.hasShare, h.weight});
   return w;
 }

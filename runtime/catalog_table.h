@@ -9,7 +9,7 @@
 //   record  = id (string) | flags (varint, kWork* bits)
 //           | [isrc (string), unless kWorkIsrcIsId] | [iswc (string)] | [title (string)]
 //           | [genre (varint string index)] | [release date (zigzag varint)]
-//           | [tags (vector<varint string index>)]
+//           | [tags (vector<varint string index>)] | [contains_ai (varint string index)]
 //           | holders (vector of: party (string index) | role (string index) | weight (varint; 0: no share))
 //
 // Records are sorted by id and lie back to back, so the offsets tile the rest
@@ -46,6 +46,8 @@ struct WorkView {
   int64_t releaseDate = 0;
   bool hasTags = false;
   std::vector<std::string_view> tags;
+  bool hasContainsAi = false;
+  std::string_view containsAi;
   std::vector<HolderView> holders;
 };
 

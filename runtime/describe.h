@@ -10,7 +10,7 @@
 namespace refrain::runtime {
 
 // Appends to `out`, in this key order:
-//   {"format":3,"hash":"<sha-256>","policies":[{"name":…,"role":…,"party":…,
+//   {"format":4,"hash":"<sha-256>","policies":[{"name":…,"role":…,"party":…,
 //    "effective":"<RFC 3339>"|null,"expires":"<RFC 3339>"|null,"rules":N},…],
 //    "uses":["ai",…],"works":N}
 // Policies in bundle order (one entry per version of a policy), uses parents

@@ -110,7 +110,7 @@ SlotSource slotSource(const std::string& path) {
       {"work.id", SlotSource::kWorkId},       {"work.isrc", SlotSource::kWorkIsrc},
       {"work.iswc", SlotSource::kWorkIswc},   {"work.title", SlotSource::kWorkTitle},
       {"work.genre", SlotSource::kWorkGenre}, {"work.release_date", SlotSource::kWorkReleaseDate},
-      {"work.tags", SlotSource::kWorkTags},
+      {"work.tags", SlotSource::kWorkTags},   {"work.contains_ai", SlotSource::kWorkContainsAi},
   };
   if (path == "use") return SlotSource::kUse;
   for (const auto& [name, source] : kWorkFields)

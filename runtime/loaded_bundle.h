@@ -38,7 +38,7 @@ struct PathNode {
 enum class SlotSource : uint8_t {
   kRequest,  // the request's JSON at the slot's path
   kUse,      // the request's use
-  kWorkId, kWorkIsrc, kWorkIswc, kWorkTitle, kWorkGenre, kWorkReleaseDate, kWorkTags,  // catalog first
+  kWorkId, kWorkIsrc, kWorkIswc, kWorkTitle, kWorkGenre, kWorkReleaseDate, kWorkTags, kWorkContainsAi,  // catalog first
   kWorkOther,  // another `work.` field: the catalog's work has none, so only a request's own work does
 };
 

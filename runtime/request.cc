@@ -205,6 +205,9 @@ class Reader {
       case SlotSource::kWorkIswc: if (w.hasIswc) present(slot, text(ValueType::kString, w.iswc)); return;
       case SlotSource::kWorkTitle: if (w.hasTitle) present(slot, text(ValueType::kString, w.title)); return;
       case SlotSource::kWorkGenre: if (w.hasGenre) present(slot, text(ValueType::kString, w.genre)); return;
+      case SlotSource::kWorkContainsAi:
+        if (w.hasContainsAi) present(slot, text(ValueType::kString, w.containsAi));
+        return;
       case SlotSource::kWorkReleaseDate:
         if (w.hasReleaseDate) {
           Value v;

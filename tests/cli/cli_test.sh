@@ -117,7 +117,7 @@ check "catalog import" 0 "$refrain" catalog import --from ddex "$ddex/ern43.xml"
 contains "import summary" "$work/err" "ern432.xml: ERN 4.3.2, 2 works"
 lines=$(wc -l < "$work/ddex.jsonl")
 if [ "$lines" = 2 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAIL later file replaces: $lines lines"; fi
-contains "later file wins" "$work/ddex.jsonl" '"tags":["contains-ai:partly"]'
+contains "later file wins" "$work/ddex.jsonl" '"contains_ai":"partly"'
 check "build with imported catalog" 0 "$refrain" build "${policies[@]}" --catalog "$work/ddex.jsonl" -o "$work/ddex.rfb"
 printf '{"party":"nova-vale","isni":"0000000123456789"}\n' > "$work/map.jsonl"
 check "catalog import to stdout" 0 "$refrain" catalog import --from ddex "$ddex/ern41.xml" --parties "$work/map.jsonl"

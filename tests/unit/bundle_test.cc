@@ -107,8 +107,8 @@ BOOST_AUTO_TEST_CASE(damage_is_named) {
 
 BOOST_AUTO_TEST_CASE(a_newer_format_is_refused_with_a_message_that_says_so) {
   auto bytes = bundleBytes();
-  bytes[4] = 4;
-  BOOST_TEST(loadError(bytes) == "bundle format version 4 is newer than this runtime supports (3); update the runtime");
+  bytes[4] = 5;
+  BOOST_TEST(loadError(bytes) == "bundle format version 5 is newer than this runtime supports (4); update the runtime");
 }
 
 BOOST_AUTO_TEST_CASE(a_hostile_bundle_with_a_valid_hash_is_still_verified) {

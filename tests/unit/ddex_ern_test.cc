@@ -87,9 +87,9 @@ BOOST_AUTO_TEST_CASE(ern_4_3_2_carries_role_values_display_genres_and_the_ai_dis
   BOOST_TEST(r.ok);
   BOOST_TEST(r.import.version == "4.3.2");
   std::string expected = replaced(replaced(kErn43Works, R"("release_date":"2025-03-07","rightsholders")",
-                                           R"("release_date":"2025-03-07","tags":["contains-ai:none"],"rightsholders")"),
+                                           R"("release_date":"2025-03-07","contains_ai":"none","rightsholders")"),
                                   R"("release_date":"2025-03-07","rightsholders")",
-                                  R"("release_date":"2025-03-07","tags":["contains-ai:partly"],"rightsholders")");
+                                  R"("release_date":"2025-03-07","contains_ai":"partly","rightsholders")");
   BOOST_TEST(lines(r.import.works) == expected);
 }
 
