@@ -159,7 +159,7 @@ policy "label" by label "northwind" {
                      "\"ai.generate.voice\",\"ai.generate.style\",\"ai.generate.remix\",\"ai.produce\","
                      "\"ai.produce.stems\",\"ai.produce.master\",\"ai.engage\",\"ai.engage.personalize\",\"ai.engage.persona\"";
   BOOST_TEST(bundle.describe() ==
-             "{\"format\":3,\"hash\":\"" + std::string(bundle.hash()) +
+             "{\"format\":4,\"hash\":\"" + std::string(bundle.hash()) +
                  "\",\"policies\":["
                  "{\"name\":\"luna\",\"role\":\"artist\",\"party\":\"luna\",\"effective\":\"2026-03-01T00:00:00Z\","
                  "\"expires\":\"2027-01-01T00:00:00Z\",\"rules\":2},"
