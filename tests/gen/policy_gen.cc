@@ -51,7 +51,11 @@ const std::vector<std::string>& stringPool() {
   static const std::vector<std::string> k = {
       "commercial", "research", "non_commercial", "personal", "acme-ai", "company", "artist", "fan", "",
       "Low Tide", "pop", "remix-contest", "voice-licensed", "USNW12500001", "acme", "ACME", "acme\"s",
-      "back\\slash", "tab\there", "line\nbreak", "\xC3\xA9", "\xF0\x9F\x8E\xB5", "northwind", "luna-ray", "a", "ab", "b"};
+      "back\\slash", "tab\there", "line\nbreak", "\xC3\xA9", "\xF0\x9F\x8E\xB5", "northwind", "luna-ray", "a", "ab", "b", "all", "partly", "none"};
+  return k;
+}
+const std::vector<std::string>& containsAiValues() {
+  static const std::vector<std::string> k = {"all", "partly", "none"};
   return k;
 }
 const std::vector<int64_t>& baseTimes() {
@@ -410,7 +414,7 @@ class ProgramGen {
         if (canDyn(allowDyn)) return dynamic(FieldKind::kString);
         if (rng_.chance(45)) return {stringLiteral()};
         return field({"requester.id", "requester.kind", "purpose", "context.purpose", "model.name", "model.provider"},
-                     {"work.id", "work.isrc", "work.iswc", "work.title", "work.genre"});
+                     {"work.id", "work.isrc", "work.iswc", "work.title", "work.genre", "work.contains_ai"});
       case T::kMoney:
         if (canDyn(allowDyn)) return dynamic(FieldKind::kMoney);
         if (workOnly_ || rng_.chance(55)) return {moneyLiteral()};
@@ -515,7 +519,7 @@ class ProgramGen {
     static const std::vector<std::string> kRequest = {"units", "revenue", "context.revenue", "model.open_weights",
                                                       "requester.id", "territory", "use", "output.attribution"};
     static const std::vector<std::string> kWork = {"work.genre", "work.title", "work.tags", "work.release_date",
-                                                   "work.isrc", "work.id"};
+                                                   "work.isrc", "work.id", "work.contains_ai"};
     if (workOnly_ || rng_.chance(35)) return "has(" + rng_.pick(kWork) + ")";
     if (rng_.chance(30)) return "has(" + dynamicPath(static_cast<FieldKind>(rng_.below(12))) + ")";
     return "has(" + rng_.pick(kRequest) + ")";
@@ -673,6 +677,7 @@ class ProgramGen {
       if (rng_.chance(40)) w["isrc"] = id;
       if (rng_.chance(20)) w["iswc"] = "T-123.456.789-0";
       if (rng_.chance(50)) w["release_date"] = vocab::formatTime(rng_.pick(vocab::baseTimes())).substr(0, 10);
+      if (rng_.chance(30)) w["contains_ai"] = rng_.pick(vocab::containsAiValues());
       if (rng_.chance(50)) {
         w["tags"] = nlohmann::json::array();
         for (int k = 0, m = rng_.range(0, 3); k < m; ++k) w["tags"].push_back(rng_.pick(vocab::stringPool()));

@@ -85,6 +85,7 @@ const std::vector<std::string>& platformPool();
 const std::vector<std::string>& territories();     // territory codes the generators use
 const std::vector<std::string>& currencies();
 const std::vector<std::string>& stringPool();      // strings both sides use, some needing escapes
+const std::vector<std::string>& containsAiValues(); // the values of work.contains_ai
 const std::vector<int64_t>& baseTimes();            // candidate effective/expires dates
 std::string formatTime(int64_t seconds);            // `2026-01-01T00:00:00Z`
 }  // namespace vocab

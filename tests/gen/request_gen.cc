@@ -222,6 +222,7 @@ class RequestGen {
     else if (idRoll < 995) w["id"] = 12;
     for (const char* key : {"title", "genre", "isrc", "iswc"})
       if (rng_.chance(70)) w[key] = rng_.chance(5) ? json(3) : someString();
+    if (rng_.chance(30)) w["contains_ai"] = rng_.chance(10) ? someString() : json(rng_.pick(vocab::containsAiValues()));
     if (rng_.chance(65)) w["release_date"] = rng_.chance(5) ? json("yesterday") : date(rng_.chance(20));
     if (rng_.chance(70)) {
       json tags = json::array();
