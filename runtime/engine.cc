@@ -136,6 +136,16 @@ ShownValue Engine::evaluate(size_t index, std::string_view requestJson, DecideSc
   return evaluateExpression(*loaded_, s, static_cast<uint32_t>(index));
 }
 
+ShownValue Engine::evaluateScope(size_t policy, std::string_view requestJson, DecideScratch& scratch) const {
+  if (policy >= loaded_->bundle.policies.size()) return {false, {}, "no_policy", "the bundle has no policy " + std::to_string(policy)};
+  int32_t block = loaded_->bundle.policies[policy].on;
+  if (block == kNoCode) return {true, "true", {}, {}};
+  Scratch& s = scratch.get();
+  DecisionError error;
+  if (!runtime::readRequest(*loaded_, requestJson, s, &error, RequestMode::kPartial)) return {false, {}, error.code, error.message};
+  return evaluateBlock(*loaded_, s, block);
+}
+
 size_t Engine::expressionCount() const { return loaded_->bundle.expressions.size(); }
 
 const Bundle& Engine::bundle() const { return loaded_->bundle; }

@@ -97,6 +97,12 @@ class Engine {
   ShownValue evaluate(size_t index, std::string_view requestJson, DecideScratch& scratch) const;
   size_t expressionCount() const;
 
+  // Evaluates the `on` scope of policy `policy` (< bundle().policies.size())
+  // against a request that need not be complete, as evaluate() does; a
+  // policy without `on` gives `true`. For tools that ask which policies
+  // speak for a catalog work (the signals exporter), not for decisions.
+  ShownValue evaluateScope(size_t policy, std::string_view requestJson, DecideScratch& scratch) const;
+
   // The bundle's policies and tables; its catalog is kept apart (works is
   // empty here), decoded one work at a time: see workCount() and work().
   const Bundle& bundle() const;

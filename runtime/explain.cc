@@ -138,4 +138,6 @@ ShownValue evaluateExpression(const LoadedBundle& l, Scratch& s, uint32_t index)
   return run(l, s, l.bundle.expressions[index].block);
 }
 
+ShownValue evaluateBlock(const LoadedBundle& l, Scratch& s, int32_t block) { return run(l, s, block); }
+
 }  // namespace refrain::runtime

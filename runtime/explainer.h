@@ -14,6 +14,9 @@ Explanation explainDecision(const LoadedBundle& l, Scratch& s, const DecisionVie
 // request readRequest(..., RequestMode::kPartial) read into `s`.
 ShownValue evaluateExpression(const LoadedBundle& l, Scratch& s, uint32_t index);
 
+// Evaluates code block `block` on the request read into `s`, as above.
+ShownValue evaluateBlock(const LoadedBundle& l, Scratch& s, int32_t block);
+
 // A value as explanations show it (explain.h, ShownValue::text).
 std::string showValue(const Value& v, const Bundle& b);
 
