@@ -13,5 +13,6 @@ int runRepl(int argc, char** argv);
 int runServe(int argc, char** argv);
 int runKeygen(int argc, char** argv);
 int runCatalog(int argc, char** argv);
+int runSignals(int argc, char** argv);
 
 }  // namespace refrain::cli

@@ -24,6 +24,8 @@ commands:
   serve --bundle B.rfb [--listen H:P]    decide over HTTP; hot reloads, decision log, metrics
   keygen NAME                            a key pair for signed bundles: NAME.key, NAME.pub
   catalog import --from ddex FILE...     a catalog from DDEX ERN messages; -o W.jsonl
+  signals export|import --format F ...   AI opt-out signals (RSL, AIPREF, TDMRep, CAWG, IPTC)
+                                         from a party's or a work's stance, or into a policy
 
 `refrain COMMAND --help` explains each command; `refrain --version` prints the version.
 )";
@@ -49,5 +51,6 @@ int main(int argc, char** argv) {
   if (command == "serve") return runServe(argc, argv);
   if (command == "keygen") return runKeygen(argc, argv);
   if (command == "catalog") return runCatalog(argc, argv);
+  if (command == "signals") return runSignals(argc, argv);
   return usageError("unknown command `" + command + "`; see `refrain --help`");
 }

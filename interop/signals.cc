@@ -1,5 +1,7 @@
 #include "interop/signals.h"
 
+#include <nlohmann/json.hpp>
+
 #include "policy/vocabulary.h"
 
 namespace refrain::interop {
@@ -109,6 +111,16 @@ std::vector<std::string> describeTerms(const UseStance& use) {
     out.push_back(line + (parts.empty() ? "no further terms" : joined(parts, "; ")));
   }
   for (const std::string& c : use.caveats) out.push_back(c);
+  return out;
+}
+
+std::string stanceLines(const StanceSheet& sheet) {
+  std::string out;
+  for (const UseStance& u : sheet.uses) {
+    nlohmann::ordered_json line{{"use", u.use}, {"stance", stanceName(u.stance)}};
+    if (u.stance == Stance::kConstrained) line["terms"] = describeTerms(u);
+    out += line.dump() + "\n";
+  }
   return out;
 }
 

@@ -94,6 +94,11 @@ std::vector<std::string> usesWithin(std::string_view use);
 // The most restrictive of the stances of `uses` (not allowed < constrained < allowed).
 Stance foldStances(const StanceSheet& sheet, const std::vector<std::string>& uses);
 
+// The sheet as JSON Lines, a line per use:
+//   {"use":"ai.train","stance":"constrained","terms":["luna-ray: …", …]}
+// (`terms` only for constrained uses), for `refrain signals stance` and the portal.
+std::string stanceLines(const StanceSheet& sheet);
+
 // The offers of `use`, each described in one plain line, e.g.
 // "artist luna-ray: purpose commercial or research; pays 5% * revenue; duty attribution".
 std::vector<std::string> describeTerms(const UseStance& use);

@@ -136,7 +136,7 @@ void addPrice(Offer* into, const Offer& other) {
   auto describe = [](const Offer& o) {
     return o.price ? o.price->amount() + " " + o.price->currency + (o.price->perUnit ? " * units" : "") : o.otherPay;
   };
-  into->otherPay = describe(*into) + " + " + describe(other);
+  into->otherPay = describe(*into) + " plus " + describe(other);
   into->price.reset();
 }
 
@@ -289,6 +289,11 @@ bool deriveStance(const runtime::Engine& engine, const std::string& party, const
       *error = "no work `" + work + "` in the bundle's catalog";
       return false;
     }
+    if (!party.empty() &&
+        std::none_of(w.holders.begin(), w.holders.end(), [&](const runtime::HolderDef& h) { return h.party == party; })) {
+      *error = "party `" + party + "` holds no rights in work `" + work + "`";
+      return false;
+    }
     std::string request = nlohmann::json{{"work", {{"id", work}}}}.dump();
     runtime::DecideScratch scratch;
     std::map<std::string, size_t> byParty;
@@ -310,7 +315,7 @@ bool deriveStance(const runtime::Engine& engine, const std::string& party, const
       if (!scope.ok) {
         // A scope that cannot be evaluated denies every request (§3.5, §7.2).
         for (const runtime::UseDef& u : b.uses) out->uses.push_back(UseStance{u.name, Stance::kNotAllowed, {}, {}});
-        out->party.clear();
+        out->party = party;
         out->work = work;
         out->at = at;
         return true;
@@ -321,7 +326,7 @@ bool deriveStance(const runtime::Engine& engine, const std::string& party, const
     }
     required.assign(parties.size(), false);
   }
-  out->party = work.empty() ? party : "";
+  out->party = party;
   out->work = work;
   out->at = at;
   out->uses.clear();

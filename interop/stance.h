@@ -67,7 +67,7 @@ struct UseStance {
 };
 
 struct StanceSheet {
-  std::string party;  // the party asked about, or empty for a work
+  std::string party;  // the party asked about; for a work, the holder it is for (may be empty)
   std::string work;   // the work asked about, or empty for a party
   int64_t at = 0;     // UTC seconds
   std::vector<UseStance> uses;  // every use of the tree, parents first
@@ -78,7 +78,8 @@ struct StanceSheet {
 // Derives the stance of `party` (its own policies, under any role, in force
 // at `at`) or, with `work` set, of that catalog work (every policy that
 // speaks for it at `at`, combined as docs/language.md §6.2 combines
-// verdicts). False with a one-line message: an unknown party or work.
+// verdicts; `party`, when given, must be one of its rights holders). False
+// with a one-line message: an unknown party or work.
 bool deriveStance(const runtime::Engine& engine, const std::string& party, const std::string& work, int64_t at,
                   StanceSheet* out, std::string* error);
 

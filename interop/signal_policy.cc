@@ -1,0 +1,220 @@
+// An imported signal as a Refrain policy (signals.h, writeSignalPolicy).
+//
+// The signal says a stance for some uses; the policy must give exactly
+// those stances and no others. Rules are written top-down over the use
+// tree, one where what the rules so far give a use differs from what the
+// signal says: an allow covers its subtree (a deeper allow wins), a deny
+// covers its subtree except the uses carved out for allows below it
+// (docs/language.md §5.1). A use the signal says nothing of inherits.
+#include <algorithm>
+#include <cstdio>
+
+#include "interop/signals.h"
+#include "policy/diagnostic.h"
+#include "policy/formatter.h"
+#include "policy/vocabulary.h"
+
+namespace refrain::interop {
+namespace {
+
+bool sameOffer(const Offer& a, const Offer& b) {
+  return a.purposes == b.purposes && a.territories == b.territories &&
+         a.excludedTerritories == b.excludedTerritories && a.price == b.price && a.otherPay == b.otherPay &&
+         a.duties == b.duties && a.otherConditions == b.otherConditions;
+}
+
+// What rules give a use: denied, allowed by a set of offers (one empty
+// offer for a plain allow), or nothing (silent).
+struct Outcome {
+  enum Kind { kSilent, kDeny, kAllow } kind = kSilent;
+  std::vector<Offer> offers;
+
+  bool operator==(const Outcome& o) const {
+    if (kind != o.kind || offers.size() != o.offers.size()) return false;
+    for (size_t i = 0; i < offers.size(); ++i)
+      if (!sameOffer(offers[i], o.offers[i])) return false;
+    return true;
+  }
+};
+
+struct Rule {
+  bool allow = true;
+  std::string use;
+  std::vector<std::string> except;
+  Offer offer;
+  std::string note;
+};
+
+bool inside(const std::string& use, const std::string& ancestor) {
+  return use == ancestor ||
+         (use.size() > ancestor.size() && use.compare(0, ancestor.size(), ancestor) == 0 && use[ancestor.size()] == '.');
+}
+
+int depthOf(const std::string& use) { return static_cast<int>(std::count(use.begin(), use.end(), '.')); }
+
+// What `rules` give `use` (§5.1, with every condition taken as holding).
+Outcome outcomeOf(const std::vector<Rule>& rules, const std::string& use) {
+  Outcome out;
+  int best = -1;
+  for (const Rule& r : rules) {
+    if (!inside(use, r.use)) continue;
+    if (!r.allow) {
+      bool carved = std::any_of(r.except.begin(), r.except.end(), [&](const std::string& e) { return inside(use, e); });
+      if (!carved) return Outcome{Outcome::kDeny, {}};
+      continue;
+    }
+    int d = depthOf(r.use);
+    if (d > best) {
+      best = d;
+      out = Outcome{Outcome::kAllow, {}};
+    }
+    if (d == best) out.offers.push_back(r.offer);
+  }
+  return out;
+}
+
+// What the signal wants a use to give; nullopt when it says nothing of it.
+std::optional<Outcome> wanted(const ImportedSignal& signal, const std::string& use) {
+  auto it = signal.uses.find(use);
+  if (it == signal.uses.end()) return std::nullopt;
+  const SignalUse& s = it->second;
+  if (s.stance == Stance::kNotAllowed) return Outcome{Outcome::kDeny, {}};
+  if (s.stance == Stance::kAllowed) return Outcome{Outcome::kAllow, {Offer{}}};
+  if (!s.offer) return Outcome{Outcome::kSilent, {}};
+  Outcome out{Outcome::kAllow, {*s.offer}};
+  auto more = signal.moreOffers.find(use);
+  if (more != signal.moreOffers.end()) out.offers.insert(out.offers.end(), more->second.begin(), more->second.end());
+  return out;
+}
+
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7F) {
+      char buf[12];
+      std::snprintf(buf, sizeof buf, "\\u{%X}", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+std::string listOf(const std::vector<std::string>& items, bool strings) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + (strings ? quoted(items[i]) : items[i]);
+  return out + "]";
+}
+
+std::string ruleText(const Rule& r) {
+  if (!r.allow) {
+    std::string text = "deny " + r.use;
+    if (!r.except.empty()) {
+      text += " except ";
+      for (size_t i = 0; i < r.except.size(); ++i) text += (i ? ", " : "") + r.except[i];
+    }
+    return text;
+  }
+  const Offer& o = r.offer;
+  std::vector<std::string> conditions;
+  if (o.purposes.size() == 1) conditions.push_back("purpose == " + quoted(o.purposes[0]));
+  if (o.purposes.size() > 1) conditions.push_back("purpose in " + listOf(o.purposes, true));
+  if (!o.territories.empty()) conditions.push_back("territory in " + listOf(o.territories, false));
+  if (!o.excludedTerritories.empty()) conditions.push_back("territory not in " + listOf(o.excludedTerritories, false));
+  conditions.insert(conditions.end(), o.otherConditions.begin(), o.otherConditions.end());
+  std::string text = "allow " + r.use;
+  for (size_t i = 0; i < conditions.size(); ++i) text += (i ? " and " : " when ") + conditions[i];
+  if (o.price) text += " pay " + o.price->amount() + " " + o.price->currency + (o.price->perUnit ? " * units" : "");
+  for (const std::string& d : o.duties) text += " duty " + d;
+  return text;
+}
+
+void comment(const std::string& text, const std::string& indent, std::string* out) {
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    line.erase(std::remove(line.begin(), line.end(), '\r'), line.end());
+    *out += indent + "#" + (line.empty() ? "" : " " + line) + "\n";
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
+bool writeSignalPolicy(const ImportedSignal& signal, std::string_view role, std::string_view party,
+                       std::string_view name, std::string_view sourceName, std::string* out, std::string* error) {
+  if (!policy::isRole(role)) {
+    *error = "unknown role `" + std::string(role) + "`; expected artist, label, publisher, writer, producer or platform";
+    return false;
+  }
+  if (party.empty() || name.empty()) {
+    *error = party.empty() ? "the party id must not be empty" : "the policy name must not be empty";
+    return false;
+  }
+  const std::vector<std::string>& uses = aiUses();
+  std::vector<Rule> rules;
+  std::vector<std::string> silentNotes;
+  for (const std::string& use : uses) {
+    std::optional<Outcome> want = wanted(signal, use);
+    if (!want) continue;
+    const std::string& note = signal.uses.at(use).note;
+    Outcome have = outcomeOf(rules, use);
+    if (want->kind == Outcome::kSilent) {
+      // No terms to state: the use must not be allowed, and only a deny can
+      // stop an allow above it.
+      if (have.kind == Outcome::kAllow) want = Outcome{Outcome::kDeny, {}};
+      else if (!note.empty()) silentNotes.push_back(use + ": " + note);
+    }
+    if (have == *want) continue;
+    if (want->kind == Outcome::kDeny) {
+      Rule deny{false, use, {}, {}, note};
+      // Carve out the uses below that the signal allows: the outermost ones.
+      for (const std::string& below : uses) {
+        if (below == use || !inside(below, use)) continue;
+        std::optional<Outcome> w = wanted(signal, below);
+        if (!w || w->kind != Outcome::kAllow) continue;
+        bool covered = std::any_of(deny.except.begin(), deny.except.end(),
+                                   [&](const std::string& e) { return inside(below, e); });
+        if (!covered) deny.except.push_back(below);
+      }
+      rules.push_back(std::move(deny));
+    } else {
+      bool first = true;
+      for (const Offer& o : want->offers) {
+        rules.push_back(Rule{true, use, {}, o, first ? note : ""});
+        first = false;
+      }
+    }
+  }
+
+  std::string text;
+  comment("Imported from `" + std::string(sourceName) + "`, a " + signalFormatName(signal.format) + " signal (" +
+              signalFormatVersion(signal.format) + ").",
+          "", &text);
+  for (const std::string& n : signal.notes) comment(n, "", &text);
+  text += "policy " + quoted(std::string(name)) + " by " + std::string(role) + " " + quoted(std::string(party)) + " {\n";
+  for (const std::string& n : silentNotes) comment(n, "  ", &text);
+  for (const Rule& r : rules) {
+    if (!r.note.empty()) comment(r.note, "  ", &text);
+    text += "  " + ruleText(r) + "\n";
+  }
+  text += "}\n";
+  policy::Diagnostics diags;
+  if (!policy::formatSource(policy::SourceFile{std::string(sourceName), text}, out, diags)) {
+    *error = "the written policy does not parse (a bug): " + text;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace refrain::interop
