@@ -19,8 +19,6 @@ bool exportTdmrep(const StanceSheet&, const ExportOptions&, std::string*, std::s
 bool importTdmrep(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
 bool exportCawg(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
 bool importCawg(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
-bool exportIptc(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
-bool importIptc(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
 bool exportAipref(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
 bool importAipref(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
 bool writeSignalPolicy(const ImportedSignal&, std::string_view, std::string_view, std::string_view, std::string_view,
