@@ -182,7 +182,7 @@ bool validContentUrl(const std::string& url) {
 
 // ---------------------------------------------------------------- import
 
-// RSL files are small; XMP packets that embed one are at most a few MiB.
+// RSL files are a few KiB: these limits only stop hostile ones.
 constexpr XmlLimits kRslLimits{size_t{16} << 20, 32};
 
 // A usage token as read: what kind it is, and for `refrain:` the use.
@@ -274,7 +274,7 @@ class RslReader {
     bool seen = false;
     for (const pugi::xml_node& c : rslChildren(root)) {
       if (localName(c) != "content") {
-        unknownElement(c, "rsl", "<content>");
+        unknownElement(c, "rsl", "content");
       } else if (seen) {
         error(c, "a second <content>: Refrain policies have no paths: give one <content>");
       } else {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -54,6 +55,31 @@ inline void setOne(StanceSheet* s, const std::string& use, Stance stance, const 
 
 inline Price flat(int64_t micros, const std::string& currency) { return Price{false, micros, currency}; }
 inline Price perUnit(int64_t micros, const std::string& currency) { return Price{true, micros, currency}; }
+
+// Luna Ray's offer: any of `purposes`, in any of `territories`, for `price`, with `duties`.
+inline Offer offer(std::vector<std::string> purposes, std::vector<std::string> territories, std::optional<Price> price,
+                   std::vector<std::string> duties = {}) {
+  Offer o;
+  o.party = "luna-ray";
+  o.purposes = std::move(purposes);
+  o.territories = std::move(territories);
+  o.price = std::move(price);
+  o.duties = std::move(duties);
+  return o;
+}
+
+// What an importer made of a text, and whether it succeeded.
+struct Imported {
+  bool ok;
+  ImportedSignal signal;
+  std::vector<std::string> errors;
+};
+using Importer = bool (*)(std::string_view, std::string_view, ImportedSignal*, std::vector<std::string>*);
+inline Imported importWith(Importer importer, const std::string& name, const std::string& text) {
+  Imported r;
+  r.ok = importer(name, text, &r.signal, &r.errors);
+  return r;
+}
 
 inline std::string fixture(const std::string& path) {
   std::ifstream in(std::filesystem::path(REFRAIN_SOURCE_DIR) / "tests" / "signals" / path, std::ios::binary);

@@ -35,26 +35,8 @@ std::string dataMining(const std::string& key) {
   return "      <plus:DataMining>http://ns.useplus.org/ldf/vocab/" + key + "</plus:DataMining>\n";
 }
 
-struct Imported {
-  bool ok;
-  ImportedSignal signal;
-  std::vector<std::string> errors;
-};
 Imported imported(const std::string& name, const std::string& text) {
-  Imported r;
-  r.ok = interop::importIptc(name, text, &r.signal, &r.errors);
-  return r;
-}
-
-Offer offer(std::vector<std::string> purposes, std::vector<std::string> territories, std::optional<Price> price,
-            std::vector<std::string> duties = {}) {
-  Offer o;
-  o.party = "luna-ray";
-  o.purposes = std::move(purposes);
-  o.territories = std::move(territories);
-  o.price = std::move(price);
-  o.duties = std::move(duties);
-  return o;
+  return importWith(interop::importIptc, name, text);
 }
 
 // Generation of the voice on terms, training not allowed, the persona with

@@ -27,26 +27,8 @@ std::string exported(const StanceSheet& sheet, const std::string& url = "/") {
   return out;
 }
 
-struct Imported {
-  bool ok;
-  ImportedSignal signal;
-  std::vector<std::string> errors;
-};
 Imported imported(const std::string& name, const std::string& text) {
-  Imported r;
-  r.ok = interop::importRsl(name, text, &r.signal, &r.errors);
-  return r;
-}
-
-Offer offer(std::vector<std::string> purposes, std::vector<std::string> territories, std::optional<Price> price,
-            std::vector<std::string> duties = {}) {
-  Offer o;
-  o.party = "luna-ray";
-  o.purposes = std::move(purposes);
-  o.territories = std::move(territories);
-  o.price = std::move(price);
-  o.duties = std::move(duties);
-  return o;
+  return importWith(interop::importRsl, name, text);
 }
 
 // What an exporter's sheet says, per use, in the imported signal's terms:
