@@ -257,8 +257,9 @@ class RslReader {
     }
   }
 
+  // `parent` with its article: "a <license>".
   void unknownElement(const pugi::xml_node& n, const char* parent, const char* expected) {
-    error(n, "unknown element <" + std::string(localName(n)) + "> in the RSL namespace: a <" + parent + "> holds " + expected);
+    error(n, "unknown element <" + std::string(localName(n)) + "> in the RSL namespace: " + parent + " holds " + expected);
   }
 
   // --- structure ---
@@ -274,7 +275,7 @@ class RslReader {
     bool seen = false;
     for (const pugi::xml_node& c : rslChildren(root)) {
       if (localName(c) != "content") {
-        unknownElement(c, "rsl", "content");
+        unknownElement(c, "an <rsl>", "content");
       } else if (seen) {
         error(c, "a second <content>: Refrain policies have no paths: give one <content>");
       } else {
@@ -305,7 +306,7 @@ class RslReader {
       } else if (name == "alternate" || name == "schema" || name == "copyright" || name == "terms") {
         note(c, "<" + std::string(name) + "> is not read: a policy has no place for it");
       } else {
-        unknownElement(c, "content", "license, alternate, schema, copyright and terms");
+        unknownElement(c, "a <content>", "license, alternate, schema, copyright and terms");
       }
     }
     if (!anyLicense) error(content, "expected a <license> element in <content>");
@@ -342,7 +343,7 @@ class RslReader {
       } else if (name == "legal") {
         note(c, "<legal> is not read: a policy has no place for it");
       } else {
-        unknownElement(c, "license", "permits, prohibits, payment, reporting and legal");
+        unknownElement(c, "a <license>", "permits, prohibits, payment, reporting and legal");
       }
     }
     licenses_.push_back(std::move(l));
@@ -438,7 +439,7 @@ class RslReader {
     for (const pugi::xml_node& c : rslChildren(payment)) {
       std::string name(localName(c));
       if (name != "amount" && name != "standard" && name != "custom" && name != "accepts") {
-        unknownElement(c, "payment", "amount, standard, custom and accepts");
+        unknownElement(c, "a <payment>", "amount, standard, custom and accepts");
         continue;
       }
       if (!seen.insert(name).second) {

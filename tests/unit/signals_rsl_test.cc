@@ -423,6 +423,11 @@ BOOST_AUTO_TEST_CASE(each_kind_of_error_is_reported_at_its_element) {
       {"  </content>\n", "  </content>\n  <content url=\"/b/\"><license/></content>\n", "<content url=\"/b/\"",
        "a second <content>: Refrain policies have no paths: give one <content>"},
       {"<content url=\"/\">", "<content>", "<content", "<content> needs a url attribute"},
+      {"  <content url", "  <contents/>\n  <content url", "<contents",
+       "unknown element <contents> in the RSL namespace: an <rsl> holds content"},
+      {"    </license>\n", "    </license>\n    <licence/>\n", "<licence",
+       "unknown element <licence> in the RSL namespace: a <content> holds license, alternate, schema, copyright and "
+       "terms"},
       {"<permits type=\"usage\">ai-train</permits>", "<permit type=\"usage\">ai-train</permit>", "<permit ",
        "unknown element <permit> in the RSL namespace: a <license> holds permits, prohibits, payment, reporting and "
        "legal"},
