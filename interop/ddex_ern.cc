@@ -1,23 +1,16 @@
 #include "interop/ddex_ern.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <map>
-#include <pugixml.hpp>
 #include <set>
 
-#include "policy/utf8.h"
+#include "interop/xml_source.h"
 
 namespace refrain::interop {
 
 namespace {
 
 // ERN 4 qualifies only the root element: children are matched by local name.
-std::string_view localName(const pugi::xml_node& n) {
-  std::string_view name = n.name();
-  size_t colon = name.find(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
 pugi::xml_node child(const pugi::xml_node& n, std::string_view name) {
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
     if (c.type() == pugi::node_element && localName(c) == name) return c;
@@ -28,15 +21,6 @@ std::vector<pugi::xml_node> children(const pugi::xml_node& n, std::string_view n
   for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
     if (c.type() == pugi::node_element && localName(c) == name) out.push_back(c);
   return out;
-}
-// All of an element's own text (a comment or CDATA section may split it).
-std::string text(const pugi::xml_node& n) {
-  std::string s;
-  for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) s += c.value();
-  size_t first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
 // xs:boolean's true: `true` or `1`.
 bool isTrue(const pugi::xml_attribute& a) {
@@ -105,23 +89,13 @@ class Reader {
  public:
   Reader(std::string_view fileName, std::string_view bytes, const PartyMap& parties, const ErnLimits& limits,
          ErnImport* out, std::vector<std::string>* errors)
-      : fileName_(fileName), bytes_(bytes), map_(parties), limits_(limits), out_(out), errors_(errors) {}
+      : source_(fileName, bytes), map_(parties), limits_(limits), out_(out), errors_(errors) {}
 
   bool run() {
-    if (bytes_.size() > limits_.maxBytes)
-      return fail(0, "the message is larger than the import's limit of " + std::to_string(limits_.maxBytes) + " bytes");
-    // pugixml takes the bytes as they are; catalog text must be UTF-8.
-    if (size_t bad = policy::invalidUtf8At(bytes_); bad != std::string_view::npos)
-      return fail(bad, "the message is not UTF-8 (DDEX messages are): the byte here breaks it");
-    if (!checkCharacterReferences()) return false;
-    pugi::xml_parse_result parsed =
-        doc_.load_buffer(bytes_.data(), bytes_.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
-    if (!parsed) return fail(static_cast<size_t>(parsed.offset), std::string("not well-formed XML: ") + parsed.description());
-    for (pugi::xml_node n = doc_.first_child(); n; n = n.next_sibling())
-      if (n.type() == pugi::node_doctype)
-        return fail(n, "a DOCTYPE is not allowed in a DDEX message (entities are refused, not expanded)");
-    if (!checkDepth()) return false;
-    pugi::xml_node root = doc_.document_element();
+    if (!source_.load({limits_.maxBytes, limits_.maxDepth}, {"the message", "DDEX messages are", "a DDEX message"},
+                      errors_))
+      return false;
+    pugi::xml_node root = source_.root();
     if (localName(root) != "NewReleaseMessage")
       return fail(root, "expected a NewReleaseMessage, found `" + std::string(root.name()) + "`");
     if (!findVersion(root)) return false;
@@ -138,77 +112,15 @@ class Reader {
   }
 
  private:
-  // --- positions and messages ---
+  // --- messages ---
 
-  std::string position(size_t offset) {
-    if (lineStarts_.empty()) {
-      lineStarts_.push_back(0);
-      // XML's line breaks: LF, CR LF, and a CR alone.
-      for (size_t i = 0; i < bytes_.size(); ++i)
-        if (bytes_[i] == '\n' || (bytes_[i] == '\r' && (i + 1 == bytes_.size() || bytes_[i + 1] != '\n')))
-          lineStarts_.push_back(i + 1);
-    }
-    offset = std::min(offset, bytes_.size());
-    size_t line = static_cast<size_t>(std::upper_bound(lineStarts_.begin(), lineStarts_.end(), offset) - lineStarts_.begin());
-    size_t column = offset - lineStarts_[line - 1] + 1;
-    return fileName_ + ":" + std::to_string(line) + ":" + std::to_string(column);
-  }
-  // An element's position is its `<`.
-  size_t offsetOf(const pugi::xml_node& n) {
-    ptrdiff_t at = n.offset_debug();
-    if (at < 0) return 0;
-    size_t offset = static_cast<size_t>(at);
-    if (n.type() == pugi::node_element && offset > 0 && bytes_[offset - 1] == '<') --offset;
-    if (n.type() == pugi::node_doctype) offset = std::min(offset, bytes_.rfind("<!DOCTYPE", offset));
-    return offset;
-  }
-  bool fail(size_t offset, const std::string& why) {
-    errors_->push_back(position(offset) + ": error: " + why);
+  bool fail(const pugi::xml_node& n, const std::string& why) {
+    errors_->push_back(source_.error(n, why));
     return false;
   }
-  bool fail(const pugi::xml_node& n, const std::string& why) { return fail(offsetOf(n), why); }
   void error(const pugi::xml_node& n, const std::string& why) { fail(n, why); }
   void warn(const pugi::xml_node& n, const std::string& why) {
-    out_->warnings.push_back(position(offsetOf(n)) + ": warning: " + why);
-  }
-
-  // `&#…;` must name a character XML allows (not NUL, not a surrogate, not
-  // past U+10FFFF): pugixml decodes any number, and the catalog's text must
-  // be UTF-8.
-  bool checkCharacterReferences() {
-    for (size_t at = bytes_.find("&#"); at != std::string_view::npos; at = bytes_.find("&#", at + 2)) {
-      size_t i = at + 2;
-      bool hex = i < bytes_.size() && bytes_[i] == 'x';
-      if (hex) ++i;
-      uint64_t code = 0;
-      size_t digits = 0;
-      for (; i < bytes_.size() && digits < 16; ++i, ++digits) {
-        char c = bytes_[i];
-        int v = c >= '0' && c <= '9' ? c - '0' : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10 : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-        if (v < 0) break;
-        code = code * (hex ? 16 : 10) + static_cast<uint64_t>(v);
-      }
-      bool allowed = digits > 0 && digits < 16 && i < bytes_.size() && bytes_[i] == ';' &&
-                     (code == 0x9 || code == 0xA || code == 0xD || (code >= 0x20 && code <= 0xD7FF) ||
-                      (code >= 0xE000 && code <= 0xFFFD) || (code >= 0x10000 && code <= 0x10FFFF));
-      if (!allowed)
-        return fail(at, "a character reference must name a character XML allows (not NUL, a surrogate or past U+10FFFF)");
-    }
-    return true;
-  }
-
-  // Nesting past the limit is refused before anything walks the tree.
-  bool checkDepth() {
-    std::vector<std::pair<pugi::xml_node, int>> stack = {{doc_.document_element(), 1}};
-    while (!stack.empty()) {
-      auto [n, depth] = stack.back();
-      stack.pop_back();
-      if (depth > limits_.maxDepth)
-        return fail(n, "elements nest deeper than the import's limit of " + std::to_string(limits_.maxDepth));
-      for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-        if (c.type() == pugi::node_element) stack.emplace_back(c, depth + 1);
-    }
-    return true;
+    out_->warnings.push_back(source_.position(n) + ": warning: " + why);
   }
 
   bool findVersion(const pugi::xml_node& root) {
@@ -234,15 +146,15 @@ class Reader {
   DdexPartyIds idsOf(const pugi::xml_node& holder) {
     DdexPartyIds ids;
     for (const pugi::xml_node& name : children(holder, "PartyName"))
-      if (std::string full = text(child(name, "FullName")); !full.empty()) ids.names.push_back(full);
+      if (std::string full = trimmedText(child(name, "FullName")); !full.empty()) ids.names.push_back(full);
     for (const pugi::xml_node& id : children(holder, "PartyId")) {
-      std::string isni = text(child(id, "ISNI"));
+      std::string isni = trimmedText(child(id, "ISNI"));
       isni.erase(std::remove(isni.begin(), isni.end(), ' '), isni.end());
       if (ids.isni.empty()) ids.isni = isni;
-      if (ids.ipi.empty()) ids.ipi = text(child(id, "IpiNameNumber"));
-      if (ids.dpid.empty()) ids.dpid = text(child(id, "DPID"));
+      if (ids.ipi.empty()) ids.ipi = trimmedText(child(id, "IpiNameNumber"));
+      if (ids.dpid.empty()) ids.dpid = trimmedText(child(id, "DPID"));
       for (const pugi::xml_node& p : children(id, "ProprietaryId")) {
-        std::string ns = p.attribute("Namespace").value(), value = text(p);
+        std::string ns = p.attribute("Namespace").value(), value = trimmedText(p);
         if (ns.empty() || value.empty()) {
           error(p, "a ProprietaryId needs its Namespace attribute and a value");
           continue;
@@ -263,7 +175,7 @@ class Reader {
   void readParties(const pugi::xml_node& list) {
     if (!list) return;
     for (const pugi::xml_node& p : children(list, "Party")) {
-      std::string ref = text(child(p, "PartyReference"));
+      std::string ref = trimmedText(child(p, "PartyReference"));
       if (ref.empty()) {
         error(p, "a Party needs a PartyReference");
         continue;
@@ -276,7 +188,7 @@ class Reader {
 
   // The Refrain party a `P…` reference element names, or "" (reported).
   std::string partyAt(const pugi::xml_node& reference) {
-    std::string ref = text(reference);
+    std::string ref = trimmedText(reference);
     auto at = parties_.find(ref);
     if (at == parties_.end()) {
       error(reference, "unknown party reference `" + ref + "`: no Party in the PartyList has it");
@@ -291,11 +203,11 @@ class Reader {
     ReleaseContext c;
     std::vector<pugi::xml_node> genres = children(release, atLeast(431) ? "DisplayGenre" : "Genre");
     if (genres.empty()) genres = children(release, atLeast(431) ? "Genre" : "DisplayGenre");  // lenient on the name
-    if (pugi::xml_node g = preferred(genres)) c.genre = text(child(g, "GenreText"));
+    if (pugi::xml_node g = preferred(genres)) c.genre = trimmedText(child(g, "GenreText"));
     std::vector<pugi::xml_node> dates = children(release, "OriginalReleaseDate");
     if (dates.empty()) dates = children(release, "ReleaseDate");
     if (pugi::xml_node d = preferred(dates)) {
-      std::string date = text(d);
+      std::string date = trimmedText(d);
       if (isCalendarDate(date)) c.releaseDate = date;
       else if (isPartialDate(date)) warn(d, "release date `" + date + "` is not a full date (YYYY-MM-DD); its works get no release_date");
       else error(d, "release date `" + date + "` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
@@ -308,7 +220,7 @@ class Reader {
   // Nested groups (discs, sides) recurse; checkDepth() has bounded the nesting.
   void collectResources(const pugi::xml_node& group, const ReleaseContext& c) {
     for (const pugi::xml_node& item : children(group, "ResourceGroupContentItem"))
-      if (std::string ref = text(child(item, "ReleaseResourceReference")); !ref.empty()) contexts_.emplace(ref, c);
+      if (std::string ref = trimmedText(child(item, "ReleaseResourceReference")); !ref.empty()) contexts_.emplace(ref, c);
     for (const pugi::xml_node& inner : children(group, "ResourceGroup")) collectResources(inner, c);
   }
 
@@ -317,11 +229,11 @@ class Reader {
     // The main release first: its context wins over a track release's.
     for (const pugi::xml_node& r : children(list, "Release")) collectResources(child(r, "ResourceGroup"), contextOf(r));
     for (const pugi::xml_node& t : children(list, "TrackRelease"))
-      if (std::string ref = text(child(t, "ReleaseResourceReference")); !ref.empty()) contexts_.emplace(ref, contextOf(t));
+      if (std::string ref = trimmedText(child(t, "ReleaseResourceReference")); !ref.empty()) contexts_.emplace(ref, contextOf(t));
   }
 
   std::string containsAi(const pugi::xml_node& n) {
-    std::string v = text(n);
+    std::string v = trimmedText(n);
     if (v == "All") return "all";
     if (v == "Partly") return "partly";
     if (v == "None") return "none";
@@ -332,14 +244,14 @@ class Reader {
   // --- sound recordings ---
 
   void readRecording(const pugi::xml_node& r) {
-    std::string ref = text(child(r, "ResourceReference"));
+    std::string ref = trimmedText(child(r, "ResourceReference"));
     CatalogWork w;
     if (!readIsrc(r, ref, &w)) return;
     if (!isrcs_.insert(w.isrc).second) return error(r, "ISRC " + w.isrc + " is given to a second SoundRecording");
     w.id = w.isrc;
     std::vector<pugi::xml_node> titles = children(r, "DisplayTitleText");
-    if (pugi::xml_node t = preferred(titles)) w.title = text(t);
-    else if (pugi::xml_node t = preferred(children(r, "DisplayTitle"))) w.title = text(child(t, "TitleText"));
+    if (pugi::xml_node t = preferred(titles)) w.title = trimmedText(t);
+    else if (pugi::xml_node t = preferred(children(r, "DisplayTitle"))) w.title = trimmedText(child(t, "TitleText"));
 
     ReleaseContext context;
     if (auto at = contexts_.find(ref); at != contexts_.end()) context = at->second;
@@ -363,7 +275,7 @@ class Reader {
     for (const pugi::xml_node& d : shown) {
       pugi::xml_node ref = child(d, "ArtistPartyReference");
       if (!ref) continue;  // a SpecialDisplayArtist (various artists, generative AI) is no party
-      std::string role = text(child(d, "DisplayArtistRole"));
+      std::string role = trimmedText(child(d, "DisplayArtistRole"));
       if (role == "MainArtist" || role == "Artist" || role == "FeaturedArtist") add(artists, partyAt(ref), "artist");
       else if (role == "Composer") add(writers, partyAt(ref), "writer");
     }
@@ -375,7 +287,7 @@ class Reader {
       if (!ref) continue;  // a SpecialContributor
       for (const pugi::xml_node& roleNode : children(c, "Role")) {
         pugi::xml_node value = child(roleNode, "Value");
-        std::string role = text(value ? value : roleNode);
+        std::string role = trimmedText(value ? value : roleNode);
         if (role == "Composer" || role == "Lyricist" || role == "ComposerLyricist") add(writers, partyAt(ref), "writer");
         else if (role.size() >= 8 && role.compare(role.size() - 8, 8, "Producer") == 0) add(producers, partyAt(ref), "producer");
       }
@@ -412,8 +324,8 @@ class Reader {
     bool ok = true;
     for (const pugi::xml_node& i : isrcs) {
       std::string isrc;
-      if (!normalizeIsrc(text(i), &isrc)) {
-        ok = fail(i, "malformed ISRC `" + text(i) + "`: expected 2 letters, 3 letters or digits, then 7 digits");
+      if (!normalizeIsrc(trimmedText(i), &isrc)) {
+        ok = fail(i, "malformed ISRC `" + trimmedText(i) + "`: expected 2 letters, 3 letters or digits, then 7 digits");
         continue;
       }
       if (w->isrc.empty()) w->isrc = isrc;
@@ -464,7 +376,7 @@ class Reader {
   // HasMaxValueOfOne="true"; at most 4 decimal places of a percent.
   std::string percentOf(const pugi::xml_node& p) {
     // xs:decimal's forms: an optional `+`, digits on either side of an optional point.
-    std::string v = text(p);
+    std::string v = trimmedText(p);
     std::string_view number = v;
     if (!number.empty() && number[0] == '+') number.remove_prefix(1);
     size_t point = number.find('.');
@@ -494,15 +406,12 @@ class Reader {
     return whole + (fraction.empty() ? "" : "." + fraction) + "%";
   }
 
-  std::string fileName_;
-  std::string_view bytes_;
+  XmlSource source_;
   const PartyMap& map_;
   ErnLimits limits_;
   ErnImport* out_;
   std::vector<std::string>* errors_;
   size_t errorsBefore_ = errors_->size();
-  pugi::xml_document doc_;
-  std::vector<size_t> lineStarts_;
   const Version* version_ = nullptr;
   std::map<std::string, Party> parties_;
   std::map<std::string, ReleaseContext> contexts_;
