@@ -19,8 +19,6 @@ bool exportRsl(const StanceSheet&, const ExportOptions&, std::string*, std::stri
 bool importRsl(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
 bool exportTdmrep(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
 bool importTdmrep(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
-bool exportCawg(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
-bool importCawg(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
 bool exportIptc(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
 bool importIptc(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
 bool exportAipref(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
