@@ -17,8 +17,6 @@ bool pendingImport(std::string_view fileName, std::vector<std::string>* errors) 
 
 bool exportRsl(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
 bool importRsl(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
-bool exportTdmrep(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
-bool importTdmrep(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
 bool exportIptc(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
 bool importIptc(std::string_view f, std::string_view, ImportedSignal*, std::vector<std::string>* e) { return pendingImport(f, e); }
 bool exportAipref(const StanceSheet&, const ExportOptions&, std::string*, std::string* error) { return pending(error); }
