@@ -75,12 +75,32 @@ inline std::string describe(const ImportedSignal& signal) {
   return out;
 }
 
+// "a\nb\n" for {"a", "b"}: errors compared as one text, so a failure shows them all.
+inline std::string lines(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += s + "\n";
+  return out;
+}
+
 struct Imported {
   bool ok = false;
   ImportedSignal signal;
   std::vector<std::string> errors;
-  std::string text() const { return describe(signal); }
 };
+
+// What an import that must succeed read, as describe() writes it.
+inline std::string readText(const Imported& r) {
+  BOOST_TEST(r.ok);
+  BOOST_TEST(lines(r.errors) == "");
+  return describe(r.signal);
+}
+
+// The errors of an import that must fail, one a line. A failed import sets no use.
+inline std::string errorText(const Imported& r) {
+  BOOST_TEST(!r.ok);
+  BOOST_TEST(r.signal.uses.empty());
+  return lines(r.errors);
+}
 
 // Imports `text` as `format`, under the file name `name`.
 inline Imported importText(SignalFormat format, const std::string& name, const std::string& text) {
@@ -99,13 +119,6 @@ inline std::string exported(SignalFormat format, const StanceSheet& sheet,
                             const interop::ExportOptions& options = interop::ExportOptions()) {
   std::string out, error;
   BOOST_TEST(interop::exportSignal(format, sheet, options, &out, &error), error);
-  return out;
-}
-
-// "a\nb\n" for {"a", "b"}: errors compared as one text, so a failure shows them all.
-inline std::string lines(const std::vector<std::string>& items) {
-  std::string out;
-  for (const std::string& s : items) out += s + "\n";
   return out;
 }
 
