@@ -68,10 +68,12 @@ bool SignalJsonReader::parse(SignalJson* out) {
 }
 
 bool SignalJsonReader::failAt(const JsonPointer& at, const std::string& why) {
+  if (errorCount() > kMostErrors) return false;
   return failAtOffset(jsonValueOffset(text_, at.to_string()), why);
 }
 
 bool SignalJsonReader::failAtKey(const JsonPointer& at, const std::string& why) {
+  if (errorCount() > kMostErrors) return false;
   return failAtOffset(jsonKeyOffset(text_, at.to_string()), why);
 }
 
@@ -79,7 +81,10 @@ bool SignalJsonReader::failAtOffset(size_t offset, const std::string& why) {
   // A pointer that names nothing would be a bug here; the start is then the
   // most honest place to point at.
   if (offset == std::string_view::npos) offset = 0;
-  errors_->push_back(positionText(fileName_, text_, offset) + ": error: " + why);
+  std::string message = errorCount() < kMostErrors
+                            ? why
+                            : "too many errors: only the first " + std::to_string(kMostErrors) + " are reported";
+  errors_->push_back(positionText(fileName_, text_, offset) + ": error: " + message);
   return false;
 }
 

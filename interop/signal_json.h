@@ -27,13 +27,19 @@ class SignalJsonReader {
 
   // Adds `file:line:col: error: why` at the value `at` names, or at the key
   // of the member it names. Returns false, so a check can `return fail…`.
+  // Past kMostErrors one last line says so and the rest are dropped: each
+  // position is found by reading the text again, and a file of many bad
+  // rules must not take time in the square of its size.
   bool failAt(const JsonPointer& at, const std::string& why);
   bool failAtKey(const JsonPointer& at, const std::string& why);
 
   // No error has been added since the reader was made.
   bool clean() const { return errors_->size() == errorsBefore_; }
 
+  static constexpr size_t kMostErrors = 20;
+
  private:
+  size_t errorCount() const { return errors_->size() - errorsBefore_; }
   bool failAtOffset(size_t offset, const std::string& why);
 
   std::string fileName_;

@@ -103,6 +103,15 @@ BOOST_AUTO_TEST_CASE(export_folds_the_most_restrictive_use_into_ai_inference) {
   BOOST_TEST(text.find("\"refrain.ai.train\": {\n        \"use\": \"notAllowed\"") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(export_refuses_terms_that_are_not_utf8) {
+  StanceSheet sheet = sheetOf(Stance::kAllowed, {{"ai.produce.master", Stance::kConstrained}});
+  useOf(sheet, "ai.produce.master").caveats = {"a deny holds when party is \"\xff\""};
+  std::string out, error;
+  BOOST_TEST(!refrain::interop::exportCawg(sheet, refrain::interop::ExportOptions(), &out, &error));
+  BOOST_TEST(error == "the signal's text is not UTF-8: JSON must be");
+  BOOST_TEST(out.empty());
+}
+
 // ---- import ----
 
 BOOST_AUTO_TEST_CASE(import_the_manifest_definition_form) {

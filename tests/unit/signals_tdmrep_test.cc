@@ -215,3 +215,16 @@ BOOST_AUTO_TEST_CASE(error_a_number_too_large_at_its_start) {
   BOOST_TEST(errorText(importText(kTdmrep, "n.json", "[{\"location\": \"/\", \"tdm-reservation\": 1e999}]")) ==
              "n.json:1:39: error: number `1e999` is out of range: expected a number a double can hold\n");
 }
+
+BOOST_AUTO_TEST_CASE(error_many_stop_after_the_first_twenty) {
+  // Each error's position is found by reading the text again: a file of
+  // many bad rules is cut short rather than read in time squared.
+  std::string text = "[\n";
+  for (int i = 0; i < 5000; ++i) text += "  {\"location\": \"/\", \"tdm-reservation\": 2},\n";
+  text += "  {\"location\": \"/\", \"tdm-reservation\": 1}\n]\n";
+  std::string expected;
+  for (int line = 2; line <= 21; ++line)
+    expected += "many.json:" + std::to_string(line) + ":40: error: expected `tdm-reservation` to be the integer 0 or 1\n";
+  expected += "many.json:22:40: error: too many errors: only the first 20 are reported\n";
+  BOOST_TEST(errorText(importText(kTdmrep, "many.json", text)) == expected);
+}
