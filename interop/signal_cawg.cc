@@ -176,7 +176,9 @@ class CawgReader {
   // In CAWG 1.0's form the entries share the assertion with its `metadata`.
   bool isEntry(const std::string& key) const { return !(entriesBesideMetadata_ && key == "metadata"); }
   size_t countEntries(const SignalJson& entries) const {
-    return entries.size() - (isEntry("metadata") || !entries.contains("metadata") ? 0 : 1);
+    size_t count = 0;
+    for (const auto& [key, value] : entries.items()) count += isEntry(key) ? 1 : 0;
+    return count;
   }
 
   void readMember(const JsonPointer& entriesAt, const std::string& key, const SignalJson& value) {
