@@ -198,9 +198,7 @@ bool writeSignalPolicy(const ImportedSignal& signal, std::string_view role, std:
   }
 
   std::string text;
-  comment("Imported from `" + std::string(sourceName) + "`, a " + signalFormatName(signal.format) + " signal (" +
-              signalFormatVersion(signal.format) + ").",
-          "", &text);
+  comment("Imported from `" + std::string(sourceName) + "`: " + signalFormatVersion(signal.format) + ".", "", &text);
   for (const std::string& n : signal.notes) comment(n, "", &text);
   text += "policy " + quoted(std::string(name)) + " by " + std::string(role) + " " + quoted(std::string(party)) + " {\n";
   for (const std::string& n : silentNotes) comment(n, "  ", &text);

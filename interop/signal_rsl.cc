@@ -56,11 +56,14 @@ std::vector<OfferGroup> offerGroups(const StanceSheet& sheet) {
   std::vector<OfferGroup> groups;
   for (const std::string& use : aiUses()) {
     const UseStance& s = sheet.of(use);
-    // A caveat (a conditional deny, another party's terms) is something no
-    // licence can carry: the use stays unlicensed rather than widened.
+    // A caveat (a conditional deny, a condition that may fail, another
+    // party's terms) is something no licence can carry: the use stays
+    // unlicensed rather than widened.
     if (s.stance != Stance::kConstrained || !s.caveats.empty()) continue;
+    // Every way the use may be allowed must fit a licence: licensing the
+    // ones that fit would grant the use where the others' terms apply.
+    if (!std::all_of(s.offers.begin(), s.offers.end(), rslCanState)) continue;
     for (const Offer& o : s.offers) {
-      if (!rslCanState(o)) continue;
       auto g = std::find_if(groups.begin(), groups.end(), [&](const OfferGroup& x) { return rsl::sameTerms(x.offer, o); });
       if (g == groups.end()) groups.push_back({o, {use}});
       else if (!contains(g->uses, use)) g->uses.push_back(use);

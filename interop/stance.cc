@@ -76,6 +76,14 @@ struct Relevant {
   int depth;
 };
 
+// A rule's condition in words: its `when`, with its policy's scope when that is not known to hold.
+std::string conditionOf(const Relevant& r) {
+  std::string condition = whenText(*r.rule);
+  if (!r.scopeKnown && !r.policy->onProbes.empty())
+    condition = "on " + r.policy->onProbes[0].text + (condition.empty() ? "" : " and " + condition);
+  return condition;
+}
+
 Verdict judge(const Bundle& b, const PartyView& party, uint32_t use, std::vector<Offer>* offers,
               std::vector<std::string>* caveats) {
   std::vector<Relevant> rules;
@@ -100,17 +108,20 @@ Verdict judge(const Bundle& b, const PartyView& party, uint32_t use, std::vector
   for (size_t i = 0; i < rules.size(); ++i) {
     const Relevant& r = rules[i];
     if (!r.rule->allow) {
-      std::string condition = whenText(*r.rule);
-      if (!r.scopeKnown && !r.policy->onProbes.empty())
-        condition = "on " + r.policy->onProbes[0].text + (condition.empty() ? "" : " and " + condition);
-      caveats->push_back(r.policy->party + " denies when " + condition);
+      caveats->push_back(r.policy->party + " denies when " + conditionOf(r));
       continue;
     }
     bool beaten = false;
     for (size_t j = 0; j < rules.size() && !beaten; ++j)
       beaten = j != i && rules[j].rule->allow && unconditional(rules[j]) &&
                (rules[j].depth > r.depth || (rules[j].depth == r.depth && j < i));
-    if (!beaten) offers->push_back(offerOf(b, *r.policy, *r.rule, r.scopeKnown));
+    if (!beaten) {
+      offers->push_back(offerOf(b, *r.policy, *r.rule, r.scopeKnown));
+    } else if (!unconditional(r)) {
+      // It cannot decide, but its condition is still evaluated, and a
+      // request it cannot be evaluated on is denied (§5.1).
+      caveats->push_back(r.policy->party + " needs `" + conditionOf(r) + "` to be evaluable");
+    }
   }
   return Verdict::kTerms;
 }

@@ -123,7 +123,8 @@ BOOST_AUTO_TEST_CASE(an_unconditional_deeper_allow_beats_shallower_offers) {
   allow ai.train.generative pay 2.00 USD
 })");
   StanceSheet s = partySheet(*e, "a");
-  BOOST_TEST(terms(s, "ai.train.generative") == "a: pays 2.00 USD\n");
+  // The shallower rule cannot decide, but its `when` is still evaluated.
+  BOOST_TEST(terms(s, "ai.train.generative") == "a: pays 2.00 USD\na needs `purpose == \"research\"` to be evaluable\n");
   BOOST_TEST(terms(s, "ai.train.analytic") == "a: purpose research; pays 1.00 USD\n");
 }
 
@@ -263,7 +264,7 @@ BOOST_AUTO_TEST_CASE(the_writer_denies_with_except_and_allows_below) {
   s.uses["ai.engage"] = {Stance::kConstrained, {}, "licence required"};
   s.notes.push_back("`x` is ignored");
   BOOST_TEST(written(s) ==
-             "# Imported from `in.json`, a cawg signal (CAWG training-and-data-mining assertion 1.1).\n"
+             "# Imported from `in.json`: CAWG training-and-data-mining assertion 1.1.\n"
              "# `x` is ignored\n"
              "policy \"luna-ray-cawg\" by artist \"luna-ray\" {\n"
              "  # ai.engage: licence required\n"
@@ -284,7 +285,7 @@ BOOST_AUTO_TEST_CASE(the_writer_stops_an_allow_above_a_use_without_terms) {
   s.uses["ai"] = {Stance::kAllowed, {}, {}};
   s.uses["ai.train"] = {Stance::kConstrained, {}, "see the licence"};
   BOOST_TEST(written(s, "label") ==
-             "# Imported from `in.json`, a iptc signal (IPTC Photo Metadata 2023.1 / PLUS plus:DataMining).\n"
+             "# Imported from `in.json`: IPTC Photo Metadata 2023.1 / PLUS plus:DataMining.\n"
              "policy \"luna-ray-cawg\" by label \"luna-ray\" {\n"
              "  allow ai\n"
              "  # see the licence\n"
