@@ -16,6 +16,10 @@ check() {  # check NAME EXPECTED_STATUS COMMAND...
   if [ "$got" = "$want" ]; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL $name: exit $got, want $want"; head -5 "$work/err"; fi
 }
+same() {  # same NAME EXPECTED_FILE: the last command's stdout is exactly the file
+  if cmp -s "$work/out" "$2"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: stdout differs from $2"; diff "$work/out" "$2" | head -5; fi
+}
 contains() {  # contains NAME FILE TEXT
   if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL $1: $2 lacks: $3"; head -5 "$2"; fi
@@ -130,6 +134,41 @@ contains "good file still imported" "$work/out" '"id":"QZXYZ2500002"'
 check "catalog import without --from" 2 "$refrain" catalog import "$ddex/ern43.xml"
 check "catalog --help" 0 "$refrain" catalog --help
 contains "catalog help text" "$work/out" "usage: refrain catalog import --from ddex"
+
+# signals: Luna Ray's choices as each format, exactly as examples/signals shows them; back as policies that check.
+sig=$src/examples/signals
+at=(--party luna-ray --at 2026-12-01 --rsl-url https://luna-ray.example/rsl.xml)
+for pair in rsl:luna-ray.rsl.xml aipref:luna-ray.content-usage.txt tdmrep:luna-ray.tdmrep.json cawg:luna-ray.cawg.json iptc:luna-ray.iptc.xmp; do
+  format=${pair%%:*} file=${pair#*:}
+  check "signals export $format" 0 "$refrain" signals export "${policies[@]}" --catalog "$catalog" "${at[@]}" --format "$format"
+  same "signals export $format as examples/signals/$file" "$sig/$file"
+  check "signals import $format" 0 "$refrain" signals import --format "$format" "$sig/$file" --party artist:luna-ray -o "$work/imported.refrain"
+  check "signals import $format checks" 0 "$refrain" check "$work/imported.refrain"
+  check "signals import $format is formatted" 0 "$refrain" fmt --check "$work/imported.refrain"
+done
+check "signals export robots.txt" 0 "$refrain" signals export --bundle "$work/a.rfb" "${at[@]}" --format aipref --robots
+same "signals robots.txt as examples/signals" "$sig/luna-ray.robots.txt"
+check "signals stance of a party" 0 "$refrain" signals stance --bundle "$work/a.rfb" --party luna-ray --at 2026-12-01
+same "signals stance as examples/signals" "$sig/luna-ray.stance.jsonl"
+check "signals stance of a work" 0 "$refrain" signals stance --bundle "$work/a.rfb" --party luna-ray --work USNW12400013 --at 2026-12-01
+same "signals work stance as examples/signals" "$sig/moth-light.stance.jsonl"
+check "signals import cawg" 0 "$refrain" signals import --format cawg "$sig/luna-ray.cawg.json" --party artist:luna-ray
+contains "signals import: the deny and its carve-outs" "$work/out" "deny ai except ai.train.analytic, ai.produce"
+check "signals unknown work" 1 "$refrain" signals stance --bundle "$work/a.rfb" --party luna-ray --work NOPE --at 2026-12-01
+contains "signals unknown work said" "$work/err" "refrain: no work \`NOPE\` in the bundle's catalog"
+check "signals not a holder" 1 "$refrain" signals export --bundle "$work/a.rfb" --party eva-lindqvist --work USNW12400013 --format rsl
+contains "signals not a holder said" "$work/err" "refrain: party \`eva-lindqvist\` holds no rights in work \`USNW12400013\`"
+check "signals unknown format" 2 "$refrain" signals export --bundle "$work/a.rfb" --party luna-ray --format odrl
+contains "signals unknown format said" "$work/err" "unknown format \`odrl\`; expected rsl, aipref, tdmrep, cawg or iptc"
+check "signals bad --at" 2 "$refrain" signals export --bundle "$work/a.rfb" --party luna-ray --format rsl --at yesterday
+check "signals tdmrep needs --rsl-url" 2 "$refrain" signals export --bundle "$work/a.rfb" --party luna-ray --at 2026-12-01 --format tdmrep
+printf 'Content-Usage: train-ai="n"\n' > "$work/bad-usage.txt"
+check "signals import refuses a guess" 1 "$refrain" signals import --format aipref "$work/bad-usage.txt" --party artist:luna-ray
+contains "signals import error at its place" "$work/err" "bad-usage.txt:1:16: error: \`train-ai\` must be the token"
+check "signals import without ROLE:ID" 2 "$refrain" signals import --format aipref "$sig/luna-ray.content-usage.txt" --party luna-ray
+check "signals import bad role" 2 "$refrain" signals import --format aipref "$sig/luna-ray.content-usage.txt" --party fan:luna-ray
+check "signals --help" 0 "$refrain" signals --help
+contains "signals help text" "$work/out" "usage: refrain signals stance"
 
 for cmd in check build eval inspect test; do
   check "$cmd --help" 0 "$refrain" "$cmd" --help
