@@ -31,7 +31,7 @@ std::string readFile(const fs::path& p) {
 class Writer {
  public:
   explicit Writer(fs::path out) : out_(std::move(out)) {
-    for (const char* d : {"policy", "case", "bundle", "request", "json", "batch", "ddex"}) fs::create_directories(out_ / d);
+    for (const char* d : {"policy", "case", "bundle", "request", "json", "batch", "ddex", "signals"}) fs::create_directories(out_ / d);
   }
   void write(const char* dir, const std::string& name, const std::string& bytes) {
     std::ofstream(out_ / dir / name, std::ios::binary) << bytes;
@@ -103,6 +103,19 @@ int main(int argc, char** argv) {
   // DDEX import: the fixture messages of each ERN version.
   for (const auto& e : fs::directory_iterator(src / "tests/ddex"))
     if (e.path().extension() == ".xml") w.write("ddex", e.path().stem().string(), readFile(e.path()));
+
+  // Signals: each fixture and example behind the byte that picks its format (fuzz_signals.cc).
+  const std::pair<const char*, char> kSignalDirs[] = {{"rsl", 0}, {"aipref", 1}, {"tdmrep", 2}, {"cawg", 3}, {"iptc", 4}};
+  for (const auto& [dir, format] : kSignalDirs)
+    if (fs::exists(src / "tests/signals" / dir))
+      for (const auto& e : fs::directory_iterator(src / "tests/signals" / dir))
+        w.write("signals", std::string(dir) + "-" + e.path().stem().string(), std::string(1, format) + readFile(e.path()));
+  for (const auto& e : fs::directory_iterator(src / "examples/signals")) {
+    std::string name = e.path().filename().string();
+    char format = name.find(".rsl") != std::string::npos ? 0 : name.find("content-usage") != std::string::npos || name.find("robots") != std::string::npos ? 1
+                  : name.find("tdmrep") != std::string::npos ? 2 : name.find("cawg") != std::string::npos ? 3 : name.find("iptc") != std::string::npos ? 4 : -1;
+    if (format >= 0) w.write("signals", "example-" + e.path().stem().string(), std::string(1, format) + readFile(e.path()));
+  }
 
   for (int i = 0; i < generated; ++i) {
     uint64_t seed = rf::gen::mixSeed(7, static_cast<uint64_t>(i));

@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-45}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(policy case request bundle json batch ddex)
+[ ${#targets[@]} -eq 0 ] && targets=(policy case request bundle json batch ddex signals)
 build=${REFRAIN_FUZZ_BUILD:-build-fuzz}
 jobs=${REFRAIN_FUZZ_JOBS:-$(nproc)}
 
@@ -23,7 +23,7 @@ rm -rf "$build/fuzz-seeds"
 "$build/bin/fuzz_seeds" . "$build/fuzz-seeds" >/dev/null
 
 # Longest input per target: big enough for a whole case file, small enough to stay fast.
-declare -A max_len=([policy]=8192 [case]=16384 [request]=8192 [bundle]=16384 [json]=4096 [batch]=4096 [ddex]=16384)
+declare -A max_len=([policy]=8192 [case]=16384 [request]=8192 [bundle]=16384 [json]=4096 [batch]=4096 [ddex]=16384 [signals]=8192)
 mkdir -p "$build/fuzz-artifacts"
 failed=0
 for t in "${targets[@]}"; do
