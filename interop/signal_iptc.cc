@@ -1,6 +1,6 @@
-// IPTC PLUS Data Mining (docs/standards.md, "IPTC PLUS Data Mining"): a
-// stance as an XMP packet with one `plus:DataMining` value, and that value
-// back as stances.
+// IPTC PLUS Data Mining import (docs/standards.md, "IPTC PLUS Data
+// Mining"): an XMP packet's `plus:DataMining` value back as stances
+// (signal_iptc_out.cc writes it).
 //
 // PLUS has one value per file: all allowed, all prohibited, training
 // prohibited (all of it, or generative) and "prohibited, see the
@@ -9,62 +9,17 @@
 #include <algorithm>
 #include <optional>
 
+#include "interop/iptc_vocabulary.h"
 #include "interop/signals.h"
 #include "interop/xml_source.h"
 
 namespace refrain::interop {
 namespace {
 
-constexpr const char* kPlusNamespace = "http://ns.useplus.org/ldf/xmp/1.0/";
-constexpr const char* kVocabulary = "http://ns.useplus.org/ldf/vocab/";
-constexpr const char* kRdfNamespace = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+using iptc::kPlusNamespace;
+using iptc::kRdfNamespace;
+using iptc::kVocabulary;
 constexpr const char* kIptcExtNamespace = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
-
-// ---------------------------------------------------------------- export
-
-bool every(const StanceSheet& sheet, const std::vector<std::string>& uses, Stance stance) {
-  return std::all_of(uses.begin(), uses.end(), [&](const std::string& u) { return sheet.of(u).stance == stance; });
-}
-
-// The uses of the tree outside `subtree`'s.
-std::vector<std::string> usesOutside(std::string_view subtree) {
-  std::vector<std::string> inside = usesWithin(subtree), out;
-  for (const std::string& u : aiUses())
-    if (std::find(inside.begin(), inside.end(), u) == inside.end()) out.push_back(u);
-  return out;
-}
-
-// PLUS's value for the sheet: the first of its cases that says it whole.
-std::string dataMiningKey(const StanceSheet& sheet) {
-  if (every(sheet, aiUses(), Stance::kAllowed)) return "DMI-ALLOWED";
-  if (every(sheet, aiUses(), Stance::kNotAllowed)) return "DMI-PROHIBITED";
-  if (every(sheet, usesWithin("ai.train"), Stance::kNotAllowed) && every(sheet, usesOutside("ai.train"), Stance::kAllowed))
-    return "DMI-PROHIBITED-AIMLTRAINING";
-  if (every(sheet, {"ai.train.generative"}, Stance::kNotAllowed) &&
-      every(sheet, usesOutside("ai.train.generative"), Stance::kAllowed))
-    return "DMI-PROHIBITED-GENAIMLTRAINING";
-  return "DMI-PROHIBITED-SEECONSTRAINT";
-}
-
-// One sentence a use: "ai.generate.voice: constrained, on terms (…) or (…), with caveats: …."
-std::string constraintText(const StanceSheet& sheet) {
-  std::string text;
-  for (const UseStance& u : sheet.uses) {
-    std::string sentence = u.use + ": " + stanceName(u.stance);
-    if (u.stance == Stance::kConstrained) {
-      std::vector<std::string> lines = describeTerms(u);
-      std::string terms, caveats;
-      for (size_t i = 0; i < lines.size(); ++i) {
-        if (i < u.offers.size()) terms += (terms.empty() ? "(" : " or (") + lines[i] + ")";
-        else caveats += (caveats.empty() ? "" : "; ") + lines[i];
-      }
-      if (!terms.empty()) sentence += ", on terms " + terms;
-      if (!caveats.empty()) sentence += ", with caveats: " + caveats;
-    }
-    text += (text.empty() ? "" : " ") + sentence + ".";
-  }
-  return text;
-}
 
 // ---------------------------------------------------------------- import
 
@@ -236,33 +191,6 @@ class IptcReader {
 };
 
 }  // namespace
-
-bool exportIptc(const StanceSheet& sheet, const ExportOptions&, std::string* out, std::string*) {
-  pugi::xml_document doc;
-  pugi::xml_node begin = doc.append_child(pugi::node_pi);
-  begin.set_name("xpacket");
-  begin.set_value("begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"");
-  pugi::xml_node meta = doc.append_child("x:xmpmeta");
-  meta.append_attribute("xmlns:x") = "adobe:ns:meta/";
-  pugi::xml_node rdf = meta.append_child("rdf:RDF");
-  rdf.append_attribute("xmlns:rdf") = kRdfNamespace;
-  pugi::xml_node description = rdf.append_child("rdf:Description");
-  description.append_attribute("rdf:about") = "";
-  description.append_attribute("xmlns:plus") = kPlusNamespace;
-  std::string key = dataMiningKey(sheet);
-  description.append_child("plus:DataMining").text() = (kVocabulary + key).c_str();
-  if (key == "DMI-PROHIBITED-SEECONSTRAINT") {
-    pugi::xml_node alt = description.append_child("plus:OtherConstraints").append_child("rdf:Alt");
-    pugi::xml_node li = alt.append_child("rdf:li");
-    li.append_attribute("xml:lang") = "x-default";
-    li.text() = constraintText(sheet).c_str();
-  }
-  pugi::xml_node end = doc.append_child(pugi::node_pi);
-  end.set_name("xpacket");
-  end.set_value("end=\"w\"");
-  *out = indentedXml(doc);
-  return true;
-}
 
 bool importIptc(std::string_view fileName, std::string_view text, ImportedSignal* out, std::vector<std::string>* errors) {
   return IptcReader(fileName, text, out, errors).run();

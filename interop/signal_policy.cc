@@ -12,6 +12,7 @@
 #include "interop/signals.h"
 #include "policy/diagnostic.h"
 #include "policy/formatter.h"
+#include "policy/utf8.h"
 #include "policy/vocabulary.h"
 
 namespace refrain::interop {
@@ -137,13 +138,33 @@ std::string ruleText(const Rule& r) {
   return text;
 }
 
-void comment(const std::string& text, const std::string& indent, std::string* out) {
+// `text` as a source may hold it: bytes that break UTF-8 and control
+// characters (other than tab) become U+FFFD. Notes quote what a signal
+// held, and a signal's bytes are not a policy's.
+std::string sourceSafe(std::string_view text) {
+  std::string out;
+  while (!text.empty()) {
+    size_t bad = policy::invalidUtf8At(text);
+    std::string_view good = text.substr(0, bad);
+    for (char c : good) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if ((u < 0x20 && c != '\t' && c != '\n') || u == 0x7F) out += "\xEF\xBF\xBD";
+      else out += c;
+    }
+    if (bad == std::string_view::npos) break;
+    out += "\xEF\xBF\xBD";
+    text.remove_prefix(bad + 1);
+  }
+  return out;
+}
+
+void comment(const std::string& raw, const std::string& indent, std::string* out) {
+  std::string text = sourceSafe(raw);
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = text.find('\n', start);
     if (end == std::string::npos) end = text.size();
     std::string line = text.substr(start, end - start);
-    line.erase(std::remove(line.begin(), line.end(), '\r'), line.end());
     *out += indent + "#" + (line.empty() ? "" : " " + line) + "\n";
     start = end + 1;
   }

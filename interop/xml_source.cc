@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <sstream>
 #include <utility>
 
 #include "policy/utf8.h"
@@ -155,13 +154,6 @@ std::vector<std::string> spaceSeparated(std::string_view text) {
     if (i > start) out.emplace_back(text.substr(start, i - start));
   }
   return out;
-}
-
-std::string indentedXml(const pugi::xml_document& doc) {
-  std::ostringstream out;
-  doc.save(out, "  ", pugi::format_indent | pugi::format_no_declaration | pugi::format_skip_control_chars,
-           pugi::encoding_utf8);
-  return out.str();
 }
 
 std::string trimmedText(const pugi::xml_node& n) {

@@ -86,9 +86,4 @@ bool isXmlSpace(char c);
 // The words of a space-separated list, as XML Schema's list types read it.
 std::vector<std::string> spaceSeparated(std::string_view text);
 
-// `doc` as UTF-8 text, indented by two spaces, ending in a newline; only
-// the declaration `doc` has of its own, and control characters XML 1.0
-// cannot carry left out.
-std::string indentedXml(const pugi::xml_document& doc);
-
 }  // namespace refrain::interop
