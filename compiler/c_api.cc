@@ -5,21 +5,13 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/compile.h"
+#include "compiler/compile_json.h"
 #include "compiler/refrain_compile.h"
 #include "runtime/c_api_guard.h"
 
 namespace {
 
 using json = nlohmann::json;
-
-bool fill(rf_buffer* out, const void* data, size_t len) {
-  out->data = static_cast<char*>(std::malloc(len + 1));
-  if (!out->data) return false;
-  if (len) std::memcpy(out->data, data, len);
-  out->data[len] = '\0';
-  out->len = len;
-  return true;
-}
 
 bool sourceFile(const json& j, refrain::policy::SourceFile* out) {
   if (!j.is_object() || !j.contains("name") || !j["name"].is_string() || !j.contains("text") || !j["text"].is_string())
@@ -29,9 +21,10 @@ bool sourceFile(const json& j, refrain::policy::SourceFile* out) {
   return true;
 }
 
-bool readInput(const char* text, size_t len, refrain::compiler::CompileInput* input) {
-  json j = json::parse(text, text + len, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("sources") || !j["sources"].is_array()) return false;
+}  // namespace
+
+bool refrain::compiler::compileInputFromJson(const json& j, CompileInput* input) {
+  if (!j.is_object() || !j.contains("sources") || !j["sources"].is_array()) return false;
   for (const json& s : j["sources"]) {
     refrain::policy::SourceFile file;
     if (!sourceFile(s, &file)) return false;
@@ -45,9 +38,12 @@ bool readInput(const char* text, size_t len, refrain::compiler::CompileInput* in
   return true;
 }
 
+namespace {
+
 int compileInto(const char* input_json, size_t len, rf_buffer* bundle, rf_buffer* diagnostics) {
   refrain::compiler::CompileInput input;
-  if (!readInput(input_json, len, &input)) return -1;
+  json j = json::parse(input_json, input_json + len, nullptr, false);
+  if (j.is_discarded() || !refrain::compiler::compileInputFromJson(j, &input)) return -1;
   refrain::compiler::CompileResult r = refrain::compiler::compile(std::move(input));
   json out = json::object();
   out["ok"] = r.ok;
@@ -62,7 +58,9 @@ int compileInto(const char* input_json, size_t len, rf_buffer* bundle, rf_buffer
   }
   out["rendered"] = refrain::policy::renderDiagnostics(r.diagnostics, r.files);
   std::string text = out.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (!fill(bundle, r.bundle.data(), r.bundle.size()) || !fill(diagnostics, text.data(), text.size())) return -1;
+  if (!refrain::runtime::fillBuffer(bundle, r.bundle.data(), r.bundle.size()) ||
+      !refrain::runtime::fillBuffer(diagnostics, text.data(), text.size()))
+    return -1;
   return r.ok ? 1 : 0;
 }
 

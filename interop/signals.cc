@@ -50,19 +50,6 @@ bool exportSignal(SignalFormat format, const StanceSheet& sheet, const ExportOpt
   return false;
 }
 
-bool importSignal(SignalFormat format, std::string_view fileName, std::string_view text, ImportedSignal* out,
-                  std::vector<std::string>* errors) {
-  out->format = format;
-  switch (format) {
-    case SignalFormat::kRsl: return importRsl(fileName, text, out, errors);
-    case SignalFormat::kAipref: return importAipref(fileName, text, out, errors);
-    case SignalFormat::kTdmrep: return importTdmrep(fileName, text, out, errors);
-    case SignalFormat::kCawg: return importCawg(fileName, text, out, errors);
-    case SignalFormat::kIptc: return importIptc(fileName, text, out, errors);
-  }
-  return false;
-}
-
 const std::vector<std::string>& aiUses() {
   static const std::vector<std::string> uses = [] {
     std::vector<std::string> out;

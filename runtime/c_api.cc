@@ -23,6 +23,7 @@ struct rf_scratch {
 
 namespace {
 
+using refrain::runtime::fillBuffer;
 using refrain::runtime::guarded;
 
 void setError(rf_error* err, const char* message) {
@@ -154,11 +155,7 @@ int rf_decide_with(const rf_bundle* bundle, rf_scratch* scratch, const char* req
   size_t length = 0;
   int status = rf_decide_in_scratch(bundle, scratch, request_json, len, &text, &length);
   if (status < 0) return status;
-  char* data = static_cast<char*>(std::malloc(length + 1));
-  if (!data) return -1;
-  std::memcpy(data, text, length + 1);
-  decision_json->data = data;
-  decision_json->len = length;
+  if (!fillBuffer(decision_json, text, length)) return -1;
   return status;
 }
 
@@ -184,10 +181,7 @@ int rf_explain(const rf_bundle* bundle, const char* request_json, size_t len, rf
     refrain::runtime::Explanation e = bundle->engine->explain(std::string_view(request_json, len), scratch);
     std::string text;
     refrain::runtime::writeExplanationJson(e, &text);
-    char* data = static_cast<char*>(std::malloc(text.size() + 1));
-    if (!data) return -1;
-    std::memcpy(data, text.c_str(), text.size() + 1);
-    *explanation_json = rf_buffer{data, text.size()};
+    if (!fillBuffer(explanation_json, text.data(), text.size())) return -1;
     return e.decision.allow ? 1 : 0;
   });
 }
@@ -199,10 +193,7 @@ int rf_bundle_describe(const rf_bundle* bundle, rf_buffer* description_json) {
   return guarded(-1, [&] {
     std::string text;
     refrain::runtime::writeBundleDescription(*bundle->engine, &text);
-    char* data = static_cast<char*>(std::malloc(text.size() + 1));
-    if (!data) return -1;
-    std::memcpy(data, text.c_str(), text.size() + 1);
-    *description_json = rf_buffer{data, text.size()};
+    if (!fillBuffer(description_json, text.data(), text.size())) return -1;
     return 0;
   });
 }

@@ -1,7 +1,11 @@
 // Internal: how the C API's entry points keep every exception inside the library.
 #pragma once
 
+#include <cstdlib>
+#include <cstring>
 #include <new>
+
+#include "refrain/refrain.h"
 
 namespace refrain::runtime {
 
@@ -21,6 +25,17 @@ T guarded(T failed, Body&& body) noexcept {
   (void)failed;
   return body();
 #endif
+}
+
+// Copies `len` bytes into a new rf_buffer, NUL-terminated for C callers;
+// false when memory ran out (then `out` is left as it was).
+inline bool fillBuffer(rf_buffer* out, const void* data, size_t len) {
+  char* copy = static_cast<char*>(std::malloc(len + 1));
+  if (!copy) return false;
+  if (len) std::memcpy(copy, data, len);
+  copy[len] = '\0';
+  *out = rf_buffer{copy, len};
+  return true;
 }
 
 }  // namespace refrain::runtime

@@ -398,3 +398,63 @@ BOOST_AUTO_TEST_CASE(aipref_refuses_what_it_would_have_to_guess) {
   BOOST_TEST(importError("Date: today\n") == "sig.txt:1:1: error: expected a `Content-Usage` field, found `date`");
   BOOST_TEST(importError("") == "sig.txt:1:1: error: expected a `Content-Usage` field");
 }
+
+// ---- the C API the portal's WebAssembly module calls ----
+
+#include <nlohmann/json.hpp>
+
+#include "interop/refrain_signals.h"
+
+namespace {
+
+int exportC(const std::string& input, nlohmann::ordered_json* out) {
+  rf_buffer buffer{nullptr, 0};
+  int status = rf_signals_export(input.data(), input.size(), &buffer);
+  *out = buffer.data ? nlohmann::ordered_json::parse(std::string(buffer.data, buffer.len)) : nlohmann::ordered_json();
+  rf_buffer_free(&buffer);
+  return status;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(rf_signals_export_writes_every_format_from_sources) {
+  nlohmann::json input = {
+      {"sources", {{{"name", "a.refrain"}, {"text", "policy \"a\" by artist \"a\" {\n  allow ai.train.analytic\n  "
+                                                     "allow ai.train.generative pay 1.00 USD\n  deny ai.generate\n}\n"}}}},
+      {"party", "a"},
+      {"at", "2026-06-01T00:00:00Z"}};
+  nlohmann::ordered_json out;
+  BOOST_TEST(exportC(input.dump(), &out) == 1);
+  BOOST_TEST(out["ok"] == true);
+  BOOST_TEST(out["stance"][2].dump() ==
+             R"({"use":"ai.train.generative","stance":"constrained","terms":["a: pays 1.00 USD"]})");
+  BOOST_TEST(out["signals"]["aipref"] == "Content-Usage: train-ai=n\n");
+  BOOST_TEST(out["signals"]["robots"] == "User-Agent: *\nContent-Usage: train-ai=n\n");
+  for (const char* format : {"rsl", "cawg", "iptc"}) BOOST_TEST(out["signals"].contains(format));
+  // Licensable training, and no RSL address for TDMRep to point at.
+  BOOST_TEST(!out["signals"].contains("tdmrep"));
+  BOOST_TEST(out["errors"]["tdmrep"].get<std::string>().find("--rsl-url") != std::string::npos);
+  input["rslUrl"] = "https://a.example/rsl.xml";
+  BOOST_TEST(exportC(input.dump(), &out) == 1);
+  BOOST_TEST(out["signals"]["tdmrep"] ==
+             "[\n  {\n    \"location\": \"/\",\n    \"tdm-reservation\": 1,\n    \"tdm-policy\": \"https://a.example/rsl.xml\"\n  }\n]\n");
+}
+
+BOOST_AUTO_TEST_CASE(rf_signals_export_refuses_with_a_reason) {
+  nlohmann::json input = {{"sources", {{{"name", "a.refrain"}, {"text", "policy \"a\" by artist \"a\" { allow ai }"}}}},
+                          {"party", "b"},
+                          {"at", "2026-06-01"}};
+  nlohmann::ordered_json out;
+  BOOST_TEST(exportC(input.dump(), &out) == 0);
+  BOOST_TEST(out.dump() == R"({"ok":false,"error":"no policy of party `b` in the bundle"})");
+  input["at"] = "soon";
+  BOOST_TEST(exportC(input.dump(), &out) == 0);
+  BOOST_TEST(out["error"] == "`at` must be an RFC 3339 time, not `soon`");
+  input["at"] = "2026-06-01";
+  input["sources"][0]["text"] = "policy \"a\" by fan \"a\" {}";
+  BOOST_TEST(exportC(input.dump(), &out) == 0);
+  BOOST_TEST(out["error"].get<std::string>().rfind("a.refrain:1:", 0) == 0);
+  BOOST_TEST(exportC("{\"sources\": 3}", &out) == -1);
+  BOOST_TEST(exportC("not json", &out) == -1);
+  BOOST_TEST(rf_signals_export(nullptr, 0, nullptr) == -1);
+}
