@@ -69,7 +69,8 @@ int writeOutput(const Args& args, const std::string& text) {
 int runExport(const Args& args, bool stanceOnly) {
   interop::SignalFormat format = interop::SignalFormat::kRsl;
   if (!stanceOnly && !formatOf(args, &format)) return kExitUsage;
-  if (!args.has("party") || args.get("party").empty()) return usageError("give the party with --party ID");
+  if (args.get("party").empty() && args.get("work").empty())
+    return usageError("give the party with --party ID, or the work with --work ID");
   int64_t at = static_cast<int64_t>(std::time(nullptr));
   if (args.has("at") && !runtime::parseTime(args.get("at"), &at))
     return usageError("--at takes an RFC 3339 date or timestamp, not `" + args.get("at") + "`");

@@ -211,7 +211,12 @@ Offer offerOf(const Bundle& b, const runtime::PolicyDef& p, const runtime::RuleD
     offer.price = priceOf(b, rule.pay);
     if (!offer.price) offer.otherPay = payText(b, rule.pay);
   }
-  for (const runtime::DutyDef& d : rule.duties) offer.duties.push_back(d.name);
+  for (const runtime::DutyDef& d : rule.duties) {
+    offer.duties.push_back(d.name);
+    // A duty text that reads the request fails when a field is missing (§9.1).
+    if (std::any_of(d.pieces.begin(), d.pieces.end(), [](const runtime::TextPiece& t) { return t.isSlot; }))
+      offer.otherConditions.push_back("the text of duty " + d.name + " can be written from the request");
+  }
   return offer;
 }
 

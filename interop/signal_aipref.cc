@@ -66,6 +66,7 @@ class Reader {
     bool robots = std::any_of(lines.begin(), lines.end(), [](const Line& l) { return label(l.text) == "user-agent"; });
     bool ok = robots ? readRobots(lines) : readHeader(lines);
     if (!ok) return false;
+    if (pathSaysNo_) trainAi_ = 'n';
     if (!seen_) return fail(1, 1, robots ? "no `Content-Usage` rule for every path in the `User-Agent: *` group"
                                           : "expected a `Content-Usage` field");
     if (trainAi_ != 0) out_->uses[kTrainAiUse] = SignalUse{trainAi_ == 'y' ? Stance::kAllowed : Stance::kNotAllowed, {}, {}};
@@ -126,8 +127,19 @@ class Reader {
         while (end < value.size() && !isWs(value[end])) ++end;
         std::string_view path = value.substr(0, end);
         if (path != "/") {
-          out_->notes.push_back("the rule for `" + std::string(path) + "` (line " + std::to_string(l.number) +
-                                ") is ignored: Refrain policies have no paths");
+          // Refrain policies have no paths: a path's `n` holds for the whole
+          // catalog (never widened to the root's `y`); its `y` says nothing.
+          char root = trainAi_;
+          trainAi_ = 0;
+          size_t at = end;
+          while (at < value.size() && isWs(value[at])) ++at;
+          if (!preference(l, valueAt + at, value.substr(at))) return false;
+          bool no = trainAi_ == 'n';
+          pathSaysNo_ |= no;
+          trainAi_ = root;
+          out_->notes.push_back("the rule for `" + std::string(path) + "` (line " + std::to_string(l.number) + ") " +
+                                (no ? "says `train-ai=n` for part of the site: it holds for all of it"
+                                             : "is ignored: Refrain policies have no paths"));
           continue;
         }
         size_t skip = end;
@@ -205,6 +217,7 @@ class Reader {
   ImportedSignal* out_;
   std::vector<std::string>* errors_;
   bool seen_ = false;
+  bool pathSaysNo_ = false;  // a rule for a path says `train-ai=n`
   char trainAi_ = 0;  // 'y', 'n', or 0 when not stated
 };
 

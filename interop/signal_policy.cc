@@ -44,6 +44,7 @@ struct Rule {
   std::vector<std::string> except;
   Offer offer;
   std::string note;
+  std::string unless;  // a deny's `when`, or empty
 };
 
 bool inside(const std::string& use, const std::string& ancestor) {
@@ -60,6 +61,9 @@ Outcome outcomeOf(const std::vector<Rule>& rules, const std::string& use) {
   for (const Rule& r : rules) {
     if (!inside(use, r.use)) continue;
     if (!r.allow) {
+      // A conditional deny only keeps an allow to its terms: it is written
+      // where it is needed and gives nothing of its own.
+      if (!r.unless.empty()) continue;
       bool carved = std::any_of(r.except.begin(), r.except.end(), [&](const std::string& e) { return inside(use, e); });
       if (!carved) return Outcome{Outcome::kDeny, {}};
       continue;
@@ -115,24 +119,35 @@ std::string listOf(const std::vector<std::string>& items, bool strings) {
   return out + "]";
 }
 
-std::string ruleText(const Rule& r) {
-  if (!r.allow) {
-    std::string text = "deny " + r.use;
-    if (!r.except.empty()) {
-      text += " except ";
-      for (size_t i = 0; i < r.except.size(); ++i) text += (i ? ", " : "") + r.except[i];
-    }
-    return text;
-  }
-  const Offer& o = r.offer;
+// An offer's conditions as Refrain expressions (importers put only
+// expressions in otherConditions).
+std::vector<std::string> conditionsOf(const Offer& o) {
   std::vector<std::string> conditions;
   if (o.purposes.size() == 1) conditions.push_back("purpose == " + quoted(o.purposes[0]));
   if (o.purposes.size() > 1) conditions.push_back("purpose in " + listOf(o.purposes, true));
   if (!o.territories.empty()) conditions.push_back("territory in " + listOf(o.territories, false));
   if (!o.excludedTerritories.empty()) conditions.push_back("territory not in " + listOf(o.excludedTerritories, false));
   conditions.insert(conditions.end(), o.otherConditions.begin(), o.otherConditions.end());
+  return conditions;
+}
+
+std::string joinedWith(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
+  return out;
+}
+
+std::string ruleText(const Rule& r) {
+  if (!r.allow) {
+    std::string text = "deny " + r.use;
+    if (!r.except.empty()) text += " except " + joinedWith(r.except, ", ");
+    if (!r.unless.empty()) text += " when " + r.unless;
+    return text;
+  }
+  const Offer& o = r.offer;
+  std::vector<std::string> conditions = conditionsOf(o);
   std::string text = "allow " + r.use;
-  for (size_t i = 0; i < conditions.size(); ++i) text += (i ? " and " : " when ") + conditions[i];
+  if (!conditions.empty()) text += " when " + joinedWith(conditions, " and ");
   if (o.price) text += " pay " + o.price->amount() + " " + o.price->currency + (o.price->perUnit ? " * units" : "");
   for (const std::string& d : o.duties) text += " duty " + d;
   return text;
@@ -170,6 +185,20 @@ void comment(const std::string& raw, const std::string& indent, std::string* out
   }
 }
 
+// The uses below `use` that the signal allows, the outermost ones: what a
+// deny of `use` must carve out. With `same`, those allowed as `same` says
+// stay under the deny (it is the one that keeps them to their terms).
+std::vector<std::string> carveOuts(const ImportedSignal& signal, const std::string& use, const Outcome* same = nullptr) {
+  std::vector<std::string> out;
+  for (const std::string& below : aiUses()) {
+    if (below == use || !inside(below, use)) continue;
+    std::optional<Outcome> w = wanted(signal, below);
+    if (!w || w->kind != Outcome::kAllow || (same && *w == *same)) continue;
+    if (std::none_of(out.begin(), out.end(), [&](const std::string& e) { return inside(below, e); })) out.push_back(below);
+  }
+  return out;
+}
+
 }  // namespace
 
 bool writeSignalPolicy(const ImportedSignal& signal, std::string_view role, std::string_view party,
@@ -198,23 +227,21 @@ bool writeSignalPolicy(const ImportedSignal& signal, std::string_view role, std:
     }
     if (have == *want) continue;
     if (want->kind == Outcome::kDeny) {
-      Rule deny{false, use, {}, {}, note};
-      // Carve out the uses below that the signal allows: the outermost ones.
-      for (const std::string& below : uses) {
-        if (below == use || !inside(below, use)) continue;
-        std::optional<Outcome> w = wanted(signal, below);
-        if (!w || w->kind != Outcome::kAllow) continue;
-        bool covered = std::any_of(deny.except.begin(), deny.except.end(),
-                                   [&](const std::string& e) { return inside(below, e); });
-        if (!covered) deny.except.push_back(below);
-      }
-      rules.push_back(std::move(deny));
-    } else {
-      bool first = true;
-      for (const Offer& o : want->offers) {
-        rules.push_back(Rule{true, use, {}, o, first ? note : ""});
-        first = false;
-      }
+      rules.push_back(Rule{false, use, carveOuts(signal, use), {}, note, {}});
+      continue;
+    }
+    bool first = true;
+    for (const Offer& o : want->offers) {
+      rules.push_back(Rule{true, use, {}, o, first ? note : "", {}});
+      first = false;
+    }
+    // An allow above would still decide where none of these conditions
+    // holds (only the deepest allow that holds wins): deny it there.
+    if (have.kind == Outcome::kAllow &&
+        std::none_of(want->offers.begin(), want->offers.end(), [](const Offer& o) { return conditionsOf(o).empty(); })) {
+      std::vector<std::string> none;
+      for (const Offer& o : want->offers) none.push_back("not (" + joinedWith(conditionsOf(o), " and ") + ")");
+      rules.push_back(Rule{false, use, carveOuts(signal, use, &*want), {}, "", joinedWith(none, " and ")});
     }
   }
 
@@ -230,7 +257,9 @@ bool writeSignalPolicy(const ImportedSignal& signal, std::string_view role, std:
   text += "}\n";
   policy::Diagnostics diags;
   if (!policy::formatSource(policy::SourceFile{std::string(sourceName), text}, out, diags)) {
-    *error = "the written policy does not parse (a bug): " + text;
+    // Only a limit of the language can get here (a policy too large).
+    *error = "the policy written from the signal is refused: " +
+             (diags.all().empty() ? std::string("it does not parse") : diags.all().front().message);
     return false;
   }
   return true;

@@ -1,5 +1,7 @@
 #include "interop/signals.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "policy/vocabulary.h"
@@ -38,8 +40,24 @@ const char* signalFormatVersion(SignalFormat format) {
   return "";
 }
 
+namespace {
+
+// An absolute URL with nothing in it that could end a header or a robots.txt line.
+bool plainAbsoluteUrl(const std::string& url) {
+  size_t colon = url.find("://");
+  if (colon == std::string::npos || colon == 0) return false;
+  return std::none_of(url.begin(), url.end(), [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7F; });
+}
+
+}  // namespace
+
 bool exportSignal(SignalFormat format, const StanceSheet& sheet, const ExportOptions& options, std::string* out,
                   std::string* error) {
+  if (!options.rslUrl.empty() && !plainAbsoluteUrl(options.rslUrl)) {
+    *error = "the RSL file's address must be an absolute URL without spaces or control characters, not `" +
+             options.rslUrl + "`";
+    return false;
+  }
   switch (format) {
     case SignalFormat::kRsl: return exportRsl(sheet, options, out, error);
     case SignalFormat::kAipref: return exportAipref(sheet, options, out, error);

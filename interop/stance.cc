@@ -84,11 +84,16 @@ std::string conditionOf(const Relevant& r) {
   return condition;
 }
 
-Verdict judge(const Bundle& b, const PartyView& party, uint32_t use, std::vector<Offer>* offers,
-              std::vector<std::string>* caveats) {
+Verdict judge(const Bundle& b, const PartyView& party, uint32_t use, const std::vector<std::string>* workRoles,
+              std::vector<Offer>* offers, std::vector<std::string>* caveats) {
+  size_t caveatsBefore = caveats->size();
   std::vector<Relevant> rules;
   for (const Speaker& s : party.speakers) {
     const PolicyDef& p = b.policies[s.policy];
+    // A scope not known to hold is evaluated on every request the policy
+    // speaks for, whatever the use (§3.5), and may fail.
+    if (!s.scopeKnown && !p.onProbes.empty())
+      caveats->push_back(p.party + " needs `on " + p.onProbes[0].text + "` to be evaluable");
     for (const RuleDef& r : p.rules) {
       int d = relevance(b, r, use);
       if (d >= 0) rules.push_back({&p, &r, s.scopeKnown, d});
@@ -98,31 +103,51 @@ Verdict judge(const Bundle& b, const PartyView& party, uint32_t use, std::vector
   bool anyAllow = false, plain = !rules.empty();
   for (const Relevant& r : rules) {
     if (!r.rule->allow && unconditional(r)) return Verdict::kDenies;
+    if (!r.rule->allow) caveats->push_back(r.policy->party + " denies when " + conditionOf(r));
     anyAllow |= r.rule->allow;
     plain &= r.rule->allow && unconditional(r) && r.rule->pay == runtime::kNoCode && r.rule->duties.empty();
   }
   if (!anyAllow) return Verdict::kSilent;
-  if (plain) return Verdict::kPlainAllow;
-  // The allows that can decide: not beaten by an unconditional allow that
-  // is deeper, or as deep and earlier (rules are in bundle and source order).
+  if (plain && caveats->size() == caveatsBefore) return Verdict::kPlainAllow;
+  // `a` wins over `b` when both hold: deeper, or as deep and earlier (rules
+  // are in bundle and source order).
+  auto outranks = [&](size_t a, size_t b) {
+    return rules[a].depth > rules[b].depth || (rules[a].depth == rules[b].depth && a < b);
+  };
   for (size_t i = 0; i < rules.size(); ++i) {
     const Relevant& r = rules[i];
-    if (!r.rule->allow) {
-      caveats->push_back(r.policy->party + " denies when " + conditionOf(r));
-      continue;
-    }
+    if (!r.rule->allow) continue;
     bool beaten = false;
     for (size_t j = 0; j < rules.size() && !beaten; ++j)
-      beaten = j != i && rules[j].rule->allow && unconditional(rules[j]) &&
-               (rules[j].depth > r.depth || (rules[j].depth == r.depth && j < i));
-    if (!beaten) {
-      offers->push_back(offerOf(b, *r.policy, *r.rule, r.scopeKnown));
-    } else if (!unconditional(r)) {
+      beaten = j != i && rules[j].rule->allow && unconditional(rules[j]) && outranks(j, i);
+    if (beaten) {
       // It cannot decide, but its condition is still evaluated, and a
       // request it cannot be evaluated on is denied (§5.1).
-      caveats->push_back(r.policy->party + " needs `" + conditionOf(r) + "` to be evaluable");
+      if (!unconditional(r)) caveats->push_back(r.policy->party + " needs `" + conditionOf(r) + "` to be evaluable");
+      continue;
     }
+    Offer offer = offerOf(b, *r.policy, *r.rule, r.scopeKnown);
+    // It decides only when no allow that outranks it holds; those are
+    // evaluated first, and their failing denies.
+    for (size_t j = 0; j < rules.size(); ++j)
+      if (j != i && rules[j].rule->allow && outranks(j, i)) {
+        offer.otherConditions.push_back("not (" + conditionOf(rules[j]) + ")");
+        caveats->push_back(rules[j].policy->party + " needs `" + conditionOf(rules[j]) + "` to be evaluable");
+      }
+    // A payment split to a role the work has no holder of fails (§8.1).
+    if (r.rule->pay != runtime::kNoCode) {
+      for (const runtime::ShareDef& share : r.rule->split) {
+        if (!workRoles)
+          offer.otherConditions.push_back("the work has a rights holder with the role " + share.role + " (the split)");
+        else if (std::find(workRoles->begin(), workRoles->end(), share.role) == workRoles->end())
+          offer.otherConditions.push_back("never: the split pays the role " + share.role +
+                                          ", which no rights holder of the work has");
+      }
+    }
+    offers->push_back(std::move(offer));
   }
+  std::sort(caveats->begin() + static_cast<long>(caveatsBefore), caveats->end());
+  caveats->erase(std::unique(caveats->begin() + static_cast<long>(caveatsBefore), caveats->end()), caveats->end());
   return Verdict::kTerms;
 }
 
@@ -187,17 +212,16 @@ constexpr size_t kMaxOffers = 64;  // past this, a work's terms are summed up as
 
 // Combines the verdicts of the parties that speak for a use (§6.2, §6.3).
 UseStance stanceOf(const Bundle& b, const std::vector<PartyView>& parties, const std::vector<bool>& required,
-                   uint32_t use) {
+                   const std::vector<std::string>* workRoles, uint32_t use) {
   UseStance out;
   out.use = b.uses[use].name;
   std::vector<std::vector<Offer>> asked;  // per required party with terms
   bool anyRequired = false, plain = true;
   for (size_t i = 0; i < parties.size(); ++i) {
     std::vector<Offer> offers;
-    Verdict v = judge(b, parties[i], use, &offers, &out.caveats);
-    if (v == Verdict::kDenies) return out;  // not allowed
+    Verdict v = judge(b, parties[i], use, workRoles, &offers, &out.caveats);
+    if (v == Verdict::kDenies || (required[i] && v == Verdict::kSilent)) return UseStance{out.use, Stance::kNotAllowed, {}, {}};
     anyRequired |= required[i];
-    if (required[i] && v == Verdict::kSilent) return out;
     if (v != Verdict::kTerms) continue;
     plain = false;
     if (required[i]) {
@@ -208,7 +232,7 @@ UseStance stanceOf(const Bundle& b, const std::vector<PartyView>& parties, const
       out.caveats.push_back(parties[i].party + " may add terms of its own");
     }
   }
-  if (!anyRequired) return out;  // nobody can consent: not allowed
+  if (!anyRequired) return UseStance{out.use, Stance::kNotAllowed, {}, {}};  // nobody can consent
   if (plain && out.caveats.empty()) {
     out.stance = Stance::kAllowed;
     return out;
@@ -283,16 +307,26 @@ bool deriveStance(const runtime::Engine& engine, const std::string& party, const
   std::vector<PartyView> parties;
   std::vector<bool> required;
   std::vector<const runtime::ConsentDef*> consents;  // of platform policies that speak, bundle order
+  std::vector<std::string> workRoles;                // the roles the work's rights holders have
+  std::vector<PartyView> roleViews;                  // a party's policies, by the role they are issued under
   if (work.empty()) {
     bool known = std::any_of(b.policies.begin(), b.policies.end(), [&](const PolicyDef& p) { return p.party == party; });
     if (!known) {
       *error = "no policy of party `" + party + "` in the bundle";
       return false;
     }
-    PartyView view{party, {}, {}};
-    for (size_t i : active)
-      if (b.policies[i].party == party) view.speakers.push_back({i, b.policies[i].on == runtime::kNoCode});
-    parties.push_back(std::move(view));
+    // Its policies together, as they speak on a work where it holds every
+    // role it issues them under; and each role's alone (§6.1), below.
+    PartyView all{party, {}, {}};
+    for (size_t i : active) {
+      const PolicyDef& p = b.policies[i];
+      if (p.party != party) continue;
+      all.speakers.push_back({i, p.on == runtime::kNoCode});
+      auto view = std::find_if(roleViews.begin(), roleViews.end(), [&](const PartyView& v) { return v.roles[0] == p.role; });
+      if (view == roleViews.end()) view = roleViews.insert(roleViews.end(), PartyView{party, {p.role}, {}});
+      view->speakers.push_back(all.speakers.back());
+    }
+    parties.push_back(std::move(all));
     required.push_back(true);
   } else {
     runtime::WorkDef w;
@@ -315,6 +349,7 @@ bool deriveStance(const runtime::Engine& engine, const std::string& party, const
     };
     for (const runtime::HolderDef& h : w.holders) {
       viewOf(h.party).roles.push_back(h.role);
+      workRoles.push_back(h.role);
     }
     for (size_t i : active) {
       const PolicyDef& p = b.policies[i];
@@ -360,7 +395,18 @@ bool deriveStance(const runtime::Engine& engine, const std::string& party, const
         required[i] = needed;
       }
     }
-    out->uses.push_back(stanceOf(b, parties, required, use));
+    UseStance stance = stanceOf(b, parties, required, work.empty() ? nullptr : &workRoles, use);
+    // On a work where the party holds only some of its roles, only those
+    // roles' policies speak: allowed must hold for each role alone too.
+    if (stance.stance == Stance::kAllowed && roleViews.size() > 1)
+      for (const PartyView& role : roleViews) {
+        UseStance alone = stanceOf(b, {role}, {true}, nullptr, use);
+        if (alone.stance == Stance::kAllowed) continue;
+        stance.stance = Stance::kConstrained;
+        if (stance.offers.empty()) stance.offers.push_back(Offer{});
+        stance.caveats.push_back("as " + role.roles[0] + " alone, " + party + " gives it " + stanceName(alone.stance));
+      }
+    out->uses.push_back(std::move(stance));
   }
   return true;
 }

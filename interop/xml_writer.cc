@@ -4,6 +4,7 @@ namespace refrain::interop {
 namespace {
 
 void escaped(const std::string& text, bool attribute, std::string* out) {
+  size_t from = out->size();
   for (char c : text) {
     switch (c) {
       case '&': *out += "&amp;"; break;
@@ -14,9 +15,14 @@ void escaped(const std::string& text, bool attribute, std::string* out) {
       case '\n': *out += attribute ? "&#10;" : "\n"; break;
       case '\t': *out += attribute ? "&#9;" : "\t"; break;
       default:
+        // XML 1.0 holds no other control character: say that one was there.
         if (static_cast<unsigned char>(c) >= 0x20) *out += c;
+        else *out += "\xEF\xBF\xBD";
     }
   }
+  // Nor U+FFFE or U+FFFF (EF BF BE, EF BF BF in UTF-8).
+  for (size_t at = from; (at = out->find("\xEF\xBF", at)) != std::string::npos; at += 3)
+    if (at + 2 < out->size() && (out->at(at + 2) == '\xBE' || out->at(at + 2) == '\xBF')) (*out)[at + 2] = '\xBD';
 }
 
 void element(const XmlElement& e, size_t depth, std::string* out) {

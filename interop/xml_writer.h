@@ -32,7 +32,7 @@ struct XmlElement {
 // with children puts each on its own line; one with text keeps it on its
 // line; an empty one is `<name />`. Text and attribute values are escaped;
 // characters XML 1.0 cannot hold (control characters other than tab, line
-// feed and carriage return) are left out.
+// feed and carriage return, U+FFFE, U+FFFF) become U+FFFD.
 std::string writeXml(const std::vector<std::string>& prolog, const XmlElement& root,
                      const std::vector<std::string>& epilog);
 

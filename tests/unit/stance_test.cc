@@ -6,6 +6,7 @@
 #include "compiler/compile.h"
 #include "interop/signals.h"
 #include "interop/stance.h"
+#include "interop/xml_writer.h"
 #include "policy/formatter.h"
 #include "runtime/time.h"
 
@@ -112,7 +113,8 @@ BOOST_AUTO_TEST_CASE(a_conditional_deny_or_a_conditional_rule_anywhere_is_not_al
   BOOST_TEST(terms(s, "ai.generate.voice") == "a: no further terms\na denies when purpose == \"ads\"\n");
   // The deeper conditional allow can decide, and its `when` can fail; when
   // it is false, `allow ai` decides.
-  BOOST_TEST(terms(s, "ai.engage.persona") == "a: no further terms\na: when requester.verified\n");
+  BOOST_TEST(terms(s, "ai.engage.persona") ==
+             "a: when not (requester.verified)\na: when requester.verified\na needs `requester.verified` to be evaluable\n");
   // A request naming `ai` itself sees only `allow ai`.
   BOOST_TEST(s.of("ai").stance == Stance::kAllowed);
 }
@@ -126,6 +128,69 @@ BOOST_AUTO_TEST_CASE(an_unconditional_deeper_allow_beats_shallower_offers) {
   // The shallower rule cannot decide, but its `when` is still evaluated.
   BOOST_TEST(terms(s, "ai.train.generative") == "a: pays 2.00 USD\na needs `purpose == \"research\"` to be evaluable\n");
   BOOST_TEST(terms(s, "ai.train.analytic") == "a: purpose research; pays 1.00 USD\n");
+}
+
+// What review found the stance claiming beyond the policies.
+BOOST_AUTO_TEST_CASE(an_offer_holds_only_where_no_allow_that_outranks_it_does) {
+  auto e = engineOf(R"(policy "p" by artist "a" {
+  allow ai.train pay 1.00 USD
+  allow ai.train.generative when territory in [US] pay 100.00 USD
+})");
+  StanceSheet s = partySheet(*e, "a");
+  BOOST_TEST(terms(s, "ai.train.generative") ==
+             "a: when not (territory in [US]); pays 1.00 USD\na: in US; pays 100.00 USD\n"
+             "a needs `territory in [US]` to be evaluable\n");
+  BOOST_TEST(!s.of("ai.train.generative").fullyStatable());
+  BOOST_TEST(terms(s, "ai.train.analytic") == "a: pays 1.00 USD\n");
+}
+
+BOOST_AUTO_TEST_CASE(scopes_and_conditional_denies_of_any_speaker_are_caveats) {
+  auto scoped = engineOf(R"(policy "p" by artist "a" {
+  allow ai
+}
+policy "q" by artist "a" {
+  on work.genre == "jazz"
+  deny ai.generate
+})");
+  // Every request reads the scope, and a work without a genre is denied.
+  BOOST_TEST(terms(partySheet(*scoped, "a"), "ai.train") == "a: no further terms\na needs `on work.genre == \"jazz\"` to be evaluable\n");
+  auto platform = engineOf(R"(policy "p" by artist "a" {
+  allow ai
+}
+policy "plat" by platform "streamco" {
+  deny ai.train when territory == US
+})", R"({"id": "W1", "rightsholders": [{"party": "a", "role": "artist"}]})" "\n");
+  StanceSheet w;
+  std::string error;
+  BOOST_REQUIRE(deriveStance(*platform, "a", "W1", at("2026-06-01"), &w, &error));
+  BOOST_TEST(w.of("ai.train").stance == Stance::kConstrained);
+  BOOST_TEST(terms(w, "ai.train") == "no further terms\nstreamco denies when territory == US\n");
+  BOOST_TEST(w.of("ai.produce").stance == Stance::kAllowed);
+}
+
+BOOST_AUTO_TEST_CASE(a_split_to_a_role_the_work_lacks_never_pays) {
+  auto e = engineOf(R"(policy "p" by artist "a" {
+  allow ai.train pay 10.00 USD split writer 100%
+})", R"({"id": "W1", "rightsholders": [{"party": "a", "role": "artist"}]})" "\n");
+  StanceSheet w;
+  std::string error;
+  BOOST_REQUIRE(deriveStance(*e, "a", "W1", at("2026-06-01"), &w, &error));
+  BOOST_TEST(terms(w, "ai.train") ==
+             "a: when never: the split pays the role writer, which no rights holder of the work has; pays 10.00 USD\n");
+  BOOST_TEST(terms(partySheet(*e, "a"), "ai.train") ==
+             "a: when the work has a rights holder with the role writer (the split); pays 10.00 USD\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_party_under_two_roles_is_allowed_only_if_each_role_allows) {
+  auto e = engineOf(R"(policy "p" by artist "a" {
+  allow ai
+}
+policy "q" by label "a" {
+  allow ai.train
+})");
+  StanceSheet s = partySheet(*e, "a");
+  BOOST_TEST(s.of("ai.train").stance == Stance::kAllowed);
+  BOOST_TEST(terms(s, "ai.generate") == "no further terms\nas label alone, a gives it not allowed\n");
 }
 
 BOOST_AUTO_TEST_CASE(the_versions_in_force_at_the_time_asked) {
@@ -160,7 +225,7 @@ policy "q" by label "l" {
       "\n";
   auto e = engineOf(source, catalog);
   StanceSheet s = partySheet(*e, "a");
-  BOOST_TEST(terms(s, "ai.train") == "a: when on work.genre == \"jazz\"\n");
+  BOOST_TEST(terms(s, "ai.train") == "a: when on work.genre == \"jazz\"\na needs `on work.genre == \"jazz\"` to be evaluable\n");
   StanceSheet jazz, pop, none;
   std::string error;
   BOOST_REQUIRE(deriveStance(*e, "a", "J", at("2026-06-01"), &jazz, &error));
@@ -296,6 +361,33 @@ BOOST_AUTO_TEST_CASE(the_writer_stops_an_allow_above_a_use_without_terms) {
   BOOST_TEST(error == "unknown role `fan`; expected artist, label, publisher, writer, producer or platform");
 }
 
+BOOST_AUTO_TEST_CASE(the_writer_keeps_an_allow_above_from_deciding_where_the_terms_below_fail) {
+  ImportedSignal s;
+  s.format = SignalFormat::kRsl;
+  s.uses["ai.train"] = {Stance::kAllowed, {}, {}};
+  Offer paid;
+  paid.purposes = {"commercial"};
+  paid.price = Price{false, 10000000, "USD"};
+  s.uses["ai.train.generative"] = {Stance::kConstrained, paid, {}};
+  std::string text = written(s);
+  BOOST_TEST(text ==
+             "# Imported from `in.json`: RSL 1.0 (RSL-SPEC-1.0, 2025-11-06, with its errata).\n"
+             "policy \"luna-ray-cawg\" by artist \"luna-ray\" {\n"
+             "  allow ai.train\n"
+             "  allow ai.train.generative\n"
+             "    when purpose == \"commercial\"\n"
+             "    pay 10.00 USD\n"
+             "  deny ai.train.generative when not (purpose == \"commercial\")\n"
+             "}\n");
+  auto e = engineOf(text);
+  auto verdict = [&](const char* purpose) {
+    std::string request = std::string(R"({"use": "ai.train.generative", "work": {"id": "w", "rightsholders": [{"party": "luna-ray", "role": "artist"}]}, "context": {"time": "2026-06-01", "purpose": ")") + purpose + "\"}}";
+    return e->decide(request).allow;
+  };
+  BOOST_TEST(verdict("commercial"));
+  BOOST_TEST(!verdict("research"));
+}
+
 // ---- AIPREF ----
 
 namespace {
@@ -355,6 +447,27 @@ BOOST_AUTO_TEST_CASE(aipref_exports_train_ai_from_generative_training) {
   BOOST_TEST(error == "the robots.txt path must start with `/` and hold no white space or `#`: `/a b`");
 }
 
+BOOST_AUTO_TEST_CASE(an_rsl_address_cannot_add_lines_to_robots_txt) {
+  ExportOptions o;
+  o.robots = true;
+  o.rslUrl = "https://a.example/rsl.xml\nUser-Agent: gptbot";
+  std::string out, error;
+  BOOST_TEST(!exportSignal(SignalFormat::kAipref, sheetWith(Stance::kAllowed), o, &out, &error));
+  BOOST_TEST(error == "the RSL file's address must be an absolute URL without spaces or control characters, not `"
+                      "https://a.example/rsl.xml\nUser-Agent: gptbot`");
+  o.rslUrl = "rsl.xml";
+  BOOST_TEST(!exportSignal(SignalFormat::kTdmrep, sheetWith(Stance::kAllowed), o, &out, &error));
+}
+
+BOOST_AUTO_TEST_CASE(xml_is_written_with_only_what_xml_can_hold) {
+  XmlElement root{"a", {{"k", "q\"<>&\t\n"}}, {}, {}};
+  root.child("b").text = "t<>&\"\x01\r\xEF\xBF\xBE\xEF\xBF\xBF\xEF\xBF\xBD";
+  root.child("e");
+  BOOST_TEST(writeXml({"<?xml version=\"1.0\"?>"}, root, {}) ==
+             "<?xml version=\"1.0\"?>\n<a k=\"q&quot;&lt;>&amp;&#9;&#10;\">\n"
+             "  <b>t&lt;&gt;&amp;\"\xEF\xBF\xBD&#13;\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD</b>\n  <e />\n</a>\n");
+}
+
 BOOST_AUTO_TEST_CASE(aipref_imports_headers_last_member_winning) {
   BOOST_TEST(trainAi(imported("Content-Usage: train-ai=n\n")) == "not allowed");
   BOOST_TEST(trainAi(imported("train-ai=y")) == "allowed");
@@ -382,6 +495,11 @@ BOOST_AUTO_TEST_CASE(aipref_imports_the_star_groups_rule_for_every_path) {
   BOOST_TEST(trainAi(s) == "not allowed");  // rules for the same path: the most restrictive
   BOOST_TEST(s.notes == (std::vector<std::string>{"the rule for `/ai-ok/` (line 7) is ignored: Refrain policies have no paths"}));
   BOOST_TEST(trainAi(imported("User-Agent: *\nContent-Usage: / train-ai=y\n")) == "allowed");
+  // A path's `n` is never widened to the root's `y`.
+  ImportedSignal part = imported("User-Agent: *\nContent-Usage: train-ai=y\nContent-Usage: /stems/ train-ai=n\n");
+  BOOST_TEST(trainAi(part) == "not allowed");
+  BOOST_TEST(part.notes == (std::vector<std::string>{
+                               "the rule for `/stems/` (line 3) says `train-ai=n` for part of the site: it holds for all of it"}));
   BOOST_TEST(importError("User-Agent: Bot\nContent-Usage: train-ai=n\n") ==
              "sig.txt:1:1: error: no `Content-Usage` rule for every path in the `User-Agent: *` group");
 }
