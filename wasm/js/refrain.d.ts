@@ -264,6 +264,63 @@ export interface Explanation {
   rules: ExplainedRule[];
 }
 
+// ---- Signals (docs/standards.md, "Signals") ----
+
+/** What a party's policies (or a work's rights holders together) say of a use. */
+export type StanceWord = 'allowed' | 'constrained' | 'not allowed';
+
+/** One use's stance, as `refrain signals stance` prints it. */
+export interface UseStance {
+  use: Use;
+  stance: StanceWord;
+  /** A constrained use's offers and caveats in words, one a line, as `refrain signals stance` prints them. */
+  terms?: string[];
+}
+
+/** The AI opt-out signals `exportSignals` writes, one text per artefact. */
+export type SignalName = 'rsl' | 'aipref' | 'robots' | 'tdmrep' | 'cawg' | 'iptc';
+
+/**
+ * Each text byte for byte what `refrain signals export` writes: `rsl` (RSL 1.0 XML, `--format rsl`),
+ * `aipref` (the `Content-Usage` header line, `--format aipref`), `robots` (robots.txt lines,
+ * `--format aipref --robots`), `tdmrep` (`/.well-known/tdmrep.json`), `cawg` (the C2PA
+ * `cawg.training-mining` assertion, JSON), `iptc` (an XMP packet with `plus:DataMining`).
+ */
+export type Signals = { [name in SignalName]?: string };
+
+export interface SignalsExported {
+  ok: true;
+  /** Every use of the use tree, parents before children. */
+  stance: UseStance[];
+  /** Every signal that could be written. */
+  signals: Signals;
+  /** Why a signal could not be written (TDMRep for a licensable training use needs `rslUrl`). */
+  errors: { [name in SignalName]?: string };
+}
+
+export interface SignalsRefused {
+  ok: false;
+  /** One line, or the rendered diagnostics when the sources do not compile. */
+  error: string;
+}
+
+export type SignalsResult = SignalsExported | SignalsRefused;
+
+export interface SignalsOptions {
+  /** The works, as JSON Lines text or a named source; needed for `work`. */
+  catalog?: string | Source | null;
+  /** Whose policies; with `work`, it must be one of the work's rights holders. */
+  party?: string | null;
+  /** A catalog work's id: its stance as all its rights holders decide it. */
+  work?: string | null;
+  /** The policies in force at this time: an RFC 3339 text or a Date (sent to the second). Default: now. */
+  at?: Time;
+  /** What the signals cover: RSL's content url, the robots.txt path, TDMRep's location. Default `/`. */
+  url?: string;
+  /** Where the RSL file is published: TDMRep's `tdm-policy` and the robots.txt `License:` line. */
+  rslUrl?: string;
+}
+
 // ---- The API ----
 
 /**
@@ -309,6 +366,11 @@ export declare const Refrain: {
   load(bundle: Uint8Array | ArrayBuffer | ArrayBufferView, options?: { module?: ModuleName }): Promise<Engine>;
   /** Compiles sources (and a catalog of works as JSON Lines) with the compiler module. */
   compile(sources: Source[] | Record<string, string>, options?: { catalog?: string | Source | null }): Promise<CompileResult>;
+  /**
+   * A party's (or a work's) stance on each AI use, written as every AI opt-out signal with the
+   * compiler module, byte for byte what `refrain signals export` writes for the same sources.
+   */
+  exportSignals(sources: Source[] | Record<string, string>, options: SignalsOptions): Promise<SignalsResult>;
 };
 
 export default Refrain;

@@ -314,6 +314,43 @@ function sourceList(sources) {
   return Object.entries(sources).map(([name, text]) => ({ name, text: String(text) }));
 }
 
+// The compiler module's input: the sources and, when given, the catalog (JSON Lines text, or {name, text}).
+function compileInput(sources, catalog) {
+  const input = { sources: sourceList(sources) };
+  if (catalog !== undefined && catalog !== null)
+    input.catalog = typeof catalog === 'string' ? { name: 'catalog.jsonl', text: catalog } : catalog;
+  return input;
+}
+
+// Calls `fn(wasm, pointer, length)` with `input` as JSON in the compiler module's memory.
+async function withCompilerInput(input, fn) {
+  const wasm = await instantiate('refrain-compiler.wasm');
+  const bytes = encoder.encode(JSON.stringify(input));
+  const ptr = copyIn(wasm, bytes);
+  try {
+    return fn(wasm, ptr, bytes.length);
+  } finally {
+    wasm.free(ptr);
+  }
+}
+
+// An RFC 3339 time to the second, UTC: what `refrain signals export --at` takes.
+function rfc3339(time) {
+  if (time instanceof Date) {
+    if (Number.isNaN(time.getTime())) throw new TypeError('refrain: `at` is an invalid Date');
+    return time.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  if (typeof time !== 'string') throw new TypeError('refrain: `at` is an RFC 3339 time (a string) or a Date');
+  return time;
+}
+
+// A text option, or null when it is not given.
+function optionalText(name, value) {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') throw new TypeError(`refrain: \`${name}\` is a string`);
+  return value;
+}
+
 export const Refrain = {
   // Where dist/refrain-runtime.wasm and dist/refrain-compiler.wasm are found.
   setModuleLocation(url) {
@@ -351,23 +388,36 @@ export const Refrain = {
   // (JSON Lines text, or {name, text}) in the compiler module. Returns
   // {ok, bundle (Uint8Array or null), diagnostics: [{file, line, col, severity, message}], rendered}.
   async compile(sources, { catalog } = {}) {
-    const wasm = await instantiate('refrain-compiler.wasm');
-    const input = { sources: sourceList(sources) };
-    if (catalog !== undefined && catalog !== null)
-      input.catalog = typeof catalog === 'string' ? { name: 'catalog.jsonl', text: catalog } : catalog;
-    const bytes = encoder.encode(JSON.stringify(input));
-    const ptr = copyIn(wasm, bytes);
-    try {
-      return withScratch(wasm, 16, (buffers) => {
-        const status = wasm.rf_compile(ptr, bytes.length, buffers, buffers + 8);
+    return withCompilerInput(compileInput(sources, catalog), (wasm, ptr, length) =>
+      withScratch(wasm, 16, (buffers) => {
+        const status = wasm.rf_compile(ptr, length, buffers, buffers + 8);
         if (status < 0) throw new Error('refrain: the compiler could not read its input');
         const bundle = takeBuffer(wasm, buffers);
         const result = JSON.parse(decoder.decode(takeBuffer(wasm, buffers + 8)));
         return { ok: result.ok, bundle: result.ok ? bundle : null, diagnostics: result.diagnostics, rendered: result.rendered };
-      });
-    } finally {
-      wasm.free(ptr);
-    }
+      }));
+  },
+
+  // A party's stance on each AI use (or, with `work`, the catalog work's, as all its rights
+  // holders decide it) in the policies in force at `at` (a Date or RFC 3339 text; default now),
+  // written as every AI opt-out signal, byte for byte what `refrain signals export` writes
+  // (docs/standards.md, "Signals"). `url`: what the signals cover (default `/`); `rslUrl`: where
+  // the RSL file is published. Returns {ok: true, stance, signals: {rsl, aipref, robots, tdmrep,
+  // cawg, iptc}, errors: {format: why}} (a format that cannot be written is in `errors`, not in
+  // `signals`), or {ok: false, error} when the sources do not compile or the party or work is unknown.
+  async exportSignals(sources, { catalog, party, work, at = new Date(), url = '/', rslUrl = '' } = {}) {
+    const input = {
+      ...compileInput(sources, catalog), party: optionalText('party', party), work: optionalText('work', work),
+      at: rfc3339(at), url: optionalText('url', url) ?? '/', rslUrl: optionalText('rslUrl', rslUrl) ?? '',
+    };
+    return withCompilerInput(input, (wasm, ptr, length) =>
+      withScratch(wasm, 8, (buffer) => {
+        const status = wasm.rf_signals_export(ptr, length, buffer);
+        if (status < 0) throw new Error('refrain: the signals export could not read its input');
+        const result = JSON.parse(decoder.decode(takeBuffer(wasm, buffer)));
+        return result.ok ? { ok: true, stance: result.stance, signals: result.signals, errors: result.errors }
+          : { ok: false, error: result.error };
+      }));
   },
 };
 

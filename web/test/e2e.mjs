@@ -6,13 +6,14 @@
 //   node web/test/e2e.mjs SITE_DIR REFRAIN_BIN SCREENSHOT_DIR [PATTERN]
 // PATTERN (a regular expression) runs only the tests whose names match, and says so;
 // web/test.sh never passes one.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { decodeState, encodeState } from '../src/playground/share.js';
 import { conditionLines } from '../src/shared/conditions.js';
+import { formatTime } from '../src/shared/dates.js';
 import { formatMoney } from '../src/shared/money.js';
 import * as denyCases from './deny-cases.mjs';
 import { startServer } from './server.mjs';
@@ -61,7 +62,10 @@ async function openPage(path, viewport = DESKTOP) {
 // sources and request (and, in the portal, every payout to the artist).
 async function settle(page) {
   await page.waitForFunction(() => document.body.dataset.idle === 'true', null, { timeout: 30000 });
-  if (page.url().includes('portal.html')) await portalAgreesWithNative(page);
+  if (page.url().includes('portal.html')) {
+    await portalAgreesWithNative(page);
+    await signalsAgreeWithNative(page);
+  }
   else if (page.url().includes('playground.html')) await playgroundAgreesWithNative(page);
   page.settled = (page.settled || 0) + 1;
 }
@@ -115,6 +119,68 @@ async function portalAgreesWithNative(page) {
     equal(a.payout.join(', '), payout.join(', '), `${what}: payout against refrain eval`);
     nativeChecks += 1;
   });
+}
+
+let signalChecks = 0;  // signals compared with refrain signals export, reported at the end
+
+// The `refrain signals export` arguments of each artefact of the "Publish my choices" card.
+const SIGNAL_FORMATS = { rsl: ['--format', 'rsl'], aipref: ['--format', 'aipref'], robots: ['--format', 'aipref', '--robots'],
+  tdmrep: ['--format', 'tdmrep'], cawg: ['--format', 'cawg'], iptc: ['--format', 'iptc'] };
+
+// `refrain signals export` of `files` and `catalog` with `args`, for each of `formats`:
+// {format: {status, stdout, stderr}}.
+function nativeSignals(files, catalog, args, formats) {
+  const dir = mkdtempSync(join(tmpdir(), 'refrain-web-'));
+  try {
+    for (const f of files) writeFileSync(join(dir, f.name), f.text);
+    writeFileSync(join(dir, 'works.jsonl'), catalog);
+    return Object.fromEntries(formats.map((format) => {
+      const run = spawnSync(refrain, ['signals', 'export', ...files.map((f) => f.name), '--catalog', 'works.jsonl', ...args,
+        ...SIGNAL_FORMATS[format]], { cwd: dir, encoding: 'utf8' });
+      return [format, { status: run.status, stdout: run.stdout, stderr: run.stderr }];
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// The example policies and catalog the page loaded (a test may have rewritten them on their way):
+// the signals are taken now, so a policy version a test adds may be in force.
+async function pageExamples(page) {
+  page.examples ??= await page.evaluate(async () => {
+    const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => /\/examples-[A-Z0-9]+\.json$/.test(n));
+    return (await fetch(url)).json();
+  });
+  return page.examples;
+}
+
+// What the "Publish my choices" card shows against `refrain signals export` of the same sources
+// (the policies the page loaded, the generated one in place of the artist's) with the card's party,
+// work, path and RSL address at the card's timestamp: each artefact byte for byte, and each one
+// not shown refused natively too. While the card is not current it shows no artefact at all.
+async function signalsAgreeWithNative(page) {
+  const card = await page.evaluate(() => {
+    const el = document.getElementById('publish');
+    return { ...el.dataset, at: document.getElementById('publish-as-of').dataset.at,
+      file: document.getElementById('policy-file').textContent, source: document.getElementById('policy-source').textContent,
+      artefacts: [...el.querySelectorAll('.artefact')].map((a) => ({ signal: a.dataset.signal, text: a.querySelector('pre')?.textContent })) };
+  });
+  if (card.current !== 'true') {
+    equal(card.artefacts.length, 0, 'artefacts shown while the signals are not current');
+    return;
+  }
+  equal(card.artefacts.map((a) => a.signal).join(' '), Object.keys(SIGNAL_FORMATS).join(' '), 'the artefacts shown');
+  const examples = await pageExamples(page);
+  const files = [...examples.policies.filter((p) => p.name !== card.file), { name: card.file, text: card.source }];
+  const args = ['--party', card.party, ...(card.work ? ['--work', card.work] : []), '--at', card.at, '--url', card.url,
+    ...(card.rslUrl ? ['--rsl-url', card.rslUrl] : [])];
+  const native = nativeSignals(files, examples.catalog, args, Object.keys(SIGNAL_FORMATS));
+  for (const { signal, text } of card.artefacts) {
+    const what = `${signal} signal of ${args.join(' ')}`;
+    if (text === undefined) check(native[signal].status !== 0, `${what}: not shown, but refrain signals export writes it`);
+    else equal(text, native[signal].stdout, `${what}: against refrain signals export`);
+    signalChecks += 1;
+  }
 }
 
 // The playground's shown decision against `refrain eval` of the state in its address.
@@ -556,6 +622,91 @@ test('portal: controls are labelled and reachable by keyboard', async () => {
   await page.close();
 });
 
+// The text of the artefact of `signal` on the "Publish my choices" card, or null when none is shown.
+async function artefactText(page, signal) {
+  const pre = page.locator(`#publish .artefact[data-signal="${signal}"] pre`);
+  return (await pre.count()) ? pre.textContent() : null;
+}
+
+test('portal: publish my choices gives every signal as `refrain signals export` writes it, for a work too, and follows the policy', async () => {
+  // Every settle compares each artefact shown with the native command (signalsAgreeWithNative).
+  const page = await openPage('portal.html?artist=luna-ray');
+  equal(await page.getAttribute('#publish', 'data-current'), 'true', 'signals shown');
+  equal(await page.getAttribute('#publish', 'data-party'), 'luna-ray', 'party');
+  equal(await page.locator('#publish .artefact h3').allTextContents().then((t) => t.join(' | ')),
+    'RSL licence | AIPREF header | robots.txt lines | TDMRep file | CAWG training and data mining assertion | IPTC data mining XMP', 'artefacts');
+  for (const signal of ['rsl', 'aipref', 'robots', 'tdmrep', 'cawg', 'iptc'])
+    equal(await page.locator(`#publish .artefact[data-signal="${signal}"] > p.muted`).count(), 1, `${signal}: where it goes`);
+  // Taken now, to the second, and said so.
+  const at = await page.getAttribute('#publish-as-of', 'data-at');
+  check(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(at) && Math.abs(Date.parse(at) - Date.now()) < 120000, `timestamp: ${at}`);
+  equal(await page.textContent('#publish-as-of'), `As of ${formatTime(at)}, for all your works:`, 'as of');
+  // Generative training is licensable on terms: TDMRep needs the address of her terms.
+  equal(await artefactText(page, 'tdmrep'), null, 'no TDMRep without a site');
+  equal(await page.textContent('#publish .artefact[data-signal="tdmrep"] .no-answers'),
+    'TDMRep points text and data mining tools to your terms, so it needs your site’s address (above).', 'why no TDMRep');
+  equal(await artefactText(page, 'aipref'), 'Content-Usage: train-ai=n\n', 'AIPREF header');
+  await afterEdit(page, () => page.fill('[name="publish-site"]', 'luna-ray.example'));
+  equal((await fieldMessage(page, 'publish-site')).message,
+    'Write your site’s whole address, starting with https://, such as https://luna-ray.example.', 'a site without https://');
+  equal(await page.textContent('#signals'), 'No signals while a field above needs a fix.', 'no signals while the site needs a fix');
+  await afterEdit(page, () => page.fill('[name="publish-site"]', 'https://luna-ray.example/'));
+  equal(await page.getAttribute('#publish', 'data-rsl-url'), 'https://luna-ray.example/rsl.xml', 'the RSL address');
+  check((await artefactText(page, 'tdmrep')).includes('"tdm-policy": "https://luna-ray.example/rsl.xml"'), 'TDMRep points to her terms');
+  check((await artefactText(page, 'robots')).startsWith('License: https://luna-ray.example/rsl.xml\n'), 'robots.txt points to her terms');
+
+  // A download is the artefact's bytes, under a name that says whose and which.
+  const rsl = await artefactText(page, 'rsl');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click('#publish .artefact[data-signal="rsl"] button')]);
+  equal(file.suggestedFilename(), 'luna-ray.rsl.xml', 'file name');
+  equal(readFileSync(await file.path(), 'utf8'), rsl, 'the file is the artefact shown');
+
+  // One work: its stance as all its rights holders decide it (Northwind's terms join hers).
+  const own = { cawg: await artefactText(page, 'cawg'), iptc: await artefactText(page, 'iptc') };
+  await page.selectOption('[name="publish-work"]', 'USNW12400013');
+  equal(await page.locator('#publish pre').count(), 0, 'right after choosing a work, no signal of all her works stays');
+  await settle(page);
+  equal(await page.getAttribute('#publish', 'data-work'), 'USNW12400013', 'work');
+  equal(await page.textContent('#publish-as-of'),
+    `As of ${formatTime(await page.getAttribute('#publish-as-of', 'data-at'))}, for Moth Light (USNW12400013), as all its rights holders decide it:`,
+    'as of, for a work');
+  check((await artefactText(page, 'cawg')) !== own.cawg, 'the work\'s CAWG assertion is its own');
+  check((await artefactText(page, 'iptc')) !== own.iptc, 'the work\'s XMP is its own');
+  const [workFile] = await Promise.all([page.waitForEvent('download'), page.click('#publish .artefact[data-signal="cawg"] button')]);
+  equal(workFile.suggestedFilename(), 'luna-ray-USNW12400013.cawg.json', 'file name for a work');
+  equal(readFileSync(await workFile.path(), 'utf8'), await artefactText(page, 'cawg'), 'the work\'s file is the artefact shown');
+
+  // A change of stance is published at once: opting out of generative training leaves no
+  // training use licensable on terms, so TDMRep no longer points to them.
+  await afterEdit(page, () => page.selectOption('[name="publish-work"]', ''));
+  check((await artefactText(page, 'tdmrep')).includes('tdm-policy'), 'TDMRep before');
+  const before = await artefactText(page, 'cawg');
+  await afterEdit(page, () => page.locator('.use[data-use="ai.train.generative"] .choice-out label').click());
+  check(!(await artefactText(page, 'tdmrep')).includes('tdm-policy'), 'TDMRep after opting out');
+  check((await artefactText(page, 'cawg')) !== before, 'the CAWG assertion follows the opt-out');
+  // While the policy cannot be compiled, no signal at all.
+  await afterEdit(page, () => page.locator('.use[data-use="ai.generate.voice"] .choice-in label').click());
+  await openTerms(page, 'ai.generate.voice');
+  await afterEdit(page, () => page.selectOption('select[name="ai.generate.voice-price-kind"]', 'percent'));
+  await typeAndCheck(page, 'ai.generate.voice-price-amount', '120', 'A percentage cannot be more than 100.');
+  equal(await page.textContent('#signals'), 'No signals while a field of your terms needs a fix: see the marked fields.', 'no signals');
+  equal(await page.getAttribute('#publish', 'data-current'), 'false', 'not current');
+  await typeAndCheck(page, 'ai.generate.voice-price-amount', '12', '');
+  equal(await page.locator('#publish pre').count(), 6, 'the signals are back');
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+test('portal: publish my choices at phone width, without horizontal scrolling', async () => {
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    const page = await openPage('portal.html?artist=luna-ray', viewport);
+    await afterEdit(page, () => page.fill('[name="publish-site"]', 'https://luna-ray.example'));
+    await noHorizontalScroll(page, `publish at ${name} width`);
+    await page.locator('#publish').screenshot({ path: join(shots, `portal-publish-${name}.png`) });
+    await page.close();
+  }
+});
+
 test('the browser gets the pages revalidated and the hashed assets compressed and cached for good', async () => {
   const page = await browser.newPage({ viewport: DESKTOP });
   const seen = new Map();
@@ -741,6 +892,6 @@ try {
   await browser.close();
   await server.stop();
 }
-console.log(`(${nativeChecks} verdicts shown on the pages were compared with refrain eval)`);
+console.log(`(${nativeChecks} verdicts shown on the pages were compared with refrain eval, ${signalChecks} signals with refrain signals export)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

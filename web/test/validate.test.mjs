@@ -73,3 +73,16 @@ test("one's own request: units, revenue, territory, time", () => {
   assert.equal(v.timeProblem('2026-02-29'), 'That date or time does not exist.');
   assert.equal(v.timeProblem('2028-02-29T23:59:59+01:00'), '');
 });
+
+test('publishing: a site is a whole http(s) address; a path starts with / and has no spaces or #', () => {
+  for (const site of ['', 'https://luna-ray.example', 'https://luna-ray.example/', 'http://example.com/luna/'])
+    assert.equal(v.siteProblem(site), '', site);
+  for (const site of ['luna-ray.example', 'ftp://luna-ray.example', 'https://', 'https//luna-ray.example'])
+    assert.equal(v.siteProblem(site), 'Write your site’s whole address, starting with https://, such as https://luna-ray.example.', site);
+  assert.equal(v.siteProblem('https://luna-ray.example/?a=1'), 'Just the site’s address, without ? or #: such as https://luna-ray.example.');
+  for (const path of ['/', '/music/*', '/music/moth-light/']) assert.equal(v.pathProblem(path), '', path);
+  assert.equal(v.pathProblem(''), 'Say which part of your site these files cover: / is all of it.');
+  assert.equal(v.pathProblem('music'), 'A path on your site starts with /, such as /music.');
+  assert.equal(v.pathProblem('/my music'), 'A path has no spaces and no #, such as /music/moth-light/.');
+  assert.equal(v.pathProblem('/a#b'), 'A path has no spaces and no #, such as /music/moth-light/.');
+});

@@ -2,7 +2,8 @@
 // here, and refuse each line marked @ts-expect-error (an unused marker is itself an error).
 import { Engine, Refrain } from '@refrain/engine';
 import type {
-  CompileResult, Decision, DecisionError, Diagnostic, Duty, ErrorCode, Explanation, Payment, Reason, Request, Use,
+  CompileResult, Decision, DecisionError, Diagnostic, Duty, ErrorCode, Explanation, Payment, Reason, Request, SignalName,
+  SignalsResult, Source, Use, UseStance,
 } from '@refrain/engine';
 
 const request: Request = {
@@ -44,6 +45,17 @@ export async function diagnose(source: string): Promise<Diagnostic[]> {
   return none ?? result.diagnostics.filter((d) => d.severity === 'error' && d.line >= 1);
 }
 
+export async function publish(sources: Source[], catalog: string): Promise<string[]> {
+  const result: SignalsResult = await Refrain.exportSignals(sources, {
+    catalog, party: 'luna-ray', work: 'USNW12400013', at: new Date(), rslUrl: 'https://luna-ray.example/rsl.xml',
+  });
+  if (!result.ok) return [result.error];
+  const constrained: Use[] = result.stance.filter((s: UseStance) => s.stance === 'constrained').map((s) => s.use);
+  const terms: string[] = result.stance.flatMap((s) => s.terms ?? []);
+  const rsl: string = result.signals.rsl ?? result.errors.rsl ?? '';
+  return [rsl, ...constrained, ...terms];
+}
+
 // What the language refuses, the types refuse.
 // @ts-expect-error: `ai.x` is not a use of the use tree
 export const unknownUse: Request = { ...request, use: 'ai.x' };
@@ -59,5 +71,9 @@ export const unknownRole: Request = { ...request, work: { id: 'W', rightsholders
 export const maybe: Reason['verdict'] = 'maybe';
 // @ts-expect-error: a failed compile has no bundle
 export const bundleOf = (r: CompileResult): Uint8Array => (r.ok ? r.bundle : r.bundle);
+// @ts-expect-error: a signal is one of the six the export writes
+export const unknownSignal: SignalName = 'c2pa';
+// @ts-expect-error: a refused export has no signals
+export const signalsOf = (r: SignalsResult) => (r.ok ? r.signals : r.signals);
 // @ts-expect-error: engines come from Refrain.load
 export const made = new Engine();

@@ -215,6 +215,70 @@ test('explain gives the native explanation of every example, and the bundle hash
   engine.close();
 });
 
+// `refrain signals ARGS` on the example policies and catalog: stdout, or {status, stderr} when it refuses.
+function nativeSignals(args) {
+  assert.ok(refrainBin, 'REFRAIN_BIN is not set: it must name the native refrain command (wasm/test.sh sets build/bin/refrain)');
+  const policies = exampleSources().map((s) => s.name);
+  try {
+    return execFileSync(refrainBin, ['signals', ...args.slice(0, 1), ...policies, '--catalog', catalog.name, ...args.slice(1)],
+                        { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    return { status: e.status, stderr: e.stderr };
+  }
+}
+
+// Each signal of exportSignals and the `refrain signals export` arguments that write it.
+const signalFormats = { rsl: ['--format', 'rsl'], aipref: ['--format', 'aipref'], robots: ['--format', 'aipref', '--robots'],
+  tdmrep: ['--format', 'tdmrep'], cawg: ['--format', 'cawg'], iptc: ['--format', 'iptc'] };
+
+test('exportSignals writes every signal byte for byte as `refrain signals export`, for a party and for a work', async () => {
+  const rslUrl = 'https://luna-ray.example/rsl.xml';
+  for (const [who, args] of [['Luna Ray', ['--party', 'luna-ray']], ['Moth Light', ['--party', 'luna-ray', '--work', 'USNW12400013']]]) {
+    const work = args[3] ?? null;
+    const result = await Refrain.exportSignals(exampleSources(), { catalog, party: 'luna-ray', work, at: '2026-12-01T00:00:00Z', rslUrl });
+    assert.equal(result.ok, true, result.error);
+    const stance = nativeSignals(['stance', ...args, '--at', '2026-12-01T00:00:00Z']);
+    assert.deepEqual(result.stance, stance.split('\n').filter(Boolean).map((line) => JSON.parse(line)), `${who}: the stance`);
+    assert.deepEqual(Object.keys(result.signals), Object.keys(signalFormats), `${who}: every signal`);
+    assert.deepEqual(result.errors, {}, `${who}: errors`);
+    for (const [name, format] of Object.entries(signalFormats))
+      assert.equal(result.signals[name], nativeSignals(['export', ...args, '--at', '2026-12-01T00:00:00Z', '--rsl-url', rslUrl, ...format]),
+                   `${who}: ${name}`);
+  }
+  // The files kept in examples/signals/ are those bytes too.
+  const kept = await Refrain.exportSignals(exampleSources(), { catalog, party: 'luna-ray', at: new Date(Date.UTC(2026, 11, 1)), rslUrl });
+  for (const [name, file] of [['rsl', 'luna-ray.rsl.xml'], ['aipref', 'luna-ray.content-usage.txt'], ['robots', 'luna-ray.robots.txt'],
+    ['tdmrep', 'luna-ray.tdmrep.json'], ['cawg', 'luna-ray.cawg.json'], ['iptc', 'luna-ray.iptc.xmp']])
+    assert.equal(kept.signals[name], readFileSync(new URL(`signals/${file}`, examples), 'utf8'), file);
+});
+
+test('exportSignals: what cannot be written is said, as natively', async () => {
+  const at = '2026-12-01T00:00:00Z';
+  // Without rslUrl TDMRep cannot point at Luna Ray's terms; the other signals are still written.
+  const bare = await Refrain.exportSignals(exampleSources(), { catalog, party: 'luna-ray', at });
+  assert.equal(bare.ok, true);
+  assert.equal(bare.signals.tdmrep, undefined);
+  assert.equal(`refrain: ${bare.errors.tdmrep}\n`, nativeSignals(['export', '--party', 'luna-ray', '--at', at, '--format', 'tdmrep']).stderr);
+  assert.equal(bare.signals.robots, nativeSignals(['export', '--party', 'luna-ray', '--at', at, '--format', 'aipref', '--robots']));
+  const path = await Refrain.exportSignals(exampleSources(), { catalog, party: 'luna-ray', at, url: '/music/*' });
+  assert.equal(path.signals.rsl, nativeSignals(['export', '--party', 'luna-ray', '--at', at, '--url', '/music/*', '--format', 'rsl']));
+  for (const [options, args] of [[{ party: 'nobody' }, ['--party', 'nobody']],
+    [{ party: 'kofi-mensah', work: 'USNW12400013' }, ['--party', 'kofi-mensah', '--work', 'USNW12400013']],
+    [{ party: 'luna-ray', work: 'XX0000000000' }, ['--party', 'luna-ray', '--work', 'XX0000000000']]]) {
+    const refused = await Refrain.exportSignals(exampleSources(), { catalog, at, ...options });
+    const native = nativeSignals(['export', ...args, '--at', at, '--format', 'rsl']);
+    assert.equal(native.status, 1, JSON.stringify(options));
+    assert.deepEqual(refused, { ok: false, error: native.stderr.replace(/^refrain: /, '').trimEnd() }, JSON.stringify(options));
+  }
+  const broken = await Refrain.exportSignals({ 'x.refrain': 'policy "p" by artist "a" {\n  allow ai.x\n}\n' }, { party: 'a', at });
+  assert.equal(broken.ok, false);
+  assert.match(broken.error, /^x\.refrain:2:9: error: unknown use `ai\.x`/);
+  assert.deepEqual(await Refrain.exportSignals({}, { party: 'a', at: 'tomorrow' }),
+                   { ok: false, error: '`at` must be an RFC 3339 time, not `tomorrow`' });
+  await assert.rejects(Refrain.exportSignals({}, { party: 7 }), /^TypeError: refrain: `party` is a string$/);
+  await assert.rejects(Refrain.exportSignals({}, { party: 'a', at: new Date(NaN) }), /^TypeError: refrain: `at` is an invalid Date$/);
+});
+
 test('an engine is disposable, and closing it twice is harmless', async () => {
   const compiled = await Refrain.compile({ 'a.refrain': 'policy "a" by artist "luna" {\n  allow ai\n}\n' });
   const engine = await Refrain.load(compiled.bundle);

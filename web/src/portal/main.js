@@ -1,6 +1,7 @@
 // The artist portal: sign in as an artist from the example catalog, set a
-// stance per AI use, and see the generated policy, its diagnostics and what
-// would happen to sample requests, decided by the WebAssembly runtime.
+// stance per AI use, and see the generated policy, its diagnostics, what
+// would happen to sample requests, decided by the WebAssembly runtime, and
+// the AI opt-out signals that publish the stance.
 import { h, fill } from '../shared/dom.js';
 import { diagnose, loadExamples, Workbench } from '../shared/engine.js';
 import { formatDate } from '../shared/dates.js';
@@ -10,6 +11,7 @@ import { parseCatalog, roleLookup, rolesFromSources } from '../shared/parties.js
 import { leafUses, useGroups } from '../shared/uses.js';
 import { plainDiagnostics, probeProblem, refrainFieldProbes } from './diagnostics.js';
 import { policySource } from './policy-source.js';
+import { PublishCard } from './publish.js';
 import { readPublished } from './published.js';
 import { sampleRequests } from './samples.js';
 import { renderStanceEditor } from './stance-editor.js';
@@ -35,7 +37,7 @@ function worksTable(works, artist) {
 }
 
 async function start() {
-  const activity = pageActivity([$('answers')]);
+  const activity = pageActivity([$('answers'), $('publish')]);
   const starting = activity.begin();
   const examples = await loadExamples();
   const works = parseCatalog(examples.catalog);
@@ -51,6 +53,8 @@ async function start() {
   const workSel = $('sample-work');
 
   const changed = activity.debounce(refresh, 120);
+  const publish = new PublishCard({ card: $('publish'), controls: $('publish-controls'), asOf: $('publish-as-of'), list: $('signals') },
+    examples.catalog, activity.debounce(() => publish.refresh(), 120));
 
   // Every run ends with the answers current or hidden: never the answers of an older policy.
   async function refresh() {
@@ -58,6 +62,7 @@ async function start() {
       await update();
     } catch (e) {
       noAnswers(`Something went wrong, so there are no answers: ${e.message}`);
+      publish.hide(`Something went wrong, so there are no signals: ${e.message}`);
       $('status').textContent = `Something went wrong: ${e.message}`;
       $('status').dataset.ok = 'false';
       console.error(e);
@@ -92,6 +97,7 @@ async function start() {
       $('status').textContent = formProblems.length === 1 ? 'One field of your terms needs a fix (marked in red), so there are no answers below.'
         : `${formProblems.length} fields of your terms need a fix (marked in red), so there are no answers below.`;
       noAnswers('No answers while a field of your terms needs a fix: see the marked fields.');
+      publish.hide('No signals while a field of your terms needs a fix: see the marked fields.');
       return;
     }
     $('status').textContent = 'Compiling…';
@@ -104,10 +110,12 @@ async function start() {
     if (!result.ok) {
       $('status').textContent = 'Your policy does not compile yet, so there are no answers below until it is fixed.';
       noAnswers('No answers while your policy does not compile: fix the problem above.');
+      publish.hide('No signals while your policy does not compile: fix the problem above.');
       return;
     }
     $('status').textContent = 'Your policy compiles with the other parties’ policies and the catalog.';
     decideAll(sources);
+    await publish.show(sources);
   }
 
   // Hides every answer: an answer of an older policy is never shown as current.
@@ -166,6 +174,7 @@ async function start() {
     });
     fill($('own-form'), form.element);
     fill($('own-result'));
+    publish.signIn(artist, mine);
     noAnswers('Working out the answers…');  // none of another artist's answers stays on screen
     changed();
   }

@@ -212,3 +212,26 @@ export function timeProblem(text) {
     return 'That date or time does not exist.';
   return '';
 }
+
+// The "Publish my choices" card: the site's address (the RSL file is published at SITE/rsl.xml)
+// and the part of the site the signals cover.
+export function siteProblem(text) {
+  const t = String(text ?? '').trim();
+  if (!t) return '';
+  let url = null;
+  try {
+    url = new URL(t);
+  } catch { /* not an address */ }
+  if (!url || !/^https?:$/.test(url.protocol) || !url.hostname || !/^https?:\/\//i.test(t) || /[\s\u0000-\u001f\u007f]/.test(t))
+    return 'Write your site’s whole address, starting with https://, such as https://luna-ray.example.';
+  if (url.search || url.hash || /[?#]/.test(t)) return 'Just the site’s address, without ? or #: such as https://luna-ray.example.';
+  return '';
+}
+
+export function pathProblem(text) {
+  const t = String(text ?? '').trim();
+  if (!t) return 'Say which part of your site these files cover: / is all of it.';
+  if (!t.startsWith('/')) return `A path on your site starts with /, such as /${t.replace(/^\/*/, '')}.`;
+  if (/[\s#\u0000-\u001f\u007f]/.test(t)) return 'A path has no spaces and no #, such as /music/moth-light/.';
+  return '';
+}

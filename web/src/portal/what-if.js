@@ -2,6 +2,7 @@
 // runtime against the bundle with the artist's generated policy, and a form
 // to try a request of one's own. Everything shown is read from the decision.
 import { h, uid } from '../shared/dom.js';
+import { labelled, mark } from './fields.js';
 import { dutyLines, explainDecision, payoutTo } from '../shared/explain.js';
 import { describeRequest, useWords } from './samples.js';
 import { requesterProblem, revenueProblem, territoryProblem, timeProblem, unitsProblem } from './validate.js';
@@ -46,26 +47,6 @@ export function renderSamples(tbody, samples, decide, words) {
       cell('Duties', '', duties(decision, words)),
       cell('Payout to you', 'payout', payout(decision, words.you)));
   }));
-}
-
-// A labelled field of the request form with its message box.
-function labelled(text, input, hint) {
-  input.id = uid('q');
-  const hintEl = hint ? h('small', { class: 'hint', id: uid('h') }, hint) : null;
-  const box = h('small', { class: 'field-error', id: uid('e'), 'data-for': input.name, 'aria-live': 'polite' });
-  box.hidden = true;
-  input.setAttribute('aria-describedby', [hintEl?.id, box.id].filter(Boolean).join(' '));
-  input.messageBox = box;
-  return h('div', { class: 'field' }, h('label', { for: input.id }, text), input, hintEl, box);
-}
-
-// Shows `message` next to `input` (none: clears it); returns whether the field is fine.
-function mark(input, message) {
-  input.messageBox.textContent = message;
-  input.messageBox.hidden = !message;
-  if (message) input.setAttribute('aria-invalid', 'true');
-  else input.removeAttribute('aria-invalid');
-  return !message;
 }
 
 // The "try your own request" form. `onSubmit(request)` gets the request, or null when a field

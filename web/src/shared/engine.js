@@ -1,5 +1,6 @@
 // The pages' only way to a decision: compile sources in the WebAssembly
-// compiler, load the bundle in the WebAssembly runtime, decide requests.
+// compiler, load the bundle in the WebAssembly runtime, decide requests;
+// and to the signals the portal publishes.
 import { Refrain } from '../../../wasm/js/refrain.mjs';
 
 // The assets of this build, by their content-hashed names: web/build.mjs defines REFRAIN_ASSETS.
@@ -18,6 +19,12 @@ export async function loadExamples() {
 // The diagnostics of sources, compiled and thrown away (no engine is loaded).
 export async function diagnose(sources, catalog) {
   return (await Refrain.compile(sources, { catalog })).diagnostics;
+}
+
+// A party's or a work's stance as every AI opt-out signal, from the same sources
+// (Refrain.exportSignals: {ok, stance, signals, errors} or {ok: false, error}).
+export async function exportSignals(sources, catalog, options) {
+  return Refrain.exportSignals(sources, { catalog, ...options });
 }
 
 // Compiles and loads bundles; a newer compile always wins over a slower older one.
