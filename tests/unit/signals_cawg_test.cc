@@ -292,3 +292,18 @@ BOOST_AUTO_TEST_CASE(error_a_number_too_large_at_its_start) {
   BOOST_TEST(errorText(importText(kCawg, "n.json", "{\"entries\": {\"x.y\": 1e400}}")) ==
              "n.json:1:21: error: number `1e400` is out of range: expected a number a double can hold\n");
 }
+
+BOOST_AUTO_TEST_CASE(error_a_repeated_key_at_the_second_one) {
+  // nlohmann/json keeps the last: this would read as allowed.
+  BOOST_TEST(errorText(importText(kCawg, "r.json",
+                                  "{\"label\": \"cawg.training-mining\", \"data\": {\"entries\": {\n"
+                                  "  \"cawg.ai_training\": {\"use\": \"notAllowed\", \"use\": \"allowed\"}}}}\n")) ==
+             "r.json:2:45: error: repeated key `use`: a key may be given once in an object, and readers differ on "
+             "which one counts\n");
+  // In the 1.0 form, an entry given twice; the rest of the text is not read.
+  BOOST_TEST(errorText(importText(kCawg, "r.json",
+                                  "{\"cawg.data_mining\": {\"use\": \"allowed\"},\n"
+                                  " \"cawg.data_mining\": {\"use\": \"notAllowed\"}, ]")) ==
+             "r.json:2:2: error: repeated key `cawg.data_mining`: a key may be given once in an object, and readers "
+             "differ on which one counts\n");
+}

@@ -259,3 +259,16 @@ BOOST_AUTO_TEST_CASE(error_many_stop_after_the_first_twenty) {
   expected += "many.json:22:40: error: too many errors: only the first 20 are reported\n";
   BOOST_TEST(errorText(importText(kTdmrep, "many.json", text)) == expected);
 }
+
+BOOST_AUTO_TEST_CASE(error_a_repeated_key_at_the_second_one) {
+  // nlohmann/json keeps the last: this would read as not reserved.
+  BOOST_TEST(errorText(importText(kTdmrep, "r.json", "[{\"location\":\"/\",\"tdm-reservation\":1,\"tdm-reservation\":0}]")) ==
+             "r.json:1:38: error: repeated key `tdm-reservation`: a key may be given once in an object, and readers "
+             "differ on which one counts\n");
+  // In the second rule of the array, the first of its keys counts on the way there.
+  BOOST_TEST(errorText(importText(kTdmrep, "r.json",
+                                  "[{\"location\": \"/a/\", \"tdm-reservation\": 1},\n"
+                                  " {\"location\": \"/\", \"location\": \"/b/\", \"tdm-reservation\": 0}]")) ==
+             "r.json:2:20: error: repeated key `location`: a key may be given once in an object, and readers differ "
+             "on which one counts\n");
+}
