@@ -111,6 +111,7 @@ class CawgReader {
     if (countEntries(entries) == 0)
       return json_.failAt(entriesAt,
                           "expected at least one entry, such as \"cawg.ai_training\": {\"use\": \"notAllowed\"}");
+    if (!labelled_ && !hasKnownEntry(entries)) return json_.failAt(entriesAt, unknownBareForm(root));
     for (const auto& [key, value] : entries.items()) readMember(entriesAt, key, value);
     if (!json_.clean()) return false;
     fanOut();
@@ -126,6 +127,7 @@ class CawgReader {
       return json_.failAt(JsonPointer(), "expected a JSON object: the cawg.training-mining assertion");
     JsonPointer assertion;
     if (root.contains("label")) {
+      labelled_ = true;
       if (!readLabel(root)) return false;
       assertion = JsonPointer("/data");
       for (const auto& [key, value] : root.items())
@@ -171,6 +173,26 @@ class CawgReader {
     }
     return json_.failAt(JsonPointer("/label"),
                         "expected `label` to be \"cawg.training-mining\" (or the legacy \"c2pa.training-mining\")");
+  }
+
+  // Without a label any JSON object would pass for the assertion (a whole
+  // manifest would read as an empty policy), so the bare forms must hold an
+  // entry of CAWG's, C2PA's or Refrain's.
+  bool hasKnownEntry(const SignalJson& entries) const {
+    for (const auto& [key, value] : entries.items())
+      for (const char* prefix : {"cawg.", "c2pa.", "refrain."})
+        if (isEntry(key) && key.rfind(prefix, 0) == 0) return true;
+    return false;
+  }
+
+  // What the object probably is instead.
+  static std::string unknownBareForm(const SignalJson& root) {
+    for (const char* key : {"claim_generator", "claim_generator_info", "assertions", "manifests", "active_manifest"})
+      if (root.contains(key))
+        return "expected a cawg.training-mining assertion (its entries), not a whole manifest: take the assertion "
+               "labelled \"cawg.training-mining\" from its `assertions`";
+    return "expected a cawg.training-mining assertion: no entry is `cawg.`, `c2pa.` or `refrain.`, such as "
+           "\"cawg.ai_training\": {\"use\": \"notAllowed\"}";
   }
 
   // In CAWG 1.0's form the entries share the assertion with its `metadata`.
@@ -252,6 +274,7 @@ class CawgReader {
   ImportedSignal* out_;
   std::vector<std::string> prefixes_;  // of the standard entries this label defines
   bool entriesBesideMetadata_ = false;
+  bool labelled_ = false;  // the `{label, data}` form
   std::map<std::string, SignalUse> exact_;
   std::vector<std::pair<const StandardEntry*, SignalUse>> standard_;
 };

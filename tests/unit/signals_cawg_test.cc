@@ -307,3 +307,23 @@ BOOST_AUTO_TEST_CASE(error_a_repeated_key_at_the_second_one) {
              "r.json:2:2: error: repeated key `cawg.data_mining`: a key may be given once in an object, and readers "
              "differ on which one counts\n");
 }
+
+BOOST_AUTO_TEST_CASE(error_the_bare_forms_need_an_entry_of_cawg_c2pa_or_refrain) {
+  // A whole C2PA manifest is no assertion: it used to read as an empty policy.
+  BOOST_TEST(errorText(importText(kCawg, "m.json",
+                                  "{\"claim_generator\": \"tool/1.0\",\n"
+                                  " \"assertions\": [{\"label\": \"cawg.training-mining\", \"data\": {}}]}")) ==
+             "m.json:1:1: error: expected a cawg.training-mining assertion (its entries), not a whole manifest: take "
+             "the assertion labelled \"cawg.training-mining\" from its `assertions`\n");
+  BOOST_TEST(errorText(importText(kCawg, "o.json", "{\"com.example.x\": {\"use\": \"allowed\"}}")) ==
+             "o.json:1:1: error: expected a cawg.training-mining assertion: no entry is `cawg.`, `c2pa.` or "
+             "`refrain.`, such as \"cawg.ai_training\": {\"use\": \"notAllowed\"}\n");
+  BOOST_TEST(errorText(importText(kCawg, "e.json", "{\"entries\": {\"com.example.x\": {\"use\": \"allowed\"}}}")) ==
+             "e.json:1:13: error: expected a cawg.training-mining assertion: no entry is `cawg.`, `c2pa.` or "
+             "`refrain.`, such as \"cawg.ai_training\": {\"use\": \"notAllowed\"}\n");
+  // One known entry is enough; the others are noted as before.
+  BOOST_TEST(readText(importText(kCawg, "k.json",
+                                 "{\"refrain.ai.produce\": {\"use\": \"allowed\"}, \"com.example.x\": {\"use\": \"allowed\"}}")) ==
+             "ai.produce: allowed\n"
+             "note: ignored the entry `com.example.x`: not one of CAWG's, nor a `refrain.` one\n");
+}
