@@ -5,6 +5,7 @@
 // gets every stance back exactly, and other readers ignore them.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "interop/signal_json.h"
 #include "interop/signals.h"
@@ -62,26 +63,32 @@ bool parseChoice(const std::string& name, Stance* out) {
 // ---- export ----
 
 // The terms of every constrained use among `uses`, each line once, in plain
-// words. CAWG requires some text for a constrained entry (the field may not
-// be empty), so a use with no statable terms still says where to turn.
-std::string constraintInfo(const StanceSheet& sheet, const std::vector<std::string>& uses) {
+// words. In a standard entry, which speaks for several uses (or for a use a
+// CAWG reader does not know by Refrain's name), each line starts with its
+// use: `ai.generate.voice: a: pays 100.00 USD`. CAWG requires some text for a
+// constrained entry (the field may not be empty), so a use with no statable
+// terms still says where to turn.
+std::string constraintInfo(const StanceSheet& sheet, const std::vector<std::string>& uses, bool namesUses) {
   std::vector<std::string> lines;
+  std::set<std::string> seen;
   for (const std::string& use : uses) {
     const UseStance& stance = sheet.of(use);
     if (stance.stance != Stance::kConstrained) continue;
-    for (std::string& line : describeTerms(stance))
-      if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(std::move(line));
+    for (std::string& line : describeTerms(stance)) {
+      std::string text = namesUses ? use + ": " + line : std::move(line);
+      if (seen.insert(text).second) lines.push_back(std::move(text));
+    }
   }
   std::string out;
   for (const std::string& line : lines) out += (out.empty() ? "" : "; ") + line;
   return out.empty() ? "allowed on terms this signal cannot state: ask the rights holder" : out;
 }
 
-SignalJson entryFor(const StanceSheet& sheet, const std::vector<std::string>& uses) {
+SignalJson entryFor(const StanceSheet& sheet, const std::vector<std::string>& uses, bool namesUses) {
   SignalJson entry = SignalJson::object();
   Stance stance = foldStances(sheet, uses);
   entry["use"] = choiceName(stance);
-  if (stance == Stance::kConstrained) entry["constraint_info"] = constraintInfo(sheet, uses);
+  if (stance == Stance::kConstrained) entry["constraint_info"] = constraintInfo(sheet, uses, namesUses);
   return entry;
 }
 
@@ -283,8 +290,8 @@ class CawgReader {
 
 bool exportCawg(const StanceSheet& sheet, const ExportOptions&, std::string* out, std::string* error) {
   SignalJson entries = SignalJson::object();
-  for (const StandardEntry& entry : standardEntries()) entries["cawg." + entry.name] = entryFor(sheet, entry.uses);
-  for (const std::string& use : aiUses()) entries[std::string(kRefrainPrefix) + use] = entryFor(sheet, {use});
+  for (const StandardEntry& entry : standardEntries()) entries["cawg." + entry.name] = entryFor(sheet, entry.uses, true);
+  for (const std::string& use : aiUses()) entries[std::string(kRefrainPrefix) + use] = entryFor(sheet, {use}, false);
   SignalJson assertion = SignalJson::object();
   assertion["label"] = std::string(kLabel);
   assertion["data"]["entries"] = std::move(entries);
