@@ -327,3 +327,21 @@ BOOST_AUTO_TEST_CASE(error_the_bare_forms_need_an_entry_of_cawg_c2pa_or_refrain)
              "ai.produce: allowed\n"
              "note: ignored the entry `com.example.x`: not one of CAWG's, nor a `refrain.` one\n");
 }
+
+BOOST_AUTO_TEST_CASE(error_a_file_over_1_mib) {
+  std::string text = "{\"cawg.ai_training\": {\"use\": \"allowed\"}}";
+  text += std::string(refrain::interop::kMostSignalBytes + 1 - text.size(), ' ');
+  BOOST_TEST(errorText(importText(kCawg, "big.json", text)) ==
+             "big.json:1:1: error: the file is 1048577 bytes: cawg signals may be at most 1 MiB (1048576 bytes)\n");
+}
+
+BOOST_AUTO_TEST_CASE(notes_are_at_most_twenty) {
+  std::string text = "{\"cawg.ai_training\": {\"use\": \"allowed\"}";
+  for (int i = 0; i < 100; ++i) text += ", \"com.example." + std::to_string(i) + "\": {}";
+  text += "}";
+  std::string expected = "ai.train.analytic: allowed\n";
+  for (int i = 0; i < 20; ++i)
+    expected += "note: ignored the entry `com.example." + std::to_string(i) + "`: not one of CAWG's, nor a `refrain.` one\n";
+  expected += "note: and 80 more notes like these\n";
+  BOOST_TEST(readText(importText(kCawg, "n.json", text)) == expected);
+}

@@ -272,3 +272,22 @@ BOOST_AUTO_TEST_CASE(error_a_repeated_key_at_the_second_one) {
              "r.json:2:20: error: repeated key `location`: a key may be given once in an object, and readers differ "
              "on which one counts\n");
 }
+
+BOOST_AUTO_TEST_CASE(error_a_file_over_1_mib) {
+  std::string text = "[{\"location\": \"/\", \"tdm-reservation\": 1}]";
+  text += std::string(refrain::interop::kMostSignalBytes - text.size(), '\n');
+  BOOST_TEST(readText(importText(kTdmrep, "big.json", text)) == "ai.train: not allowed\n");
+  BOOST_TEST(errorText(importText(kTdmrep, "big.json", text + " ")) ==
+             "big.json:1:1: error: the file is 1048577 bytes: tdmrep signals may be at most 1 MiB (1048576 bytes)\n");
+}
+
+BOOST_AUTO_TEST_CASE(notes_are_kept_once_and_at_most_twenty) {
+  std::string text = "[";
+  for (int i = 0; i < 30; ++i) text += "{\"location\": \"/p" + std::to_string(i % 25) + "/\", \"tdm-reservation\": 1},";
+  text += "{\"location\": \"/\", \"tdm-reservation\": 1}]";
+  std::string expected = "ai.train: not allowed\n";
+  for (int i = 0; i < 20; ++i)
+    expected += "note: ignored the rule for `/p" + std::to_string(i) + "/`: Refrain policies have no paths\n";
+  expected += "note: and 5 more notes like these\n";
+  BOOST_TEST(readText(importText(kTdmrep, "n.json", text)) == expected);
+}
