@@ -18,7 +18,7 @@ struct Found {
 // safe (never past the end) on anything else, not to diagnose it.
 class Walker {
  public:
-  explicit Walker(std::string_view text) : text_(text) {
+  explicit Walker(std::string_view text, bool firstWins = false) : text_(text), firstWins_(firstWins) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;
   }
 
@@ -32,6 +32,23 @@ class Walker {
       at_ = found.value;
     }
     return found;
+  }
+
+  // The opening quote of the second `key` in the object that starts at `at_`.
+  size_t secondKey(const std::string& key) {
+    skipSpace();
+    if (peek() != '{') return kNone;
+    ++at_;
+    int seen = 0;
+    while (true) {
+      skipSpace();
+      size_t keyAt = at_;
+      std::string k;
+      if (!readString(&k) || !expect(':')) return kNone;
+      if (k == key && ++seen == 2) return keyAt;
+      if (!skipValue()) return kNone;
+      if (!expect(',')) return kNone;
+    }
   }
 
  private:
@@ -69,7 +86,12 @@ class Walker {
       std::string key;
       if (!readString(&key) || !expect(':')) return false;
       skipSpace();
-      if (key == token) last = Found{keyAt, at_};  // the last of a repeated key wins
+      // The last of a repeated key wins, as in nlohmann/json's tree, unless
+      // told otherwise; then what follows the first need not even be read.
+      if (key == token) {
+        last = Found{keyAt, at_};
+        if (firstWins_) break;
+      }
       if (!skipValue()) return false;
       skipSpace();
       if (peek() == ',') {
@@ -212,6 +234,7 @@ class Walker {
   }
 
   std::string_view text_;
+  bool firstWins_;
   size_t at_ = 0;
 };
 
@@ -247,6 +270,14 @@ Found locate(std::string_view text, std::string_view pointer) {
 size_t jsonValueOffset(std::string_view text, std::string_view pointer) { return locate(text, pointer).value; }
 
 size_t jsonKeyOffset(std::string_view text, std::string_view pointer) { return locate(text, pointer).key; }
+
+size_t jsonRepeatedKeyOffset(std::string_view text, std::string_view objectPointer, std::string_view key) {
+  std::vector<std::string> tokens;
+  if (!pointerTokens(objectPointer, &tokens)) return kNone;
+  Walker walker(text, true);
+  if (walker.follow(tokens).value == kNone) return kNone;
+  return walker.secondKey(std::string(key));
+}
 
 LineColumn lineColumnAt(std::string_view text, size_t offset) {
   offset = std::min(offset, text.size());

@@ -21,6 +21,12 @@ size_t jsonValueOffset(std::string_view text, std::string_view pointer);
 // `pointer` names; npos for the whole document, an array element or nothing.
 size_t jsonKeyOffset(std::string_view text, std::string_view pointer);
 
+// The byte offset of the opening quote of the second time `key` is given in
+// the object `objectPointer` names. On the way there the first of a repeated
+// key is followed: `text` may be JSON only up to that second key (a parser
+// that refuses repeated keys stops there). npos when there is no such key.
+size_t jsonRepeatedKeyOffset(std::string_view text, std::string_view objectPointer, std::string_view key);
+
 struct LineColumn {
   size_t line = 1;    // from 1; lines end at LF (a CR before it is part of the line)
   size_t column = 1;  // from 1, in bytes

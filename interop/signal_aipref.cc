@@ -8,6 +8,7 @@
 // preference, so `n` plus an RSL licence is coherent).
 #include <algorithm>
 #include <cctype>
+#include <unordered_set>
 
 #include "interop/signals.h"
 #include "interop/structured_field.h"
@@ -210,7 +211,7 @@ class Reader {
   }
 
   void noteOnce(const std::string& note) {
-    if (std::find(out_->notes.begin(), out_->notes.end(), note) == out_->notes.end()) out_->notes.push_back(note);
+    if (noted_.insert(note).second) out_->notes.push_back(note);
   }
 
   std::string_view fileName_;
@@ -219,6 +220,7 @@ class Reader {
   bool seen_ = false;
   bool pathSaysNo_ = false;  // a rule for a path says `train-ai=n`
   char trainAi_ = 0;  // 'y', 'n', or 0 when not stated
+  std::unordered_set<std::string> noted_;
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 // gets every stance back exactly, and other readers ignore them.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "interop/signal_json.h"
 #include "interop/signals.h"
@@ -62,26 +63,32 @@ bool parseChoice(const std::string& name, Stance* out) {
 // ---- export ----
 
 // The terms of every constrained use among `uses`, each line once, in plain
-// words. CAWG requires some text for a constrained entry (the field may not
-// be empty), so a use with no statable terms still says where to turn.
-std::string constraintInfo(const StanceSheet& sheet, const std::vector<std::string>& uses) {
+// words. In a standard entry, which speaks for several uses (or for a use a
+// CAWG reader does not know by Refrain's name), each line starts with its
+// use: `ai.generate.voice: a: pays 100.00 USD`. CAWG requires some text for a
+// constrained entry (the field may not be empty), so a use with no statable
+// terms still says where to turn.
+std::string constraintInfo(const StanceSheet& sheet, const std::vector<std::string>& uses, bool namesUses) {
   std::vector<std::string> lines;
+  std::set<std::string> seen;
   for (const std::string& use : uses) {
     const UseStance& stance = sheet.of(use);
     if (stance.stance != Stance::kConstrained) continue;
-    for (std::string& line : describeTerms(stance))
-      if (std::find(lines.begin(), lines.end(), line) == lines.end()) lines.push_back(std::move(line));
+    for (std::string& line : describeTerms(stance)) {
+      std::string text = namesUses ? use + ": " + line : std::move(line);
+      if (seen.insert(text).second) lines.push_back(std::move(text));
+    }
   }
   std::string out;
   for (const std::string& line : lines) out += (out.empty() ? "" : "; ") + line;
   return out.empty() ? "allowed on terms this signal cannot state: ask the rights holder" : out;
 }
 
-SignalJson entryFor(const StanceSheet& sheet, const std::vector<std::string>& uses) {
+SignalJson entryFor(const StanceSheet& sheet, const std::vector<std::string>& uses, bool namesUses) {
   SignalJson entry = SignalJson::object();
   Stance stance = foldStances(sheet, uses);
   entry["use"] = choiceName(stance);
-  if (stance == Stance::kConstrained) entry["constraint_info"] = constraintInfo(sheet, uses);
+  if (stance == Stance::kConstrained) entry["constraint_info"] = constraintInfo(sheet, uses, namesUses);
   return entry;
 }
 
@@ -111,6 +118,7 @@ class CawgReader {
     if (countEntries(entries) == 0)
       return json_.failAt(entriesAt,
                           "expected at least one entry, such as \"cawg.ai_training\": {\"use\": \"notAllowed\"}");
+    if (!labelled_ && !hasKnownEntry(entries)) return json_.failAt(entriesAt, unknownBareForm(root));
     for (const auto& [key, value] : entries.items()) readMember(entriesAt, key, value);
     if (!json_.clean()) return false;
     fanOut();
@@ -126,6 +134,7 @@ class CawgReader {
       return json_.failAt(JsonPointer(), "expected a JSON object: the cawg.training-mining assertion");
     JsonPointer assertion;
     if (root.contains("label")) {
+      labelled_ = true;
       if (!readLabel(root)) return false;
       assertion = JsonPointer("/data");
       for (const auto& [key, value] : root.items())
@@ -171,6 +180,26 @@ class CawgReader {
     }
     return json_.failAt(JsonPointer("/label"),
                         "expected `label` to be \"cawg.training-mining\" (or the legacy \"c2pa.training-mining\")");
+  }
+
+  // Without a label any JSON object would pass for the assertion (a whole
+  // manifest would read as an empty policy), so the bare forms must hold an
+  // entry of CAWG's, C2PA's or Refrain's.
+  bool hasKnownEntry(const SignalJson& entries) const {
+    for (const auto& [key, value] : entries.items())
+      for (const char* prefix : {"cawg.", "c2pa.", "refrain."})
+        if (isEntry(key) && key.rfind(prefix, 0) == 0) return true;
+    return false;
+  }
+
+  // What the object probably is instead.
+  static std::string unknownBareForm(const SignalJson& root) {
+    for (const char* key : {"claim_generator", "claim_generator_info", "assertions", "manifests", "active_manifest"})
+      if (root.contains(key))
+        return "expected a cawg.training-mining assertion (its entries), not a whole manifest: take the assertion "
+               "labelled \"cawg.training-mining\" from its `assertions`";
+    return "expected a cawg.training-mining assertion: no entry is `cawg.`, `c2pa.` or `refrain.`, such as "
+           "\"cawg.ai_training\": {\"use\": \"notAllowed\"}";
   }
 
   // In CAWG 1.0's form the entries share the assertion with its `metadata`.
@@ -252,6 +281,7 @@ class CawgReader {
   ImportedSignal* out_;
   std::vector<std::string> prefixes_;  // of the standard entries this label defines
   bool entriesBesideMetadata_ = false;
+  bool labelled_ = false;  // the `{label, data}` form
   std::map<std::string, SignalUse> exact_;
   std::vector<std::pair<const StandardEntry*, SignalUse>> standard_;
 };
@@ -260,8 +290,8 @@ class CawgReader {
 
 bool exportCawg(const StanceSheet& sheet, const ExportOptions&, std::string* out, std::string* error) {
   SignalJson entries = SignalJson::object();
-  for (const StandardEntry& entry : standardEntries()) entries["cawg." + entry.name] = entryFor(sheet, entry.uses);
-  for (const std::string& use : aiUses()) entries[std::string(kRefrainPrefix) + use] = entryFor(sheet, {use});
+  for (const StandardEntry& entry : standardEntries()) entries["cawg." + entry.name] = entryFor(sheet, entry.uses, true);
+  for (const std::string& use : aiUses()) entries[std::string(kRefrainPrefix) + use] = entryFor(sheet, {use}, false);
   SignalJson assertion = SignalJson::object();
   assertion["label"] = std::string(kLabel);
   assertion["data"]["entries"] = std::move(entries);

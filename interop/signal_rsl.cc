@@ -136,13 +136,22 @@ class RslReader {
   void readContent(const pugi::xml_node& content) {
     checkAttributes(content, {"url", "server", "encrypted", "lastmod"});
     if (!content.attribute("url")) error(content, "<content> needs a url attribute");
-    if (pugi::xml_attribute server = content.attribute("server"))
+    // Conditions on every licence that a policy cannot state: like
+    // <reporting>, they leave the uses the licences permit without an offer.
+    if (pugi::xml_attribute server = content.attribute("server")) {
       note(content, std::string("licences must be obtained from the server ") + server.value() +
-                        ", even free ones; a policy cannot say so");
+                        ", even free ones, which a policy cannot state: the licences' uses stay without an offer");
+      contentUnstatable_ = std::string("a licence token from the server ") + server.value();
+    }
     if (pugi::xml_attribute encrypted = content.attribute("encrypted")) {
       std::string_view v = encrypted.value();
-      if (v != "true" && v != "false") error(content, "encrypted must be `true` or `false`, not `" + std::string(v) + "`");
-      else if (v == "true") note(content, "the content is encrypted; a policy cannot say so");
+      if (v != "true" && v != "false") {
+        error(content, "encrypted must be `true` or `false`, not `" + std::string(v) + "`");
+      } else if (v == "true") {
+        note(content, "the content is encrypted, and its key comes with a licence, which a policy cannot state: the "
+                      "licences' uses stay without an offer");
+        if (contentUnstatable_.empty()) contentUnstatable_ = "the key to encrypted content";
+      }
     }
     bool anyLicense = false;
     for (const pugi::xml_node& c : rslChildren(content)) {
@@ -283,6 +292,7 @@ class RslReader {
     bool extension = !known && !type.empty() && extensionBound(payment, type, "payment");
     std::optional<Price> price;
     std::set<std::string> seen;
+    std::string outside;  // the first condition outside the policy's words, or ""
     for (const pugi::xml_node& c : rslChildren(payment)) {
       std::string name(localName(c));
       if (name != "amount" && name != "standard" && name != "custom" && name != "accepts") {
@@ -293,14 +303,30 @@ class RslReader {
         error(c, "a second <" + name + "> in one <payment>: give one");
         continue;
       }
-      if (name == "amount") price = readAmount(c);
-      else if (name == "accepts") note(c, "<accepts> is not read: a policy names no payment protocol");
-      else note(c, "<" + name + "> (" + trimmedText(c) + ") is not read: a policy cannot refer to outside terms");
+      if (name == "amount") {
+        price = readAmount(c);
+        continue;
+      }
+      // Outside terms and payment protocols are conditions of the licence
+      // a policy cannot state, as <reporting> is.
+      std::string what = name == "accepts" ? "payment through " + trimmedText(c) + " (<accepts>)"
+                                           : "the outside terms of <" + name + "> " + trimmedText(c);
+      note(c, name == "accepts"
+                  ? "<accepts> names a payment protocol, which a policy cannot state: the licence's uses stay without "
+                    "an offer"
+                  : "<" + name + "> (" + trimmedText(c) + ") refers to outside terms, which a policy cannot state: "
+                    "the licence's uses stay without an offer");
+      if (outside.empty()) outside = what;
+    }
+    if (!outside.empty()) {
+      l->free = false;
+      l->unstatable = outside;
     }
     if ((type == "free" || type == "attribution") && seen.count("amount"))
       return error(payment, "a payment of type " + type + " has no <amount>");
     if (type == "free") return;
     l->free = false;
+    if (!l->unstatable.empty()) return;
     if (type == "attribution") {
       l->offer.duties = {"attribution"};
     } else if ((flat || perUnit) && price) {
@@ -373,15 +399,38 @@ class RslReader {
     }
   }
 
+  // The uses a prohibited token takes away. `all` and `ai-all` take every
+  // use, whatever else the file says. With refrain: tokens in the file, the
+  // core `ai-train` and `ai-input` take the uses they cover except those a
+  // refrain: token permits in some licence: Refrain's own exports prohibit
+  // a core token when any use under it is not allowed, and permit the
+  // narrower uses that are by name.
+  std::vector<std::string> prohibitedUses(const UsageToken& t, const std::set<std::string>& permittedByName) {
+    if (t.kind == UsageToken::kCore && (t.text == "all" || t.text == "ai-all")) return aiUses();
+    if (!anyRefrainToken_ || t.kind != UsageToken::kCore) return usesOf(t);
+    std::vector<std::string> out;
+    for (const CoreToken& core : coreTokens())
+      if (t.text == core.token)
+        for (const std::string& use : core.uses)
+          if (!permittedByName.count(use)) out.push_back(use);
+    return out;
+  }
+
   void decide() {
-    std::set<std::string> noted, prohibited;
+    std::set<std::string> noted, prohibited, permittedByName;
     if (anyRefrainToken_ && anyCoreToken())
-      out_->notes.push_back("the file has refrain: tokens: they alone say which uses are meant; its core tokens are for other readers");
+      out_->notes.push_back("the file has refrain: tokens: they alone say which uses are permitted; of its core "
+                            "tokens, a prohibited `all` or `ai-all` takes every use, a prohibited `ai-train` or "
+                            "`ai-input` the uses it covers that no refrain: token permits, and the rest are for "
+                            "other readers");
+    for (const LicenseRead& l : licenses_)
+      for (const UsageToken& t : l.permitted)
+        if (t.kind == UsageToken::kRefrain) permittedByName.insert(t.use);
     for (const LicenseRead& l : licenses_) {
       noteUnmapped(l.permitted, &noted);
       noteUnmapped(l.prohibited, &noted);
       for (const UsageToken& t : l.prohibited)
-        for (const std::string& u : usesOf(t)) prohibited.insert(u);
+        for (const std::string& u : prohibitedUses(t, permittedByName)) prohibited.insert(u);
     }
     for (const std::string& use : aiUses()) {
       if (prohibited.count(use)) {
@@ -418,9 +467,10 @@ class RslReader {
     for (const LicenseRead& l : licenses_) {
       if (!permits(l, use)) continue;
       any = true;
-      if (l.free) return SignalUse{Stance::kAllowed, std::nullopt, ""};
-      if (!l.unstatable.empty()) {
-        if (unstatable.empty()) unstatable = "the licence at " + l.at + " asks for " + l.unstatable + ", which a policy cannot state";
+      const std::string& why = l.unstatable.empty() ? contentUnstatable_ : l.unstatable;
+      if (l.free && why.empty()) return SignalUse{Stance::kAllowed, std::nullopt, ""};
+      if (!why.empty()) {
+        if (unstatable.empty()) unstatable = "the licence at " + l.at + " asks for " + why + ", which a policy cannot state";
         continue;
       }
       if (std::none_of(offers.begin(), offers.end(), [&](const Offer& o) { return rsl::sameTerms(o, l.offer); }))
@@ -458,6 +508,7 @@ class RslReader {
   size_t errorsBefore_ = errors_->size();
   std::vector<LicenseRead> licenses_;
   bool anyRefrainToken_ = false;
+  std::string contentUnstatable_;  // a condition of every licence a policy cannot state, or ""
 };
 
 }  // namespace

@@ -36,11 +36,7 @@ class TdmrepReader {
       if (readRule(JsonPointer() / i, root[i], &rule)) rules.push_back(rule);
     }
     if (!json_.clean()) return false;
-    const Rule* chosen = choose(rules);
-    if (!chosen)
-      return json_.failAt(JsonPointer(),
-                          "expected one of the rules to be for `/`: Refrain policies have no paths: keep the rule for `/`");
-    out_->uses[kMiningUse] = meaning(*chosen);
+    decide(rules);
     return true;
   }
 
@@ -76,20 +72,40 @@ class TdmrepReader {
     return ok;
   }
 
-  // A policy covers a catalog, not the paths of a site: the only rule, or
-  // the first for the whole site (TDMRep's first match wins).
-  const Rule* choose(const std::vector<Rule>& rules) {
-    if (rules.size() == 1) {
-      if (rules[0].location != "/")
-        out_->notes.push_back("the rule for `" + rules[0].location +
-                              "` is read for everything: Refrain policies have no paths");
-      return &rules[0];
+  // A rule for `/` or `/*` matches every path on the site.
+  static bool coversEverything(const Rule& rule) { return rule.location == "/" || rule.location == "/*"; }
+
+  // A policy covers a catalog, not the paths of a site. Agents take the
+  // first rule in array order whose location matches, so the catalog's
+  // rule is the first that covers every path; the rules before it are for
+  // narrower paths and win there. When one of those reserves while the
+  // catalog's rule does not, some of the catalog is reserved and some is
+  // not: a policy cannot say which, so training is left without terms.
+  // Without a rule that covers every path, nothing is said of the catalog.
+  void decide(const std::vector<Rule>& rules) {
+    auto cover = std::find_if(rules.begin(), rules.end(), coversEverything);
+    if (cover == rules.end()) {
+      for (const Rule& r : rules) out_->notes.push_back("ignored the rule for `" + r.location + "`: Refrain policies have no paths");
+      out_->notes.push_back("no rule is for every path (`/` or `/*`): nothing is said of training");
+      return;
     }
-    auto root = std::find_if(rules.begin(), rules.end(), [](const Rule& r) { return r.location == "/"; });
-    if (root == rules.end()) return nullptr;
-    for (const Rule& r : rules)
-      if (&r != &*root) out_->notes.push_back("ignored the rule for `" + r.location + "`: Refrain policies have no paths");
-    return &*root;
+    std::string reservedBefore;
+    for (auto it = rules.begin(); it != rules.end(); ++it) {
+      if (it == cover) continue;
+      if (it < cover && it->reserved && !cover->reserved)
+        reservedBefore += (reservedBefore.empty() ? "`" : ", `") + it->location + "`";
+      else
+        out_->notes.push_back("ignored the rule for `" + it->location + "`: Refrain policies have no paths");
+    }
+    if (reservedBefore.empty()) {
+      out_->uses[kMiningUse] = meaning(*cover);
+      return;
+    }
+    SignalUse use;
+    use.stance = Stance::kConstrained;
+    use.note = "reserved for " + reservedBefore + " but not for `" + cover->location +
+               "`: Refrain policies have no paths, so training is left without terms";
+    out_->uses[kMiningUse] = use;
   }
 
   SignalUse meaning(const Rule& rule) {

@@ -63,7 +63,11 @@ struct ImportedSignal {
 
 // Reads a signal. False with `errors` as `file:line:col: error: …` lines
 // (at least one), for malformed input and for input the format does not
-// define; never a guess.
+// define; never a guess. AIPREF, TDMRep and CAWG input over
+// kMostSignalBytes is refused; notes are kept once each, at most
+// kMostSignalNotes of them and then one that says how many more.
+constexpr size_t kMostSignalBytes = size_t{1} << 20;
+constexpr size_t kMostSignalNotes = 20;
 bool importSignal(SignalFormat format, std::string_view fileName, std::string_view text, ImportedSignal* out,
                   std::vector<std::string>* errors);
 

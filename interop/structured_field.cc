@@ -1,5 +1,7 @@
 #include "interop/structured_field.h"
 
+#include <unordered_map>
+
 #include "interop/structured_field_chars.h"
 
 namespace refrain::interop::sf {
@@ -20,6 +22,8 @@ class Parser {
   }
 
   bool dictionary(Dictionary* out) {
+    std::unordered_map<std::string, size_t> at;  // where each key is in `out`: no scan per member
+    for (size_t n = 0; n < out->size(); ++n) at.emplace((*out)[n].first, n);
     return members("dictionary", [&] {
       std::string k;
       if (!key(&k)) return false;
@@ -34,10 +38,9 @@ class Parser {
         m = std::move(it);
       }
       // A key given twice keeps its place and takes the later value.
-      bool replaced = false;
-      for (auto& [name, value] : *out)
-        if (name == k) value = std::move(m), replaced = true;
-      if (!replaced) out->emplace_back(std::move(k), std::move(m));
+      auto [it, fresh] = at.emplace(k, out->size());
+      if (fresh) out->emplace_back(std::move(k), std::move(m));
+      else (*out)[it->second].second = std::move(m);
       return true;
     });
   }

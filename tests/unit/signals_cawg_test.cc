@@ -292,3 +292,56 @@ BOOST_AUTO_TEST_CASE(error_a_number_too_large_at_its_start) {
   BOOST_TEST(errorText(importText(kCawg, "n.json", "{\"entries\": {\"x.y\": 1e400}}")) ==
              "n.json:1:21: error: number `1e400` is out of range: expected a number a double can hold\n");
 }
+
+BOOST_AUTO_TEST_CASE(error_a_repeated_key_at_the_second_one) {
+  // nlohmann/json keeps the last: this would read as allowed.
+  BOOST_TEST(errorText(importText(kCawg, "r.json",
+                                  "{\"label\": \"cawg.training-mining\", \"data\": {\"entries\": {\n"
+                                  "  \"cawg.ai_training\": {\"use\": \"notAllowed\", \"use\": \"allowed\"}}}}\n")) ==
+             "r.json:2:45: error: repeated key `use`: a key may be given once in an object, and readers differ on "
+             "which one counts\n");
+  // In the 1.0 form, an entry given twice; the rest of the text is not read.
+  BOOST_TEST(errorText(importText(kCawg, "r.json",
+                                  "{\"cawg.data_mining\": {\"use\": \"allowed\"},\n"
+                                  " \"cawg.data_mining\": {\"use\": \"notAllowed\"}, ]")) ==
+             "r.json:2:2: error: repeated key `cawg.data_mining`: a key may be given once in an object, and readers "
+             "differ on which one counts\n");
+}
+
+BOOST_AUTO_TEST_CASE(error_the_bare_forms_need_an_entry_of_cawg_c2pa_or_refrain) {
+  // A whole C2PA manifest is no assertion: it used to read as an empty policy.
+  BOOST_TEST(errorText(importText(kCawg, "m.json",
+                                  "{\"claim_generator\": \"tool/1.0\",\n"
+                                  " \"assertions\": [{\"label\": \"cawg.training-mining\", \"data\": {}}]}")) ==
+             "m.json:1:1: error: expected a cawg.training-mining assertion (its entries), not a whole manifest: take "
+             "the assertion labelled \"cawg.training-mining\" from its `assertions`\n");
+  BOOST_TEST(errorText(importText(kCawg, "o.json", "{\"com.example.x\": {\"use\": \"allowed\"}}")) ==
+             "o.json:1:1: error: expected a cawg.training-mining assertion: no entry is `cawg.`, `c2pa.` or "
+             "`refrain.`, such as \"cawg.ai_training\": {\"use\": \"notAllowed\"}\n");
+  BOOST_TEST(errorText(importText(kCawg, "e.json", "{\"entries\": {\"com.example.x\": {\"use\": \"allowed\"}}}")) ==
+             "e.json:1:13: error: expected a cawg.training-mining assertion: no entry is `cawg.`, `c2pa.` or "
+             "`refrain.`, such as \"cawg.ai_training\": {\"use\": \"notAllowed\"}\n");
+  // One known entry is enough; the others are noted as before.
+  BOOST_TEST(readText(importText(kCawg, "k.json",
+                                 "{\"refrain.ai.produce\": {\"use\": \"allowed\"}, \"com.example.x\": {\"use\": \"allowed\"}}")) ==
+             "ai.produce: allowed\n"
+             "note: ignored the entry `com.example.x`: not one of CAWG's, nor a `refrain.` one\n");
+}
+
+BOOST_AUTO_TEST_CASE(error_a_file_over_1_mib) {
+  std::string text = "{\"cawg.ai_training\": {\"use\": \"allowed\"}}";
+  text += std::string(refrain::interop::kMostSignalBytes + 1 - text.size(), ' ');
+  BOOST_TEST(errorText(importText(kCawg, "big.json", text)) ==
+             "big.json:1:1: error: the file is 1048577 bytes: cawg signals may be at most 1 MiB (1048576 bytes)\n");
+}
+
+BOOST_AUTO_TEST_CASE(notes_are_at_most_twenty) {
+  std::string text = "{\"cawg.ai_training\": {\"use\": \"allowed\"}";
+  for (int i = 0; i < 100; ++i) text += ", \"com.example." + std::to_string(i) + "\": {}";
+  text += "}";
+  std::string expected = "ai.train.analytic: allowed\n";
+  for (int i = 0; i < 20; ++i)
+    expected += "note: ignored the entry `com.example." + std::to_string(i) + "`: not one of CAWG's, nor a `refrain.` one\n";
+  expected += "note: and 80 more notes like these\n";
+  BOOST_TEST(readText(importText(kCawg, "n.json", text)) == expected);
+}

@@ -275,9 +275,10 @@ BOOST_AUTO_TEST_CASE(a_third_party_file_with_core_tokens_maps_to_subtrees) {
   Imported r = imported("label.xml", text);
   BOOST_TEST(r.errors.empty(), boost::test_tools::per_element());
   BOOST_REQUIRE(r.ok);
-  const std::string training =
-      "constrained {purposes=[commercial non_commercial] territories=[AT BE BG CY CZ DE DK EE ES FI FR GB GR HR HU IE "
-      "IT LT LU LV MT NL PL PT RO SE SI SK US] price=0.25 EUR per unit}";
+  // The training licence refers to outside terms (<custom>): no offer can hold them.
+  const std::string training = "constrained -- the licence at " + at("label.xml", text, "<license>") +
+                               " asks for the outside terms of <custom> https://label.example/ai-licensing, which a "
+                               "policy cannot state";
   const std::string input = "constrained {excluded=[RU] price=0.002 USD per unit} or {purposes=[education]}";
   BOOST_TEST(signalLines(r.signal) ==
                  (std::vector<std::string>{
@@ -295,7 +296,8 @@ BOOST_AUTO_TEST_CASE(a_third_party_file_with_core_tokens_maps_to_subtrees) {
                      "ai.train.analytic: " + training,
                      "ai.train.generative: " + training,
                      "note: " + at("label.xml", text, "<custom>") +
-                         ": <custom> (https://label.example/ai-licensing) is not read: a policy cannot refer to outside terms",
+                         ": <custom> (https://label.example/ai-licensing) refers to outside terms, which a policy "
+                         "cannot state: the licence's uses stay without an offer",
                      "note: " + at("label.xml", text, "<legal") + ": <legal> is not read: a policy has no place for it",
                      "note: " + at("label.xml", text, "<copyright") + ": <copyright> is not read: a policy has no place for it",
                      "note: " + at("label.xml", text, "<terms>") + ": <terms> is not read: a policy has no place for it",
@@ -311,26 +313,30 @@ BOOST_AUTO_TEST_CASE(prohibits_win_over_permits_and_other_namespaces_are_noted) 
   Imported r = imported("open.xml", text);
   BOOST_TEST(r.errors.empty(), boost::test_tools::per_element());
   BOOST_REQUIRE(r.ok);
+  // Licences come from a licence server: the free one's uses stay without an offer.
+  const std::string server = "constrained -- the licence at " + at("open.xml", text, "<license>") +
+                             " asks for a licence token from the server https://license.music.example, which a policy "
+                             "cannot state";
   BOOST_TEST(signalLines(r.signal) ==
                  (std::vector<std::string>{
-                     "ai: allowed",
-                     "ai.engage: allowed",
-                     "ai.engage.persona: allowed",
-                     "ai.engage.personalize: allowed",
-                     "ai.generate: allowed",
-                     "ai.generate.remix: allowed",
-                     "ai.generate.style: allowed",
-                     "ai.generate.voice: allowed",
-                     "ai.produce: allowed",
-                     "ai.produce.master: allowed",
-                     "ai.produce.stems: allowed",
+                     "ai: " + server,
+                     "ai.engage: " + server,
+                     "ai.engage.persona: " + server,
+                     "ai.engage.personalize: " + server,
+                     "ai.generate: " + server,
+                     "ai.generate.remix: " + server,
+                     "ai.generate.style: " + server,
+                     "ai.generate.voice: " + server,
+                     "ai.produce: " + server,
+                     "ai.produce.master: " + server,
+                     "ai.produce.stems: " + server,
                      "ai.train: not allowed",
                      "ai.train.analytic: not allowed",
                      "ai.train.generative: not allowed",
                      "note: " + at("open.xml", text, "<rsl") + ": attribute `ex:generator` is not RSL: ignored",
                      "note: " + at("open.xml", text, "<content") +
-                         ": licences must be obtained from the server https://license.music.example, even free ones; a "
-                         "policy cannot say so",
+                         ": licences must be obtained from the server https://license.music.example, even free ones, "
+                         "which a policy cannot state: the licences' uses stay without an offer",
                      "note: " + at("open.xml", text, "<ex:audit") +
                          ": <ex:audit> is not RSL (namespace `https://tools.example/rsl-ext`): ignored",
                      "note: the extension token `ex:lyrics` is not Refrain's: ignored",
@@ -359,8 +365,9 @@ BOOST_AUTO_TEST_CASE(refrain_tokens_name_uses_exactly_and_close_the_lists) {
                      "ai.produce.stems: allowed",
                      "ai.train.analytic: constrained {price=5.50 GBP when=[not (purpose in [\"commercial\", "
                      "\"non_commercial\"])]}",
-                     "note: the file has refrain: tokens: they alone say which uses are meant; its core tokens are "
-                     "for other readers",
+                     "note: the file has refrain: tokens: they alone say which uses are permitted; of its core "
+                     "tokens, a prohibited `all` or `ai-all` takes every use, a prohibited `ai-train` or `ai-input` "
+                     "the uses it covers that no refrain: token permits, and the rest are for other readers",
                  }),
              boost::test_tools::per_element());
 }
@@ -549,4 +556,107 @@ BOOST_AUTO_TEST_CASE(an_export_reads_back_with_the_same_stances) {
              "ai.generate.voice: not allowed -- no licence names it: unlicensed under RSL");
   setOne(&unstatable, "ai.generate.voice", Stance::kNotAllowed);
   BOOST_TEST(importLines(r.signal) == sheetLines(unstatable), boost::test_tools::per_element());
+}
+
+// ---------------------------------------------------------------- conditions a policy cannot state
+
+// A licence server, encrypted content, outside terms and payment protocols
+// are conditions of the licence, as <reporting> is: the uses the licence
+// permits stay constrained with no offer, never free or priced.
+BOOST_AUTO_TEST_CASE(conditions_a_policy_cannot_state_leave_the_licence_without_an_offer) {
+  struct Case {
+    std::string from, to, needle, note, why;
+  };
+  const std::string amount = "<amount currency=\"USD\">10.00</amount>";
+  const std::vector<Case> cases = {
+      {"<content url=\"/\">", "<content url=\"/\" server=\"https://ls.example\">", "<content",
+       "licences must be obtained from the server https://ls.example, even free ones, which a policy cannot state: "
+       "the licences' uses stay without an offer",
+       "a licence token from the server https://ls.example"},
+      {"<content url=\"/\">", "<content url=\"/\" encrypted=\"true\">", "<content",
+       "the content is encrypted, and its key comes with a licence, which a policy cannot state: the licences' uses "
+       "stay without an offer",
+       "the key to encrypted content"},
+      {amount, amount + "<standard>https://std.example/v1</standard>", "<standard",
+       "<standard> (https://std.example/v1) refers to outside terms, which a policy cannot state: the licence's uses "
+       "stay without an offer",
+       "the outside terms of <standard> https://std.example/v1"},
+      {amount, amount + "<custom>https://label.example/terms</custom>", "<custom",
+       "<custom> (https://label.example/terms) refers to outside terms, which a policy cannot state: the licence's "
+       "uses stay without an offer",
+       "the outside terms of <custom> https://label.example/terms"},
+      {amount, amount + "<accepts>x402</accepts>", "<accepts",
+       "<accepts> names a payment protocol, which a policy cannot state: the licence's uses stay without an offer",
+       "payment through x402 (<accepts>)"},
+  };
+  const std::string payment =
+      "<payment type=\"purchase\">\n        <amount currency=\"USD\">10.00</amount>\n      </payment>";
+  for (const Case& c : cases) {
+    // Priced, and free: a licence with no terms at all, which would otherwise allow outright.
+    bool inPayment = c.from == amount;
+    std::string child = inPayment ? c.to.substr(amount.size()) : "";
+    std::string freeBase = replaced(kBase, payment, inPayment ? "<payment type=\"free\">" + child + "</payment>" : "");
+    for (const std::string& text : {replaced(kBase, c.from, c.to), inPayment ? freeBase : replaced(freeBase, c.from, c.to)}) {
+      Imported r = imported("u.xml", text);
+      BOOST_TEST_CONTEXT(text) {
+        BOOST_TEST(r.errors.empty(), boost::test_tools::per_element());
+        std::string use = "constrained -- the licence at " + at("u.xml", text, "<license>") + " asks for " + c.why +
+                          ", which a policy cannot state";
+        BOOST_TEST(signalLines(r.signal) ==
+                       (std::vector<std::string>{"ai.train: " + use, "ai.train.analytic: " + use,
+                                                 "ai.train.generative: " + use,
+                                                 "note: " + at("u.xml", text, c.needle) + ": " + c.note}),
+                   boost::test_tools::per_element());
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- core prohibits beside refrain: tokens
+
+BOOST_AUTO_TEST_CASE(a_core_prohibits_of_all_applies_beside_refrain_tokens) {
+  for (const char* all : {"all", "ai-all"}) {
+    std::string text = replaced(replaced(kBase, ">ai-train<", ">refrain:ai.train<"), "</permits>",
+                                std::string("</permits><prohibits type=\"usage\">") + all + "</prohibits>");
+    Imported r = imported("p.xml", text);
+    BOOST_TEST_CONTEXT(all) {
+      BOOST_TEST(r.errors.empty(), boost::test_tools::per_element());
+      std::vector<std::string> uses = interop::aiUses(), expected;
+      std::sort(uses.begin(), uses.end());
+      for (const std::string& use : uses) expected.push_back(use + ": not allowed");
+      expected.push_back(
+          "note: the file has refrain: tokens: they alone say which uses are permitted; of its core tokens, a "
+          "prohibited `all` or `ai-all` takes every use, a prohibited `ai-train` or `ai-input` the uses it covers that "
+          "no refrain: token permits, and the rest are for other readers");
+      BOOST_TEST(signalLines(r.signal) == expected, boost::test_tools::per_element());
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_core_prohibits_of_ai_train_applies_where_no_refrain_token_permits) {
+  // Permitted by name: refrain:ai.train.analytic; the rest of ai-train is prohibited.
+  std::string text = replaced(replaced(kBase, ">ai-train<", ">refrain:ai.train.analytic refrain:ai.produce<"),
+                              "</permits>", "</permits><prohibits type=\"usage\">ai-train ai-input</prohibits>");
+  Imported r = imported("p.xml", text);
+  BOOST_TEST(r.errors.empty(), boost::test_tools::per_element());
+  BOOST_TEST(signalLines(r.signal) ==
+                 (std::vector<std::string>{
+                     "ai.engage: not allowed",
+                     "ai.engage.persona: not allowed",
+                     "ai.engage.personalize: not allowed",
+                     "ai.generate: not allowed",
+                     "ai.generate.remix: not allowed",
+                     "ai.generate.style: not allowed",
+                     "ai.generate.voice: not allowed",
+                     "ai.produce: constrained {price=10.00 USD}",
+                     "ai.produce.master: not allowed",
+                     "ai.produce.stems: not allowed",
+                     "ai.train: not allowed",
+                     "ai.train.analytic: constrained {price=10.00 USD}",
+                     "ai.train.generative: not allowed",
+                     "note: the file has refrain: tokens: they alone say which uses are permitted; of its core tokens, a "
+                     "prohibited `all` or `ai-all` takes every use, a prohibited `ai-train` or `ai-input` the uses it "
+                     "covers that no refrain: token permits, and the rest are for other readers",
+                 }),
+             boost::test_tools::per_element());
 }

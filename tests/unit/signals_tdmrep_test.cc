@@ -142,10 +142,47 @@ BOOST_AUTO_TEST_CASE(import_several_rules_keeps_the_one_for_the_root) {
              "note: ignored the rule for `/directory-b/images/*.jpg`: Refrain policies have no paths\n");
 }
 
-BOOST_AUTO_TEST_CASE(import_one_rule_for_a_path_says_so) {
+BOOST_AUTO_TEST_CASE(import_one_rule_for_a_path_says_nothing_of_the_catalog) {
+  // A reservation for `/private/` says nothing of the rest: it is not widened.
   BOOST_TEST(readText(importTdmrepFixture("path_rule.json")) ==
+             "note: ignored the rule for `/music/`: Refrain policies have no paths\n"
+             "note: no rule is for every path (`/` or `/*`): nothing is said of training\n");
+  BOOST_TEST(readText(importText(kTdmrep, "p.json", "[{\"location\": \"/private/\", \"tdm-reservation\": 0}]")) ==
+             "note: ignored the rule for `/private/`: Refrain policies have no paths\n"
+             "note: no rule is for every path (`/` or `/*`): nothing is said of training\n");
+}
+
+BOOST_AUTO_TEST_CASE(import_several_rules_and_none_for_every_path_says_nothing) {
+  BOOST_TEST(readText(importTdmrepFixture("no_root_rule.json")) ==
+             "note: ignored the rule for `/music/`: Refrain policies have no paths\n"
+             "note: ignored the rule for `/stems/`: Refrain policies have no paths\n"
+             "note: no rule is for every path (`/` or `/*`): nothing is said of training\n");
+}
+
+BOOST_AUTO_TEST_CASE(import_the_first_rule_for_every_path_wins) {
+  // `/*` matches every path too, and comes first: the later `/` never matches.
+  BOOST_TEST(readText(importText(kTdmrep, "t.json",
+                                 "[{\"location\":\"/*\",\"tdm-reservation\":1},{\"location\":\"/\",\"tdm-reservation\":0}]")) ==
              "ai.train: not allowed\n"
-             "note: the rule for `/music/` is read for everything: Refrain policies have no paths\n");
+             "note: ignored the rule for `/`: Refrain policies have no paths\n");
+  BOOST_TEST(readText(importText(kTdmrep, "t.json",
+                                 "[{\"location\":\"/\",\"tdm-reservation\":0},{\"location\":\"/*\",\"tdm-reservation\":1}]")) ==
+             "ai.train: allowed\n"
+             "note: ignored the rule for `/*`: Refrain policies have no paths\n");
+}
+
+BOOST_AUTO_TEST_CASE(import_a_narrower_reservation_before_an_open_catalog_leaves_training_without_terms) {
+  // Agents match `/private/` first there: part of the catalog is reserved, and a policy has no paths to say which.
+  BOOST_TEST(readText(importText(kTdmrep, "t.json",
+                                 "[{\"location\":\"/private/\",\"tdm-reservation\":1},"
+                                 "{\"location\":\"/a/\",\"tdm-reservation\":0},"
+                                 "{\"location\":\"/b/\",\"tdm-reservation\":1},"
+                                 "{\"location\":\"/\",\"tdm-reservation\":0},"
+                                 "{\"location\":\"/c/\",\"tdm-reservation\":1}]")) ==
+             "ai.train: constrained (reserved for `/private/`, `/b/` but not for `/`: Refrain policies have no "
+             "paths, so training is left without terms)\n"
+             "note: ignored the rule for `/a/`: Refrain policies have no paths\n"
+             "note: ignored the rule for `/c/`: Refrain policies have no paths\n");
 }
 
 BOOST_AUTO_TEST_CASE(import_a_policy_without_a_reservation_is_ignored) {
@@ -205,12 +242,6 @@ BOOST_AUTO_TEST_CASE(error_each_bad_rule_at_its_value) {
              "error_rules.json:10:57: error: expected `tdm-policy` to be a URL: where the terms are\n");
 }
 
-BOOST_AUTO_TEST_CASE(error_several_rules_and_none_for_the_root) {
-  BOOST_TEST(errorText(importTdmrepFixture("error_no_root_rule.json")) ==
-             "error_no_root_rule.json:1:1: error: expected one of the rules to be for `/`: "
-             "Refrain policies have no paths: keep the rule for `/`\n");
-}
-
 BOOST_AUTO_TEST_CASE(error_a_number_too_large_at_its_start) {
   BOOST_TEST(errorText(importText(kTdmrep, "n.json", "[{\"location\": \"/\", \"tdm-reservation\": 1e999}]")) ==
              "n.json:1:39: error: number `1e999` is out of range: expected a number a double can hold\n");
@@ -227,4 +258,36 @@ BOOST_AUTO_TEST_CASE(error_many_stop_after_the_first_twenty) {
     expected += "many.json:" + std::to_string(line) + ":40: error: expected `tdm-reservation` to be the integer 0 or 1\n";
   expected += "many.json:22:40: error: too many errors: only the first 20 are reported\n";
   BOOST_TEST(errorText(importText(kTdmrep, "many.json", text)) == expected);
+}
+
+BOOST_AUTO_TEST_CASE(error_a_repeated_key_at_the_second_one) {
+  // nlohmann/json keeps the last: this would read as not reserved.
+  BOOST_TEST(errorText(importText(kTdmrep, "r.json", "[{\"location\":\"/\",\"tdm-reservation\":1,\"tdm-reservation\":0}]")) ==
+             "r.json:1:38: error: repeated key `tdm-reservation`: a key may be given once in an object, and readers "
+             "differ on which one counts\n");
+  // In the second rule of the array, the first of its keys counts on the way there.
+  BOOST_TEST(errorText(importText(kTdmrep, "r.json",
+                                  "[{\"location\": \"/a/\", \"tdm-reservation\": 1},\n"
+                                  " {\"location\": \"/\", \"location\": \"/b/\", \"tdm-reservation\": 0}]")) ==
+             "r.json:2:20: error: repeated key `location`: a key may be given once in an object, and readers differ "
+             "on which one counts\n");
+}
+
+BOOST_AUTO_TEST_CASE(error_a_file_over_1_mib) {
+  std::string text = "[{\"location\": \"/\", \"tdm-reservation\": 1}]";
+  text += std::string(refrain::interop::kMostSignalBytes - text.size(), '\n');
+  BOOST_TEST(readText(importText(kTdmrep, "big.json", text)) == "ai.train: not allowed\n");
+  BOOST_TEST(errorText(importText(kTdmrep, "big.json", text + " ")) ==
+             "big.json:1:1: error: the file is 1048577 bytes: tdmrep signals may be at most 1 MiB (1048576 bytes)\n");
+}
+
+BOOST_AUTO_TEST_CASE(notes_are_kept_once_and_at_most_twenty) {
+  std::string text = "[";
+  for (int i = 0; i < 30; ++i) text += "{\"location\": \"/p" + std::to_string(i % 25) + "/\", \"tdm-reservation\": 1},";
+  text += "{\"location\": \"/\", \"tdm-reservation\": 1}]";
+  std::string expected = "ai.train: not allowed\n";
+  for (int i = 0; i < 20; ++i)
+    expected += "note: ignored the rule for `/p" + std::to_string(i) + "/`: Refrain policies have no paths\n";
+  expected += "note: and 5 more notes like these\n";
+  BOOST_TEST(readText(importText(kTdmrep, "n.json", text)) == expected);
 }

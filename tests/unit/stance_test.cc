@@ -576,3 +576,19 @@ BOOST_AUTO_TEST_CASE(rf_signals_export_refuses_with_a_reason) {
   BOOST_TEST(exportC("not json", &out) == -1);
   BOOST_TEST(rf_signals_export(nullptr, 0, nullptr) == -1);
 }
+
+BOOST_AUTO_TEST_CASE(aipref_caps_its_notes_and_refuses_a_file_over_1_mib) {
+  // Each unknown key is a note, kept once: twenty, then one that counts the rest.
+  std::string keys;
+  for (int i = 0; i < 50000; ++i) keys += "k" + std::to_string(i % 25000) + "=y, ";
+  ImportedSignal s = imported("Content-Usage: " + keys + "train-ai=n\n");
+  BOOST_TEST(trainAi(s) == "not allowed");
+  BOOST_REQUIRE_EQUAL(s.notes.size(), 21u);
+  BOOST_TEST(s.notes[0] == "`k0` is ignored: vocab-07 does not define it");
+  BOOST_TEST(s.notes[19] == "`k19` is ignored: vocab-07 does not define it");
+  BOOST_TEST(s.notes[20] == "and 24980 more notes like these");
+  std::string big = "Content-Usage: train-ai=n" + std::string(kMostSignalBytes - 25, ' ');
+  BOOST_TEST(trainAi(imported(big)) == "not allowed");
+  BOOST_TEST(importError(big + " ") ==
+             "sig.txt:1:1: error: the file is 1048577 bytes: aipref signals may be at most 1 MiB (1048576 bytes)");
+}
