@@ -131,23 +131,17 @@ std::vector<std::string> conditionsOf(const Offer& o) {
   return conditions;
 }
 
-std::string joinedWith(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
-  return out;
-}
-
 std::string ruleText(const Rule& r) {
   if (!r.allow) {
     std::string text = "deny " + r.use;
-    if (!r.except.empty()) text += " except " + joinedWith(r.except, ", ");
+    if (!r.except.empty()) text += " except " + joined(r.except, ", ");
     if (!r.unless.empty()) text += " when " + r.unless;
     return text;
   }
   const Offer& o = r.offer;
   std::vector<std::string> conditions = conditionsOf(o);
   std::string text = "allow " + r.use;
-  if (!conditions.empty()) text += " when " + joinedWith(conditions, " and ");
+  if (!conditions.empty()) text += " when " + joined(conditions, " and ");
   if (o.price) text += " pay " + o.price->amount() + " " + o.price->currency + (o.price->perUnit ? " * units" : "");
   for (const std::string& d : o.duties) text += " duty " + d;
   return text;
@@ -240,8 +234,8 @@ bool writeSignalPolicy(const ImportedSignal& signal, std::string_view role, std:
     if (have.kind == Outcome::kAllow &&
         std::none_of(want->offers.begin(), want->offers.end(), [](const Offer& o) { return conditionsOf(o).empty(); })) {
       std::vector<std::string> none;
-      for (const Offer& o : want->offers) none.push_back("not (" + joinedWith(conditionsOf(o), " and ") + ")");
-      rules.push_back(Rule{false, use, carveOuts(signal, use, &*want), {}, "", joinedWith(none, " and ")});
+      for (const Offer& o : want->offers) none.push_back("not (" + joined(conditionsOf(o), " and ") + ")");
+      rules.push_back(Rule{false, use, carveOuts(signal, use, &*want), {}, "", joined(none, " and ")});
     }
   }
 

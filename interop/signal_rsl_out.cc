@@ -133,15 +133,9 @@ std::vector<License> licenses(const StanceSheet& sheet) {
   return out;
 }
 
-std::string joined(const std::vector<std::string>& words) {
-  std::string out;
-  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
-}
-
 void appendList(XmlElement& license, const char* element, const char* type, const std::vector<std::string>& words) {
   if (words.empty()) return;
-  license.child(element).attribute("type", type).text = joined(words);
+  license.child(element).attribute("type", type).text = joined(words, " ");
 }
 
 void appendLicense(XmlElement& content, const License& l) {

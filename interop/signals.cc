@@ -91,15 +91,11 @@ Stance foldStances(const StanceSheet& sheet, const std::vector<std::string>& use
   return out;
 }
 
-namespace {
-
 std::string joined(const std::vector<std::string>& items, const char* separator) {
   std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : separator) + s;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
   return out;
 }
-
-}  // namespace
 
 std::vector<std::string> describeTerms(const UseStance& use) {
   std::vector<std::string> out;

@@ -95,6 +95,9 @@ const std::vector<std::string>& aiUses();
 // The uses inside `use`'s subtree, `use` included, parents first.
 std::vector<std::string> usesWithin(std::string_view use);
 
+// `items` with `separator` between them.
+std::string joined(const std::vector<std::string>& items, const char* separator);
+
 // The most restrictive of the stances of `uses` (not allowed < constrained < allowed).
 Stance foldStances(const StanceSheet& sheet, const std::vector<std::string>& uses);
 

@@ -180,7 +180,9 @@ void addPrice(Offer* into, const Offer& other) {
 Offer combine(const Offer& a, const Offer& b) {
   Offer out = a;
   out.party = a.party + "+" + b.party;
-  auto intersect = [](std::vector<std::string>* into, const std::vector<std::string>& other) {
+  // Both lists must be met: their common values, and when they share
+  // none, no request can meet both.
+  auto intersect = [&out](std::vector<std::string>* into, const std::vector<std::string>& other) {
     if (other.empty()) return;
     if (into->empty()) {
       *into = other;
@@ -188,15 +190,11 @@ Offer combine(const Offer& a, const Offer& b) {
     }
     std::vector<std::string> both;
     std::set_intersection(into->begin(), into->end(), other.begin(), other.end(), std::back_inserter(both));
+    if (both.empty()) out.otherConditions.push_back("false");
     *into = std::move(both);
   };
-  bool narrowedAway = (!a.purposes.empty() && !b.purposes.empty()) || (!a.territories.empty() && !b.territories.empty());
   intersect(&out.purposes, b.purposes);
   intersect(&out.territories, b.territories);
-  if (narrowedAway && (out.purposes.empty() && !(a.purposes.empty() || b.purposes.empty())))
-    out.otherConditions.push_back("false");
-  if (narrowedAway && (out.territories.empty() && !(a.territories.empty() || b.territories.empty())))
-    out.otherConditions.push_back("false");
   appendAll(&out.excludedTerritories, b.excludedTerritories);
   std::sort(out.excludedTerritories.begin(), out.excludedTerritories.end());
   out.excludedTerritories.erase(std::unique(out.excludedTerritories.begin(), out.excludedTerritories.end()),
