@@ -64,7 +64,7 @@ void printDiagnostics(const compiler::CompileResult& result) {
 }
 
 std::unique_ptr<runtime::Engine> engineFrom(const std::string& bundlePath, const std::vector<std::string>& sources,
-                                            const std::string& catalog, int* exitCode) {
+                                            const std::string& catalog, int* exitCode, policy::Program* program) {
   *exitCode = kExitUsage;
   std::string error;
   std::string raw;
@@ -94,6 +94,7 @@ std::unique_ptr<runtime::Engine> engineFrom(const std::string& bundlePath, const
       return nullptr;
     }
     raw.assign(result.bundle.begin(), result.bundle.end());
+    if (program) *program = std::move(result.program);
   }
   auto engine = runtime::Engine::load(reinterpret_cast<const uint8_t*>(raw.data()), raw.size(), &error);
   if (!engine) usageError((bundlePath.empty() ? std::string("compiled bundle") : "`" + bundlePath + "`") + ": " + error);

@@ -25,8 +25,10 @@ void printDiagnostics(const compiler::CompileResult& result);
 
 // Loads an engine from `--bundle B` or compiles the positional sources (with
 // `--catalog`). Prints what went wrong and returns null on failure; `exitCode`
-// says which code to exit with.
+// says which code to exit with. `program`, when given, receives the checked
+// program of compiled sources (left empty for a bundle).
 std::unique_ptr<runtime::Engine> engineFrom(const std::string& bundlePath, const std::vector<std::string>& sources,
-                                            const std::string& catalog, int* exitCode);
+                                            const std::string& catalog, int* exitCode,
+                                            policy::Program* program = nullptr);
 
 }  // namespace refrain::cli

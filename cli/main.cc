@@ -26,6 +26,8 @@ commands:
   catalog import --from ddex FILE...     a catalog from DDEX ERN messages; -o W.jsonl
   signals export|import --format F ...   AI opt-out signals (RSL, AIPREF, TDMRep, CAWG, IPTC)
                                          from a party's or a work's stance, or into a policy
+  verify (--bundle B | FILE...) --property P
+                                         prove a property for every request, or show one that breaks it
 
 `refrain COMMAND --help` explains each command; `refrain --version` prints the version.
 )";
@@ -52,5 +54,6 @@ int main(int argc, char** argv) {
   if (command == "keygen") return runKeygen(argc, argv);
   if (command == "catalog") return runCatalog(argc, argv);
   if (command == "signals") return runSignals(argc, argv);
+  if (command == "verify") return runVerify(argc, argv);
   return usageError("unknown command `" + command + "`; see `refrain --help`");
 }

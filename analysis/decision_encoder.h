@@ -1,0 +1,31 @@
+// One bundle's decision on the symbolic request (docs/language.md §5.1–§8):
+// who speaks, each party's verdict, required consent, and what the winning
+// allow rules pay — as solver terms.
+#pragma once
+
+#include "analysis/block_encoder.h"
+
+namespace refrain::analysis {
+
+// What one party's winning allow pays, when it pays.
+struct PartyPayment {
+  std::string party;
+  z3::expr pays;      // the decision allows and this party's winning rule has a `pay`
+  z3::expr amount;    // micro-units
+  z3::expr currency;  // index into the shared currency table
+};
+
+struct DecisionTerms {
+  z3::expr allow;      // the decision is allow
+  z3::expr evalError;  // the decision lists an evaluation error (§7.2, §8.1): a rule, scope, pay, split or duty text failed
+  std::vector<PartyPayment> payments;
+
+  explicit DecisionTerms(z3::context& ctx) : allow(ctx), evalError(ctx) {}
+  // The decision's total in currency `currency` (0 unless it allows).
+  z3::expr totalIn(int64_t currency) const;
+};
+
+// Encodes side `side` of `model` (its bundle: `engine`'s).
+DecisionTerms encodeDecision(RequestModel& model, size_t side, const runtime::Engine& engine, Unsupported* unsupported);
+
+}  // namespace refrain::analysis
