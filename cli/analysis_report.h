@@ -18,6 +18,10 @@ struct OutcomeWords {
 // said, then one summary line; returns the summary's outcome.
 analysis::Outcome printReport(const analysis::Report& report, const OutcomeWords& words, std::ostream& out);
 
+// The same as one JSON document (docs/analysis.md): the outcome, the
+// counts, and every finding that is not `holds`, its request as an object.
+analysis::Outcome printReportJson(const analysis::Report& report, const OutcomeWords& words, std::ostream& out);
+
 // Parses `--at` (RFC 3339, or a date) into UTC seconds; false when it is neither.
 bool parseAt(const std::string& text, int64_t* seconds);
 

@@ -12,7 +12,7 @@ namespace refrain::cli {
 namespace {
 
 const char* kHelp = R"(usage: refrain verify (--bundle B.rfb | FILE... [--catalog WORKS.jsonl]) --property 'P'
-                      [--old OLD.rfb] [--use USE] [--at TIME] [--timeout SECONDS]
+                      [--old OLD.rfb] [--use USE] [--at TIME] [--timeout SECONDS] [--format text|json]
 
 Proves a property of a bundle for every request, per use and per work (each
 catalog work, and any work no catalog has), or finds a request where it
@@ -28,6 +28,8 @@ Properties (docs/analysis.md):
   --use USE      with `implies`: only USE and the uses below it
   --at TIME      only requests at TIME (RFC 3339, or a date)
   --timeout S    give up on one (use, work) question after S seconds (default 10)
+  --format F     `text` (default) or `json`: one document with the outcome,
+                 the counts and each finding (docs/analysis.md)
 Exit status: 0 holds, 1 fails, 2 unknown (or bad arguments).
 )";
 
@@ -48,7 +50,7 @@ bool seconds(const std::string& text, unsigned* ms) {
 
 int runVerify(int argc, char** argv) {
   Args args;
-  if (!parseArgs(argc, argv, 2, {"bundle", "catalog", "property", "old", "use", "at", "timeout"}, {"help", "h"}, &args))
+  if (!parseArgs(argc, argv, 2, {"bundle", "catalog", "property", "old", "use", "at", "timeout", "format"}, {"help", "h"}, &args))
     return kExitUsage;
   if (args.has("help") || args.has("h")) return std::cout << kHelp, kExitOk;
   if (!args.has("property")) return usageError("give the property to prove with --property, e.g. --property 'never allow ai.generate.voice'");
@@ -59,6 +61,8 @@ int runVerify(int argc, char** argv) {
   if (args.has("at")) options.at = at;
   if (args.has("timeout") && !seconds(args.get("timeout"), &options.timeoutMs))
     return usageError("--timeout takes a whole number of seconds from 1 to 9999, not `" + args.get("timeout") + "`");
+  if (args.has("format") && args.get("format") != "json" && args.get("format") != "text")
+    return usageError("--format is `text` or `json`, not `" + args.get("format") + "`");
   int code;
   policy::Program program;
   auto engine = engineFrom(args.get("bundle"), args.positional, args.get("catalog"), &code, &program);
@@ -82,7 +86,9 @@ int runVerify(int argc, char** argv) {
     return usageError(std::string(args.has("old") ? "--old" : "--use") + " goes with the property `implies`");
   }
   analysis::Report report = analysis::verify(*engine, *property, old.get(), options);
-  analysis::Outcome overall = printReport(report, {"fails", "holds"}, std::cout);
+  const OutcomeWords words{"fails", "holds"};
+  analysis::Outcome overall =
+      args.get("format") == "json" ? printReportJson(report, words, std::cout) : printReport(report, words, std::cout);
   return overall == analysis::Outcome::kHolds ? kExitOk : overall == analysis::Outcome::kFails ? kExitFailed : kExitUsage;
 }
 

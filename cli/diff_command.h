@@ -16,6 +16,7 @@ struct DiffOptions {
   std::optional<int64_t> at;     // --at: only requests at this time (UTC seconds)
   size_t limit = 3;              // --limit K: example requests shown per group
   bool failOnChange = false;     // --fail-on-change: exit 1 when anything differs
+  bool json = false;             // --format json: one JSON document instead of text
 };
 
 // Without --requests: for each use and each catalog work (and any other

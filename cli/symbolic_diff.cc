@@ -14,7 +14,8 @@ int symbolicDiff(const runtime::Engine& oldEngine, const runtime::Engine& newEng
   asked.use = options.use;
   asked.at = options.at;
   analysis::Report report = analysis::diff(oldEngine, newEngine, asked);
-  analysis::Outcome overall = printReport(report, {"differs", "same"}, out);
+  const OutcomeWords words{"differs", "same"};
+  analysis::Outcome overall = options.json ? printReportJson(report, words, out) : printReport(report, words, out);
   if (!options.failOnChange) return kExitOk;
   return overall == analysis::Outcome::kFails ? kExitFailed : overall == analysis::Outcome::kUnknown ? kExitUsage : kExitOk;
 }
