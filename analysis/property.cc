@@ -59,7 +59,7 @@ std::unique_ptr<Property> parseProperty(const std::string& text, const runtime::
   if (p->kind == Property::Kind::kAlwaysPays) {
     std::string least, amount, currency;
     words >> next >> least >> amount >> currency;
-    if (next != "at" || least != "least" || amount.empty())
+    if (next != "at" || least != "least" || amount.empty() || currency.empty())
       return bad("write `always pays " + useName + " at least MONEY`, e.g. `at least 100.00 USD`");
     std::string code;
     if (!runtime::parseMoneyText(amount + " " + currency, &p->atLeastMicros, &code))

@@ -5,6 +5,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/repl_expr.h"
+#include "cli/repl_analysis.h"
 #include "cli/repl_input.h"
 #include "cli/repl_session.h"
 #include "policy/vocabulary.h"
@@ -36,6 +37,10 @@ const char* kCommands = R"(commands:
   :decide                      decide the request; print the canonical decision
   :why                         explain the last decision and the allow rules that failed
   :save-test NAME [FILE]       add the request and decision as a case (default repl.test.json)
+  :diff FILE...                prove which requests the sources in FILE... decide
+                               differently from the loaded ones, with one each
+  :verify PROPERTY             prove a property of the loaded program, e.g.
+                               `never allow ai.generate.voice` (docs/analysis.md)
   :help                        this list
   :quit                        leave (so does end of input)
   EXPR                         evaluate an expression: `territory in EU` -> `true : bool`
@@ -45,7 +50,7 @@ fields: use, work, time, territory, purpose, units, revenue, model.name,
 )";
 
 const std::vector<std::string> kCommandNames = {":load", ":reload", ":set",  ":unset",     ":request", ":clear",
-                                                ":decide", ":why",  ":help", ":save-test", ":quit"};
+                                                ":decide", ":why",  ":help", ":save-test", ":diff", ":verify", ":quit"};
 
 std::vector<std::string> words(const std::string& line) {
   std::istringstream in(line);
@@ -135,6 +140,8 @@ bool execute(Session& s, const std::string& line, std::ostream& out) {
   else if (cmd == ":decide") decideCommand(s, out);
   else if (cmd == ":why") repl::explainWhy(s, out);
   else if (cmd == ":save-test") saveCommand(s, w, out);
+  else if (cmd == ":diff") repl::diffCommand(s, std::vector<std::string>(w.begin() + 1, w.end()), out);
+  else if (cmd == ":verify") repl::verifyCommand(s, rest(line, 1), out);
   else out << "error: unknown command `" << cmd << "`; `:help` lists the commands\n";
   return true;
 }
