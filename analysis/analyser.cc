@@ -1,5 +1,8 @@
 #include "analysis/analyser.h"
 
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -37,14 +40,25 @@ std::vector<std::string> catalogIds(const std::vector<const runtime::Engine*>& s
 }
 
 // One (use, work) question to the solver, its counterexample checked.
-Finding askOne(z3::context& ctx, const Question& q, const SharedTables& tables, uint32_t use, const WorkChoice& work,
-               const std::set<std::string>& catalog, const Options& options) {
+Finding askOne(z3::context& ctx, const Question& q, const std::vector<BundleIndex>& indexes, const SharedTables& tables,
+               uint32_t use, const WorkChoice& work, const std::set<std::string>& catalog, const Options& options) {
   Finding f{tables.uses[use], work.catalogId.value_or(""), Outcome::kUnknown, {}, {}};
   RequestModel model(ctx, tables, use, work, q.sides, options.at);
   Unsupported unsupported;
   std::vector<DecisionTerms> decisions;
-  for (size_t s = 0; s < q.sides.size(); ++s) decisions.push_back(encodeDecision(model, s, *q.sides[s], &unsupported));
-  z3::expr goal = q.goal(model, decisions, unsupported).simplify();
+  for (size_t s = 0; s < q.sides.size(); ++s) decisions.push_back(encodeDecision(model, s, *q.sides[s], indexes[s], &unsupported));
+  static const bool trace = std::getenv("REFRAIN_ANALYSIS_TRACE") != nullptr;
+  auto t0 = std::chrono::steady_clock::now();
+  // Each side in the simplifier's normal form first: where the two bundles
+  // say the same for this use and work, their terms become one term, and a
+  // question about their difference is answered without a search.
+  for (DecisionTerms& d : decisions) d.allow = d.allow.simplify();
+  const bool sidesAgree = q.comparesAllows && z3::eq(decisions[0].allow, decisions[1].allow);
+  z3::expr goal = sidesAgree ? ctx.bool_val(false) : q.goal(model, decisions, unsupported).simplify();
+  if (trace)
+    std::fprintf(stderr, "%s %s simplify %.1f ms %s\n", tables.uses[use].c_str(), work.catalogId.value_or("*").c_str(),
+                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
+                 goal.is_false() ? "same" : "solve");
   if (goal.is_false()) {  // unchanged rules encode to the very same terms: nothing to search
     f.outcome = Outcome::kHolds;
     return f;
@@ -168,6 +182,8 @@ Report ask(const Question& q, const Options& options) {
   const std::set<std::string> read = workFieldsRead(q);
   std::vector<std::string> signatures;
   for (const WorkChoice& w : works) signatures.push_back(w.catalogId ? workSignature(q, *w.catalogId, read) : "");
+  std::vector<BundleIndex> indexes;
+  for (const runtime::Engine* e : q.sides) indexes.emplace_back(e->bundle());
   z3::context ctx;  // one for every question: terms are shared, each question has its own solver
   for (uint32_t u = 0; u < b.uses.size(); ++u) {
     if (options.use && !within(b, u, *options.use)) continue;
@@ -188,7 +204,7 @@ Report ask(const Question& q, const Options& options) {
           continue;
         }
       }
-      Finding f = askOne(ctx, q, *tables, u, w, catalog, options);
+      Finding f = askOne(ctx, q, indexes, *tables, u, w, catalog, options);
       if (w.catalogId) alike.emplace(signatures[i], f);
       report.findings.push_back(f);
     }
@@ -210,6 +226,7 @@ std::string decisionSummary(const runtime::Decision& d) {
 Report diff(const runtime::Engine& oldBundle, const runtime::Engine& newBundle, const Options& options) {
   Question q;
   q.sides = {&oldBundle, &newBundle};
+  q.comparesAllows = true;
   q.goal = [](RequestModel&, std::vector<DecisionTerms>& d, Unsupported&) { return d[0].allow != d[1].allow; };
   q.check = [&](const std::string& request, std::string* said) {
     runtime::Decision before = oldBundle.decide(request), after = newBundle.decide(request);

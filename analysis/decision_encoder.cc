@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace refrain::analysis {
 
@@ -55,15 +56,16 @@ struct PartyTerms {
 
 class Encoder {
  public:
-  Encoder(RequestModel& model, size_t side, const runtime::Engine& engine, Unsupported* unsupported)
-      : model_(model), ctx_(model.ctx()), side_(side), b_(engine.bundle()), blocks_(model, side, b_, unsupported),
-        unsupported_(unsupported), out_(model.ctx()) {}
+  Encoder(RequestModel& model, size_t side, const runtime::Engine& engine, const BundleIndex& index,
+          Unsupported* unsupported)
+      : model_(model), ctx_(model.ctx()), side_(side), b_(engine.bundle()), index_(index),
+        blocks_(model, side, b_, unsupported), unsupported_(unsupported), out_(model.ctx()) {}
 
   DecisionTerms run() {
     const uint32_t use = model_.use();
     z3::expr anyError = ctx_.bool_val(false);
     std::vector<std::pair<size_t, z3::expr>> activePolicies;  // policy index, active
-    for (size_t p = 0; p < b_.policies.size(); ++p) {
+    for (uint32_t p : candidates()) {
       const PolicyDef& policy = b_.policies[p];
       z3::expr speaking = inForce(p) && speaks(policy);
       z3::expr active = speaking;
@@ -74,9 +76,9 @@ class Encoder {
       }
       activePolicies.push_back({p, active});
       PartyTerms& party = parties_[policy.party];
-      for (const RuleDef& rule : policy.rules) {
-        int depth = coveringDepth(b_, rule.uses, use);
-        if (depth < 0 || (!rule.allow && coveringDepth(b_, rule.except, use) >= 0)) continue;
+      for (const BundleIndex::RelevantRule& relevant : index_.relevant[use][p]) {
+        const RuleDef& rule = policy.rules[relevant.rule];
+        const int depth = relevant.depth;
         z3::expr fires = active;
         if (rule.when != kNoCode) {
           const Encoded& when = blocks_.block(rule.when);
@@ -116,6 +118,20 @@ class Encoder {
   }
 
  private:
+  // The policies that may speak, in bundle order: the platform's, and
+  // those of the parties among the work's possible holders. The others say
+  // nothing for this work, so leaving them out changes no term.
+  std::vector<uint32_t> candidates() {
+    std::vector<uint32_t> out = index_.platformPolicies;
+    std::set<std::string> parties;
+    for (const HolderTerm& h : model_.holders(side_))
+      if (parties.insert(h.party).second)
+        if (auto it = index_.policiesOf.find(h.party); it != index_.policiesOf.end())
+          out.insert(out.end(), it->second.begin(), it->second.end());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
   // The version in force at the request's time (§3): the latest `effective`
   // at or before it, unless that version has expired.
   z3::expr inForce(size_t p) {
@@ -123,10 +139,8 @@ class Encoder {
     const z3::expr& t = model_.time();
     z3::expr on = policy.effective == runtime::kAlways ? ctx_.bool_val(true) : ctx_.int_val(policy.effective) <= t;
     if (policy.expires != runtime::kNever) on = on && t < ctx_.int_val(policy.expires);
-    for (size_t q = p + 1; q < b_.policies.size(); ++q)  // a later version of the same name replaces it
-      if (b_.policies[q].name == policy.name)
-        on = on && (b_.policies[q].effective == runtime::kAlways ? ctx_.bool_val(false)
-                                                                   : t < ctx_.int_val(b_.policies[q].effective));
+    for (int64_t later : index_.laterVersions[p])  // a later version of the same name replaces it
+      on = on && (later == runtime::kAlways ? ctx_.bool_val(false) : t < ctx_.int_val(later));
     return on;
   }
 
@@ -134,7 +148,7 @@ class Encoder {
     if (policy.role == kPlatformRole) return ctx_.bool_val(true);
     z3::expr any = ctx_.bool_val(false);
     for (const HolderTerm& h : model_.holders(side_))
-      if (h.party == policy.party && h.role == policy.role) any = any || h.holds;
+      if (h.role == policy.role && h.party == policy.party) any = any || h.holds;
     return any;
   }
 
@@ -186,9 +200,14 @@ class Encoder {
       error = error || (wins && ruleError(*a->rule));
       if (a->rule->pay == kNoCode) continue;
       const Encoded& pay = blocks_.block(a->rule->pay);
+      // Where not paying, amount and currency mean nothing: the first pay's
+      // currency stands alone, so parties paying in one currency share its term.
+      const bool first = payment.pays.is_false();
       payment.pays = payment.pays || wins;
-      payment.amount = z3::ite(wins, pay.value.value, payment.amount);
-      payment.currency = z3::ite(wins, pay.value.currency, payment.currency);
+      payment.amount = first ? pay.value.value : z3::ite(wins, pay.value.value, payment.amount);
+      payment.currency = first || z3::eq(payment.currency, pay.value.currency)
+                             ? pay.value.currency
+                             : z3::ite(wins, pay.value.currency, payment.currency);
     }
     out_.payments.push_back(payment);
     return error;
@@ -220,13 +239,23 @@ class Encoder {
   }
 
   // A currency's total over all payments past the 64-bit range (§8).
+  // Payments are grouped by their currency term (a literal, or the
+  // currency of a request field such as `revenue`), so each group's total
+  // is one sum over all payments rather than one per payment.
   z3::expr totalOverflow() {
+    std::vector<z3::expr> currencies;
+    for (const PartyPayment& p : out_.payments)
+      if (std::none_of(currencies.begin(), currencies.end(), [&](const z3::expr& c) { return z3::eq(c, p.currency); }))
+        currencies.push_back(p.currency);
     z3::expr any = ctx_.bool_val(false);
-    for (const PartyPayment& p : out_.payments) {
-      z3::expr sum = ctx_.int_val(0);
-      for (const PartyPayment& q : out_.payments)
-        sum = sum + z3::ite(q.pays && q.currency == p.currency, q.amount, ctx_.int_val(0));
-      any = any || (p.pays && sum > ctx_.int_val(kInt64Max));
+    for (const z3::expr& currency : currencies) {
+      z3::expr sum = ctx_.int_val(0), paid = ctx_.bool_val(false);
+      for (const PartyPayment& q : out_.payments) {
+        const z3::expr same = z3::eq(q.currency, currency) ? ctx_.bool_val(true) : q.currency == currency;
+        sum = sum + z3::ite(q.pays && same, q.amount, ctx_.int_val(0));
+        if (z3::eq(q.currency, currency)) paid = paid || q.pays;
+      }
+      any = any || (paid && sum > ctx_.int_val(kInt64Max));
     }
     return any;
   }
@@ -235,6 +264,7 @@ class Encoder {
   z3::context& ctx_;
   size_t side_;
   const Bundle& b_;
+  const BundleIndex& index_;
   BlockEncoder blocks_;
   Unsupported* unsupported_;
   DecisionTerms out_;
@@ -250,8 +280,33 @@ z3::expr DecisionTerms::totalIn(int64_t currency) const {
   return z3::ite(allow, sum, ctx.int_val(0));
 }
 
-DecisionTerms encodeDecision(RequestModel& model, size_t side, const runtime::Engine& engine, Unsupported* unsupported) {
-  return Encoder(model, side, engine, unsupported).run();
+BundleIndex::BundleIndex(const Bundle& b) {
+  std::map<std::string, std::vector<uint32_t>> versions;  // name -> its policies, in bundle order
+  laterVersions.resize(b.policies.size());
+  for (uint32_t p = 0; p < b.policies.size(); ++p) {
+    const PolicyDef& policy = b.policies[p];
+    for (uint32_t earlier : versions[policy.name]) laterVersions[earlier].push_back(policy.effective);
+    versions[policy.name].push_back(p);
+    if (policy.role == kPlatformRole) platformPolicies.push_back(p);
+    else policiesOf[policy.party].push_back(p);
+  }
+  relevant.resize(b.uses.size());
+  for (uint32_t u = 0; u < b.uses.size(); ++u) {
+    relevant[u].resize(b.policies.size());
+    for (uint32_t p = 0; p < b.policies.size(); ++p) {
+      const std::vector<RuleDef>& rules = b.policies[p].rules;
+      for (uint32_t r = 0; r < rules.size(); ++r) {
+        int depth = coveringDepth(b, rules[r].uses, u);
+        if (depth < 0 || (!rules[r].allow && coveringDepth(b, rules[r].except, u) >= 0)) continue;
+        relevant[u][p].push_back({r, depth});
+      }
+    }
+  }
+}
+
+DecisionTerms encodeDecision(RequestModel& model, size_t side, const runtime::Engine& engine, const BundleIndex& index,
+                             Unsupported* unsupported) {
+  return Encoder(model, side, engine, index, unsupported).run();
 }
 
 }  // namespace refrain::analysis

@@ -3,6 +3,8 @@
 // allow rules pay — as solver terms.
 #pragma once
 
+#include <map>
+
 #include "analysis/block_encoder.h"
 
 namespace refrain::analysis {
@@ -25,7 +27,22 @@ struct DecisionTerms {
   z3::expr totalIn(int64_t currency) const;
 };
 
-// Encodes side `side` of `model` (its bundle: `engine`'s).
-DecisionTerms encodeDecision(RequestModel& model, size_t side, const runtime::Engine& engine, Unsupported* unsupported);
+// What encoding a decision needs of a bundle, worked out once per bundle
+// rather than per question: versions, policies by party, relevant rules.
+struct BundleIndex {
+  struct RelevantRule {
+    uint32_t rule;
+    int depth;  // of the deepest named use covering the asked use
+  };
+  explicit BundleIndex(const runtime::Bundle& bundle);
+  std::vector<std::vector<int64_t>> laterVersions;             // per policy: `effective` of the later versions of its name
+  std::map<std::string, std::vector<uint32_t>> policiesOf;      // party -> its non-platform policies
+  std::vector<uint32_t> platformPolicies;
+  std::vector<std::vector<std::vector<RelevantRule>>> relevant;  // use -> policy -> its relevant rules
+};
+
+// Encodes side `side` of `model` (its bundle: `engine`'s, indexed by `index`).
+DecisionTerms encodeDecision(RequestModel& model, size_t side, const runtime::Engine& engine, const BundleIndex& index,
+                             Unsupported* unsupported);
 
 }  // namespace refrain::analysis

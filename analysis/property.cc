@@ -91,6 +91,7 @@ Report verify(const runtime::Engine& bundle, const Property& property, const run
   q.sides = {&bundle};
   if (property.kind == Property::Kind::kImplies) {
     q.sides.push_back(old);
+    q.comparesAllows = true;
     q.goal = [](RequestModel&, std::vector<DecisionTerms>& d, Unsupported&) { return d[0].allow && !d[1].allow; };
     q.check = [&](const std::string& request, std::string* said) {
       runtime::Decision now = bundle.decide(request), before = old->decide(request);

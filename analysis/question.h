@@ -17,6 +17,7 @@ struct Question {
   // Whether the runtime confirms a counterexample; `said` tells what it decided.
   std::function<bool(const std::string& request, std::string* said)> check;
   bool wellTyped = false;  // only requests whose fields have their types
+  bool comparesAllows = false;  // the goal asks only how two sides' allows differ: equal terms answer it
   std::vector<const runtime::Engine*> extra;  // bundles of expressions the goal reads besides (a `when`)
 };
 

@@ -103,7 +103,7 @@ RequestModel::RequestModel(z3::context& ctx, const SharedTables& tables, uint32_
     anySideUsesRequestHolders_ = anySideUsesRequestHolders_ || !side.catalogWork;
     sides_.push_back(std::move(side));
   }
-  buildRequestHolders();
+  if (anySideUsesRequestHolders_) buildRequestHolders();  // a catalog work's holders are the catalog's
   for (Side& side : sides_) {
     if (!side.catalogWork) {
       side.holders = requestHolders_;
@@ -138,7 +138,6 @@ void RequestModel::buildRequestHolders() {
                                ctx_.int_const(("weight:" + other).c_str())});
     requestWeighted_.emplace(role, ctx_.bool_const(("weighted:" + role).c_str()));
   }
-  if (!anySideUsesRequestHolders_) return;
   for (const HolderTerm& h : requestHolders_) domain_.push_back(h.weight >= 0 && h.weight <= ctx_.int_val(kInt64Max));
 }
 
