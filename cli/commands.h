@@ -14,5 +14,6 @@ int runServe(int argc, char** argv);
 int runKeygen(int argc, char** argv);
 int runCatalog(int argc, char** argv);
 int runSignals(int argc, char** argv);
+int runDiff(int argc, char** argv);
 
 }  // namespace refrain::cli
