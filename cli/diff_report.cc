@@ -49,7 +49,8 @@ void writeDiffText(const DiffTally& tally, const std::string& use, std::ostream&
         << runtime::formatMicros(totals.after) << " after" << difference(totals) << "\n";
   if (tally.overflow()) out << "warning: a payment total overflowed and is not exact\n";
   if (tally.unreadable()) {
-    out << "unreadable: " << counted(tally.unreadable(), "line", "lines") << ", not JSON or over the runtime's limits:";
+    out << "unreadable: " << counted(tally.unreadable(), "line", "lines") << ", not JSON or over the runtime's limits: "
+        << (tally.unreadable() == 1 ? "line" : "lines");
     const char* separator = " ";
     for (long line : tally.unreadableLines()) out << separator << line, separator = ", ";
     out << (static_cast<size_t>(tally.unreadable()) > tally.unreadableLines().size() ? ", ...\n" : "\n");
