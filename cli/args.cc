@@ -35,30 +35,37 @@ bool timeOption(const Args& args, const std::string& name, int64_t* out) {
   return false;
 }
 
-bool parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued,
-               const std::vector<std::string>& flags, Args* out) {
+bool parseOption(int argc, char** argv, int* i, const std::vector<std::string>& valued,
+                 const std::vector<std::string>& flags, Args* out) {
   auto known = [](const std::vector<std::string>& list, const std::string& name) {
     return std::find(list.begin(), list.end(), name) != list.end();
   };
+  const std::string arg = argv[*i];
+  const std::string name = arg.rfind("--", 0) == 0 ? arg.substr(2) : arg.substr(1);
+  if (known(flags, name)) {
+    out->options[name] = "";
+  } else if (known(valued, name)) {
+    if (*i + 1 >= argc) {
+      usageError("option `" + arg + "` needs a value");
+      return false;
+    }
+    out->options[name] = argv[++*i];
+  } else {
+    usageError("unknown option `" + arg + "`; see --help");
+    return false;
+  }
+  return true;
+}
+
+bool parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued,
+               const std::vector<std::string>& flags, Args* out) {
   for (int i = first; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "-" || arg.rfind("-", 0) != 0) {
       out->positional.push_back(arg);
       continue;
     }
-    std::string name = arg.rfind("--", 0) == 0 ? arg.substr(2) : arg.substr(1);
-    if (known(flags, name)) {
-      out->options[name] = "";
-    } else if (known(valued, name)) {
-      if (i + 1 >= argc) {
-        usageError("option `" + arg + "` needs a value");
-        return false;
-      }
-      out->options[name] = argv[++i];
-    } else {
-      usageError("unknown option `" + arg + "`; see --help");
-      return false;
-    }
+    if (!parseOption(argc, argv, &i, valued, flags, out)) return false;
   }
   return true;
 }

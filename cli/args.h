@@ -28,6 +28,11 @@ struct Args {
 bool parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued,
                const std::vector<std::string>& flags, Args* out);
 
+// Parses the one option at argv[*i] (`--name`, or `-n`) into `out`, moving
+// *i past its value if it takes one. For commands that walk argv themselves.
+bool parseOption(int argc, char** argv, int* i, const std::vector<std::string>& valued,
+                 const std::vector<std::string>& flags, Args* out);
+
 // Prints `refrain: message` to stderr and returns kExitUsage.
 int usageError(const std::string& message);
 

@@ -19,10 +19,6 @@ namespace {
 const std::vector<std::string> kValued = {"requests", "use", "at", "limit", "format"};
 const std::vector<std::string> kFlags = {"fail-on-change", "help", "h"};
 
-bool listed(const std::vector<std::string>& list, const std::string& name) {
-  return std::find(list.begin(), list.end(), name) != list.end();
-}
-
 // Whether `path` starts with a bundle's magic bytes, bare or in a signed
 // envelope. An unreadable file is not a bundle: compiling it as a source
 // then says it cannot be read.
@@ -32,16 +28,6 @@ bool startsLikeBundle(const std::string& path) {
   char magic[4];
   if (!in.read(magic, sizeof magic)) return false;
   return std::memcmp(magic, runtime::kBundleMagic, 4) == 0 || std::memcmp(magic, runtime::kSignedMagic, 4) == 0;
-}
-
-// The value after option argv[*i], advancing *i; false after a usage error when there is none.
-bool valueOf(int argc, char** argv, int* i, std::string* out) {
-  if (*i + 1 >= argc) {
-    usageError(std::string("option `") + argv[*i] + "` needs a value");
-    return false;
-  }
-  *out = argv[++*i];
-  return true;
 }
 
 }  // namespace
@@ -73,21 +59,15 @@ bool parseDiffCommandLine(int argc, char** argv, int first, DiffCommandLine* out
         usageError("--catalog goes right after the policy files of --old or --new");
         return false;
       }
-      if (!valueOf(argc, argv, &i, &open->catalog)) return false;
+      Args catalog;
+      if (!parseOption(argc, argv, &i, {"catalog"}, {}, &catalog)) return false;
+      open->catalog = catalog.get("catalog");
       open->hasCatalog = true;
       open = nullptr;  // the side ends with its catalog
       continue;
     }
     open = nullptr;
-    const std::string name = arg.rfind("--", 0) == 0 ? arg.substr(2) : arg.substr(1);
-    if (listed(kFlags, name)) {
-      out->common.options[name] = "";
-    } else if (listed(kValued, name)) {
-      if (!valueOf(argc, argv, &i, &out->common.options[name])) return false;
-    } else {
-      usageError("unknown option `" + arg + "`; see --help");
-      return false;
-    }
+    if (!parseOption(argc, argv, &i, kValued, kFlags, &out->common)) return false;
   }
   return true;
 }
