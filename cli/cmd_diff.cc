@@ -31,8 +31,8 @@ Shows what changing the policies from --old to --new changes in decisions.
   --use USE       only requests for USE and the uses below it
   --at TIME       without --requests: only requests at TIME (RFC 3339 or a
                   date); refused with --requests, whose requests carry their own
-  --limit K       example requests (and unreadable line numbers) shown per
-                  group: 1 to 1000, default 3
+  --limit K       example requests shown per group, and unreadable lines'
+                  numbers listed: 1 to 1000, default 3
   --fail-on-change
                   exit 1 when any decision changed: a gate for policy CI
 Without --requests, proves for each use and catalog work whether some request
