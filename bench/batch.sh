@@ -24,9 +24,7 @@ refrain=build/bin/refrain
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 $refrain build examples/policies/*.refrain --catalog examples/catalog/works.jsonl -o "$work/examples.rfb" 2>/dev/null
-lines=$(wc -l < examples/requests/all.jsonl)
-reps=$(( (n + lines - 1) / lines ))
-for _ in $(seq "$reps"); do cat examples/requests/all.jsonl; done | head -n "$n" > "$work/requests.jsonl"
+bench/example_requests.sh "$n" > "$work/requests.jsonl"
 declare -A best speedups
 most=$(printf '%s\n' "${counts[@]}" | sort -n | tail -1)
 best_apart='' apart='' apart_speedups=''

@@ -1,6 +1,7 @@
 // Command-line arguments: positional files and `--flag value` options, with one-line usage errors.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,7 +28,20 @@ struct Args {
 bool parseArgs(int argc, char** argv, int first, const std::vector<std::string>& valued,
                const std::vector<std::string>& flags, Args* out);
 
+// Parses the one option at argv[*i] (`--name`, or `-n`) into `out`, moving
+// *i past its value if it takes one. For commands that walk argv themselves.
+bool parseOption(int argc, char** argv, int* i, const std::vector<std::string>& valued,
+                 const std::vector<std::string>& flags, Args* out);
+
 // Prints `refrain: message` to stderr and returns kExitUsage.
 int usageError(const std::string& message);
+
+// Options with a checked value. Each leaves `out` alone when the option is
+// absent, and prints a usage error naming it and returns false when its
+// value is wrong.
+// `--NAME N`: a whole number from `min` to `max`.
+bool wholeNumberOption(const Args& args, const std::string& name, int min, int max, int* out);
+// `--NAME TIME`: an RFC 3339 date or timestamp, as UTC seconds.
+bool timeOption(const Args& args, const std::string& name, int64_t* out);
 
 }  // namespace refrain::cli

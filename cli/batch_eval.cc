@@ -3,10 +3,8 @@
 // in input order, so the output never depends on the thread count.
 #include "cli/batch_eval.h"
 
-#include <algorithm>
 #include <array>
 #include <condition_variable>
-#include <cstring>
 #include <istream>
 #include <map>
 #include <memory>
@@ -16,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/line_blocks.h"
 #include "runtime/money.h"
 #include "runtime/same_text.h"
 
@@ -111,78 +110,6 @@ void BatchSummary::print(std::ostream& out) const {
 
 namespace {
 
-// A chunk's input: about 200 requests, still enough to dwarf the handing
-// over (a lock and a map entry), and small enough that its input and output
-// stay in the core's own cache from reading through deciding to writing.
-// Blocks of 1 MiB made 4× the last-level cache misses (cachegrind, 45,000
-// requests), and memory is what two cores share.
-constexpr size_t kBlockBytes = 1 << 16;
-
-// Input bytes that grow without being zero-filled first: std::string::resize
-// writes every byte it adds, which cost about as much per request as the
-// reading itself, only to be overwritten by the read.
-class InputBytes {
- public:
-  std::string_view view() const { return {bytes_.get(), size_}; }
-  size_t size() const { return size_; }
-
-  // Room for `n` more bytes at the returned address; grow(count) keeps those written.
-  char* room(size_t n) {
-    if (size_ + n > capacity_) {
-      const size_t capacity = std::max(size_ + n, 2 * capacity_);
-      std::unique_ptr<char[]> bytes(new char[capacity]);  // not value-initialized: that is the point
-      if (size_) std::memcpy(bytes.get(), bytes_.get(), size_);
-      bytes_ = std::move(bytes);
-      capacity_ = capacity;
-    }
-    return bytes_.get() + size_;
-  }
-  void grow(size_t count) { size_ += count; }
-  void truncate(size_t size) { size_ = std::min(size_, size); }
-  void assign(std::string_view bytes) {
-    size_ = 0;
-    if (bytes.empty()) return;  // room(0) may be null before the first block, and memcpy must not see it
-    std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
-    grow(bytes.size());
-  }
-
- private:
-  std::unique_ptr<char[]> bytes_;
-  size_t size_ = 0, capacity_ = 0;
-};
-
-// Hands out the input in blocks of whole lines, about kBlockBytes each; a
-// line longer than that makes a longer block. Not thread-safe: the caller locks.
-class BlockSource {
- public:
-  explicit BlockSource(std::istream& in) : in_(in) {}
-
-  // Sets `block` to the next whole lines; false at the end of the input.
-  bool next(InputBytes* block) {
-    block->assign(carry_);  // the unfinished line of the last read comes first
-    carry_.clear();
-    for (;;) {
-      const size_t old = block->size();
-      if (in_) {
-        in_.read(block->room(kBlockBytes), kBlockBytes);
-        block->grow(static_cast<size_t>(in_.gcount()));
-      }
-      if (block->size() == old) return block->size() != 0;  // the end: the last line may lack its newline
-      // Only the new bytes are searched, so a long line costs one pass.
-      size_t lastNewline = block->view().substr(old).rfind('\n');
-      if (lastNewline != std::string_view::npos) {
-        carry_.assign(block->view().substr(old + lastNewline + 1));
-        block->truncate(old + lastNewline + 1);
-        return true;
-      }
-    }
-  }
-
- private:
-  std::istream& in_;
-  std::string carry_;
-};
-
 // One block of input on its way through: decided by one worker, then written in turn.
 struct Chunk {
   uint64_t number = 0;
@@ -191,26 +118,16 @@ struct Chunk {
   BatchSummary summary;
 };
 
-bool blank(std::string_view line) {
-  // Nearly every line starts with `{`: settled by one compare, not a search.
-  if (!line.empty() && line[0] != ' ' && line[0] != '\t' && line[0] != '\r') return false;
-  return line.find_first_not_of(" \t\r") == std::string_view::npos;
-}
-
 void decideChunk(const runtime::Engine& engine, runtime::DecideScratch& scratch, Chunk& c) {
   c.output.clear();
   c.summary = BatchSummary();
   SummaryAdder summary(c.summary);
-  std::string_view rest = c.input.view();
-  while (!rest.empty()) {
-    size_t end = rest.find('\n');
-    std::string_view line = rest.substr(0, end);
-    rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
-    if (blank(line)) continue;
+  forEachLine(c.input.view(), [&](std::string_view line) {
+    if (blankLine(line)) return;
     const runtime::DecisionView& d = engine.decideView(line, scratch);
     summary.add(d);
     runtime::writeDecisionJson(d, &c.output, runtime::JsonStyle::kCompact);
-  }
+  });
 }
 
 // Every worker runs the same loop: take the next block under the input lock,

@@ -57,13 +57,6 @@ int batch(const runtime::Engine& engine, const std::string& path, int threads) {
   return kExitOk;
 }
 
-// `--threads N`: 1 to 256.
-bool threadCount(const std::string& text, int* out) {
-  if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos) return false;
-  *out = std::stoi(text);
-  return *out >= 1 && *out <= 256;
-}
-
 }  // namespace
 
 int runEval(int argc, char** argv) {
@@ -73,8 +66,7 @@ int runEval(int argc, char** argv) {
   if (args.has("help") || args.has("h")) return std::cout << kHelp, kExitOk;
   if (args.has("request") == args.has("requests")) return usageError("give exactly one of --request or --requests");
   int threads = 1;
-  if (args.has("threads") && !threadCount(args.get("threads"), &threads))
-    return usageError("--threads takes a whole number from 1 to 256, not `" + args.get("threads") + "`");
+  if (!wholeNumberOption(args, "threads", 1, 256, &threads)) return kExitUsage;
   if (args.has("threads") && args.has("request")) return usageError("--threads goes with --requests");
   if (args.has("explain") && !args.has("request")) return usageError("--explain goes with --request");
   int code;

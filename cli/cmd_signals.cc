@@ -10,7 +10,6 @@
 #include "compiler/compile.h"
 #include "interop/signals.h"
 #include "interop/stance.h"
-#include "runtime/time.h"
 
 namespace refrain::cli {
 
@@ -72,8 +71,7 @@ int runExport(const Args& args, bool stanceOnly) {
   if (args.get("party").empty() && args.get("work").empty())
     return usageError("give the party with --party ID, or the work with --work ID");
   int64_t at = static_cast<int64_t>(std::time(nullptr));
-  if (args.has("at") && !runtime::parseTime(args.get("at"), &at))
-    return usageError("--at takes an RFC 3339 date or timestamp, not `" + args.get("at") + "`");
+  if (!timeOption(args, "at", &at)) return kExitUsage;
   std::vector<std::string> sources(args.positional.begin() + 1, args.positional.end());
   int exitCode = kExitUsage;
   auto engine = engineFrom(args.get("bundle"), sources, args.get("catalog"), &exitCode);

@@ -14,6 +14,7 @@ int runServe(int argc, char** argv);
 int runKeygen(int argc, char** argv);
 int runCatalog(int argc, char** argv);
 int runSignals(int argc, char** argv);
+int runDiff(int argc, char** argv);
 int runVerify(int argc, char** argv);
 
 }  // namespace refrain::cli

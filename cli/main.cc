@@ -26,6 +26,9 @@ commands:
   catalog import --from ddex FILE...     a catalog from DDEX ERN messages; -o W.jsonl
   signals export|import --format F ...   AI opt-out signals (RSL, AIPREF, TDMRep, CAWG, IPTC)
                                          from a party's or a work's stance, or into a policy
+  diff --old SIDE --new SIDE [--requests R.jsonl]
+                                         what a policy change changes: over a request log,
+                                         or proven for every use and work; --fail-on-change
   verify (--bundle B | FILE...) --property P
                                          prove a property for every request, or show one that breaks it
 
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
   if (command == "keygen") return runKeygen(argc, argv);
   if (command == "catalog") return runCatalog(argc, argv);
   if (command == "signals") return runSignals(argc, argv);
+  if (command == "diff") return runDiff(argc, argv);
   if (command == "verify") return runVerify(argc, argv);
   return usageError("unknown command `" + command + "`; see `refrain --help`");
 }

@@ -20,6 +20,10 @@ same() {  # same NAME EXPECTED_FILE: the last command's stdout is exactly the fi
   if cmp -s "$work/out" "$2"; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL $1: stdout differs from $2"; diff "$work/out" "$2" | head -5; fi
 }
+says() {  # says NAME TEXT: the last command's stderr is exactly `refrain: TEXT`
+  if [ "$(cat "$work/err")" = "refrain: $2" ]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: stderr is not: refrain: $2"; head -5 "$work/err"; fi
+}
 contains() {  # contains NAME FILE TEXT
   if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL $1: $2 lacks: $3"; head -5 "$2"; fi
@@ -169,6 +173,86 @@ check "signals import without ROLE:ID" 2 "$refrain" signals import --format aipr
 check "signals import bad role" 2 "$refrain" signals import --format aipref "$sig/luna-ray.content-usage.txt" --party fan:luna-ray
 check "signals --help" 0 "$refrain" signals --help
 contains "signals help text" "$work/out" "usage: refrain signals stance"
+
+# diff --requests: Luna Ray's changed terms (tests/diff/luna-ray.refrain) against the examples, over
+# tests/diff/requests.jsonl. Run in the source folder, so the rules' file names print as they do there.
+insrc() { (cd "$src" && "$@"); }
+mapfile -t old_sources < <(cd "$src" && printf '%s\n' examples/policies/*.refrain)
+new_sources=("${old_sources[@]/examples\/policies\/luna-ray.refrain/tests/diff/luna-ray.refrain}")
+rel_catalog=examples/catalog/works.jsonl
+log=tests/diff/requests.jsonl
+check "diff: build old" 0 insrc "$refrain" build "${old_sources[@]}" --catalog $rel_catalog -o "$work/old.rfb"
+check "diff: build new" 0 insrc "$refrain" build "${new_sources[@]}" --catalog $rel_catalog -o "$work/new.rfb"
+bundles=(--old "$work/old.rfb" --new "$work/new.rfb")
+check "diff text" 0 insrc "$refrain" diff "${bundles[@]}" --requests $log
+same "diff text output" "$src/tests/diff/expected.txt"
+check "diff json, one use, one example" 0 insrc "$refrain" diff "${bundles[@]}" --requests $log --format json --use ai.train --limit 1
+same "diff json output" "$src/tests/diff/expected-train.json"
+check "diff --fail-on-change, changed" 1 insrc "$refrain" diff --fail-on-change "${bundles[@]}" --requests $log
+same "diff --fail-on-change prints the same" "$src/tests/diff/expected.txt"
+check "diff --limit 1" 0 insrc "$refrain" diff "${bundles[@]}" --requests $log --limit 1
+contains "diff --limit 1 counts the rest" "$work/out" "  ... and 1 more"
+check "diff --fail-on-change, unchanged" 0 insrc "$refrain" diff --old "$work/old.rfb" --new "$work/old.rfb" --requests $log --fail-on-change
+contains "diff unchanged" "$work/out" "9 requests: 9 unchanged, 0 changed"
+contains "diff unchanged payments" "$work/out" "paid in USD: 9739.200000 before, 9739.200000 after, no change"
+check "diff --use: only the use and below" 1 insrc "$refrain" diff "${bundles[@]}" --requests $log --use ai.produce --fail-on-change
+contains "diff --use header" "$work/out" "1 request for ai.produce or below: 0 unchanged, 1 changed (1 allow -> deny)"
+check "diff --use: a gate on one subtree" 0 insrc "$refrain" diff "${bundles[@]}" --requests $log --use ai.generate --fail-on-change
+contains "diff --use: nothing changed there" "$work/out" "1 request for ai.generate or below: 1 unchanged, 0 changed"
+# A side may be sources and their catalog, on either side: the same summary as from bundles.
+check "diff sources vs bundle" 0 insrc "$refrain" diff --old "${old_sources[@]}" --catalog $rel_catalog --new "$work/new.rfb" --requests $log
+same "diff sources vs bundle output" "$src/tests/diff/expected.txt"
+check "diff bundle vs sources" 0 insrc "$refrain" diff --requests $log --old "$work/old.rfb" --new "${new_sources[@]}" --catalog $rel_catalog
+same "diff bundle vs sources output" "$src/tests/diff/expected.txt"
+check "diff reads the log from stdin" 0 sh -c "cd '$src' && '$refrain' diff --old '$work/old.rfb' --new '$work/new.rfb' --requests - < $log"
+same "diff stdin output" "$src/tests/diff/expected.txt"
+# Each usage error: exit 2, one line.
+diff_usage() {  # diff_usage NAME MESSAGE ARGS...
+  local name=$1 message=$2
+  shift 2
+  check "diff usage: $name" 2 "$refrain" diff "$@"
+  says "diff usage: $name says" "$message"
+}
+reqs=(--requests "$src/$log")
+diff_usage "missing --old" "missing --old: give the policies before the change, as a bundle or as sources" \
+  --new "$work/new.rfb" "${reqs[@]}"
+diff_usage "missing --new" "missing --new: give the policies after the change, as a bundle or as sources" \
+  --old "$work/old.rfb" "${reqs[@]}"
+diff_usage "empty side" "--old names no files; give a bundle or policy sources after it" --old --new "$work/new.rfb"
+diff_usage "side twice" "--new is given twice" --old "$work/old.rfb" --new "$work/new.rfb" --new "$work/new.rfb"
+diff_usage "--catalog with a bundle" "--catalog goes with policy sources, not with the bundle \`$work/new.rfb\` of --new" \
+  --old "$work/old.rfb" --new "$work/new.rfb" --catalog "$catalog"
+diff_usage "a bundle among sources" "\`$work/old.rfb\` is a bundle; --old takes one bundle or policy sources, not both" \
+  --old "$work/old.rfb" "${policies[0]}" --new "$work/new.rfb"
+diff_usage "--catalog out of place" "--catalog goes right after the policy files of --old or --new" \
+  "${reqs[@]}" --catalog "$catalog" --old "$work/old.rfb" --new "$work/new.rfb"
+diff_usage "stray file" "unexpected \`extra.refrain\`: files go right after --old or --new" \
+  --old "${policies[@]}" --catalog "$catalog" extra.refrain --new "$work/new.rfb"
+diff_usage "unknown option" "unknown option \`--bundle\`; see --help" --bundle "$work/old.rfb" --new "$work/new.rfb"
+diff_usage "option without its value" "option \`--limit\` needs a value" --old "$work/old.rfb" --new "$work/new.rfb" --limit
+diff_usage "bad --use" "--use takes a use of the use tree, such as ai.train.generative, not \`ai.lyrics\`" \
+  --old "$work/old.rfb" --new "$work/new.rfb" "${reqs[@]}" --use ai.lyrics
+diff_usage "bad --at" "--at takes an RFC 3339 date or timestamp, not \`2026-13-01\`" \
+  --old "$work/old.rfb" --new "$work/new.rfb" --at 2026-13-01
+diff_usage "--at with --requests" "--at goes without --requests: each request in a log carries its own context.time" \
+  --old "$work/old.rfb" --new "$work/new.rfb" "${reqs[@]}" --at 2026-05-01
+diff_usage "--limit 0" "--limit takes a whole number from 1 to 1000, not \`0\`" --old "$work/old.rfb" --new "$work/new.rfb" --limit 0
+diff_usage "--limit 1001" "--limit takes a whole number from 1 to 1000, not \`1001\`" \
+  --old "$work/old.rfb" --new "$work/new.rfb" --limit 1001
+diff_usage "--limit not a number" "--limit takes a whole number from 1 to 1000, not \`ten\`" \
+  --old "$work/old.rfb" --new "$work/new.rfb" --limit ten
+diff_usage "unknown format" "unknown format \`csv\`; expected text or json" \
+  --old "$work/old.rfb" --new "$work/new.rfb" "${reqs[@]}" --format csv
+diff_usage "unreadable log" "cannot read \`$work/nope.jsonl\`" --old "$work/old.rfb" --new "$work/new.rfb" --requests "$work/nope.jsonl"
+diff_usage "unreadable side" "cannot read \`$work/nope.refrain\`" --old "$work/nope.refrain" --new "$work/new.rfb" "${reqs[@]}"
+diff_usage "corrupted bundle" "\`$work/cut.rfb\`: bundle is corrupted: its content does not match its sha-256" \
+  --old "$work/old.rfb" --new "$work/cut.rfb" "${reqs[@]}"
+# Sources with errors exit 2 too: for diff, 1 means "changed".
+check "diff: sources with errors" 2 "$refrain" diff --old "$work/old.rfb" --new "$work/bad.refrain" "${reqs[@]}"
+contains "diff: the diagnostics" "$work/err" "bad.refrain:2:9: error: unknown use"
+contains "diff: which side" "$work/err" "refrain: the sources of --new have errors"
+check "diff --help" 0 "$refrain" diff --help
+contains "diff help text" "$work/out" "usage: refrain diff --old SIDE --new SIDE"
 
 for cmd in check build eval inspect test; do
   check "$cmd --help" 0 "$refrain" "$cmd" --help
