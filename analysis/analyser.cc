@@ -43,17 +43,24 @@ std::vector<std::string> catalogIds(const std::vector<const runtime::Engine*>& s
 Finding askOne(z3::context& ctx, const Question& q, const std::vector<BundleIndex>& indexes, const SharedTables& tables,
                uint32_t use, const WorkChoice& work, const std::set<std::string>& catalog, const Options& options) {
   Finding f{tables.uses[use], work.catalogId.value_or(""), Outcome::kUnknown, {}, {}};
+  static const bool trace = std::getenv("REFRAIN_ANALYSIS_TRACE") != nullptr;
+  auto t0 = std::chrono::steady_clock::now();
+  auto ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
   RequestModel model(ctx, tables, use, work, q.sides, options.at);
+  if (trace) std::fprintf(stderr, "model %.2f ", ms());
   Unsupported unsupported;
   std::vector<DecisionTerms> decisions;
   for (size_t s = 0; s < q.sides.size(); ++s) decisions.push_back(encodeDecision(model, s, *q.sides[s], indexes[s], &unsupported));
-  static const bool trace = std::getenv("REFRAIN_ANALYSIS_TRACE") != nullptr;
-  auto t0 = std::chrono::steady_clock::now();
-  // Each side in the simplifier's normal form first: where the two bundles
-  // say the same for this use and work, their terms become one term, and a
-  // question about their difference is answered without a search.
-  for (DecisionTerms& d : decisions) d.allow = d.allow.simplify();
-  const bool sidesAgree = q.comparesAllows && z3::eq(decisions[0].allow, decisions[1].allow);
+  if (trace) std::fprintf(stderr, "encoded %.2f ", ms());
+  // Where the two bundles' rules for this use and work are the same, their
+  // terms are one term already (the solver's terms are shared); where they
+  // differ only in form, the simplifier's normal form makes them one. Either
+  // way a question about their difference is answered without a search.
+  bool sidesAgree = q.comparesAllows && z3::eq(decisions[0].allow, decisions[1].allow);
+  if (q.comparesAllows && !sidesAgree) {
+    for (DecisionTerms& d : decisions) d.allow = d.allow.simplify();
+    sidesAgree = z3::eq(decisions[0].allow, decisions[1].allow);
+  }
   z3::expr goal = sidesAgree ? ctx.bool_val(false) : q.goal(model, decisions, unsupported).simplify();
   if (trace)
     std::fprintf(stderr, "%s %s simplify %.1f ms %s\n", tables.uses[use].c_str(), work.catalogId.value_or("*").c_str(),
@@ -161,6 +168,16 @@ std::string withWorkId(const std::string& request, const std::string& id) {
   return j.dump();
 }
 
+// One solver context for the life of the process, shared by every
+// question: the terms of unchanged rules are then one term on both sides.
+// It is never destroyed: Z3 takes seconds to tear down a context that has
+// seen a large bundle, and the process's end frees it anyway. Not
+// thread-safe: the analyser is for one thread (the CLI, the REPL).
+z3::context& sharedContext() {
+  static z3::context* context = new z3::context;
+  return *context;
+}
+
 }  // namespace
 
 Report ask(const Question& q, const Options& options) {
@@ -184,7 +201,7 @@ Report ask(const Question& q, const Options& options) {
   for (const WorkChoice& w : works) signatures.push_back(w.catalogId ? workSignature(q, *w.catalogId, read) : "");
   std::vector<BundleIndex> indexes;
   for (const runtime::Engine* e : q.sides) indexes.emplace_back(e->bundle());
-  z3::context ctx;  // one for every question: terms are shared, each question has its own solver
+  z3::context& ctx = sharedContext();
   for (uint32_t u = 0; u < b.uses.size(); ++u) {
     if (options.use && !within(b, u, *options.use)) continue;
     std::map<std::string, Finding> alike;  // signature -> the answer for the first work with it
