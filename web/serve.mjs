@@ -1,5 +1,7 @@
 // A static file server for build-web/site on 127.0.0.1 (loopback only).
 //   node web/serve.mjs [PORT] [DIR]     PORT 0 picks a free port; prints "serving http://127.0.0.1:PORT/"
+//   REFRAIN_BIN=build/bin/refrain        the native CLI for /api/what-changes (without it: 503)
+//   REFRAIN_WHAT_CHANGES_TIMEOUT_MS=N    the deadline of one analysis (default 60000)
 //
 // - Compression: web/build.mjs writes a brotli (FILE.br) and a gzip (FILE.gz) copy of each
 //   compressible file; the server sends the one the request's Accept-Encoding prefers (by q,
@@ -9,11 +11,14 @@
 //   wasm-450A202C72/…) never changes: Cache-Control: public, max-age=31536000, immutable.
 //   Everything else — the HTML pages, which name the hashed assets — is no-cache: the browser
 //   asks each time, and an unchanged page costs a 304 (ETag, If-None-Match).
+// - POST /api/what-changes: the portal's "What changes" card, answered by the native
+//   `refrain diff` named by REFRAIN_BIN (web/what-changes.mjs; 503 without it).
 import { createServer } from 'node:http';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WhatChanges } from './what-changes.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -70,9 +75,15 @@ async function readIfFile(path) {
   }
 }
 
-export function createSiteServer(root) {
+// options: {refrain: the native CLI for /api/what-changes, whatChanges: its limits (DEFAULTS there)}.
+export function createSiteServer(root, { refrain = '', whatChanges = {} } = {}) {
   root = resolve(root);
+  const analyses = new WhatChanges(root, refrain, whatChanges);
   return createServer(async (req, res) => {
+    if (req.url.split('?')[0] === '/api/what-changes') {
+      await analyses.handle(req, res);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -133,7 +144,9 @@ export function createSiteServer(root) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = resolve(process.argv[3] || join(dirname(fileURLToPath(import.meta.url)), '..', 'build-web', 'site'));
   const port = Number(process.argv[2] ?? 8080);
-  const server = createSiteServer(root);
+  const timeout = Number(process.env.REFRAIN_WHAT_CHANGES_TIMEOUT_MS);
+  const server = createSiteServer(root, { refrain: process.env.REFRAIN_BIN || '',
+    whatChanges: Number.isFinite(timeout) && timeout > 0 ? { timeoutMs: timeout } : {} });
   server.on('error', (e) => { console.error(`web/serve.mjs: ${e.message}`); process.exit(1); });
   server.listen(port, '127.0.0.1', () => console.log(`serving http://127.0.0.1:${server.address().port}/`));
 }

@@ -24,7 +24,7 @@ const examplePolicies = readdirSync(join(examples, 'policies')).filter((f) => f.
   .map((name) => ({ name, text: readFileSync(join(examples, 'policies', name), 'utf8') }));
 const exampleCatalog = readFileSync(join(examples, 'catalog', 'works.jsonl'), 'utf8');
 mkdirSync(shots, { recursive: true });
-const server = await startServer(site);
+const server = await startServer(site, { env: { REFRAIN_BIN: refrain } });
 const base = server.url;
 
 const DESKTOP = { width: 1400, height: 900 };
@@ -695,6 +695,114 @@ test('portal: publish my choices gives every signal as `refrain signals export` 
   equal(await page.locator('#publish pre').count(), 6, 'the signals are back');
   equal(page.errors.join('; '), '', 'page errors');
   await page.close();
+});
+
+// The "What changes" card's listed changes: [{use, work, request, before, after, confirmed, head}].
+async function listedChanges(page) {
+  return page.locator('#what-changes li.change').evaluateAll((items) => items.map((li) => ({
+    use: li.dataset.use, work: li.dataset.work, request: li.dataset.request, before: li.dataset.before, after: li.dataset.after,
+    confirmed: li.dataset.confirmed, head: li.closest('.change-group').querySelector('.change-head').textContent })));
+}
+
+test('portal: what changes lists the use and works a changed choice opens, each request decided otherwise on both sides', async () => {
+  const page = await openPage('portal.html?artist=luna-ray');
+  equal(await page.getAttribute('#what-changes', 'data-state'), 'idle', 'ready before any check');
+  equal(await page.isEnabled('#what-changes-button'), true, 'the button is enabled');
+  // One choice: opt in to personalised fan experiences (her published policy denies all fan engagement).
+  await afterEdit(page, () => page.locator('.use[data-use="ai.engage.personalize"] .choice-in label').click());
+  await afterEdit(page, () => page.click('#what-changes-button'));
+  equal(await page.getAttribute('#what-changes', 'data-state'), 'done', 'state');
+  equal(await page.getAttribute('#what-changes', 'data-outcome'), 'differs', 'outcome');
+  check((await page.textContent('#what-changes-status')).startsWith('If you publish these terms, '), 'summary');
+  const changes = await listedChanges(page);
+  const personalize = changes.filter((c) => c.use === 'ai.engage.personalize');
+  // On her catalog works the answer stays no: Northwind (label) has not agreed to fan engagement.
+  equal(personalize.map((c) => c.work).join(' '), '', 'personalised fan experiences change for any other work only');
+  const other = personalize.find((c) => c.work === '');
+  // The form writes rules per leaf use, so her `allow ai.produce` is not kept for a request for the
+  // group use itself (docs/web.md, "Reading the published policy"): the card says so too. Changes
+  // that read alike are one line: her 13 works (the label allowed them too), then any other work.
+  equal((await page.locator('#what-changes .change-head').allTextContents()).join('\n'), [
+    'deny Production tools · Night Swimming in June, Glasshouse and 11 other works: now denied (was allowed)',
+    'deny Production tools · any other work: now denied (was allowed)',
+    'allow Personalised fan experiences · any other work: now allowed '
+      + '(was denied: you say no to personalised fan experiences (line 21 of your published policy))',
+  ].join('\n'), 'the lines of the card');
+  check(/^ {2}deny ai except /.test(examplePolicies.find((p) => p.name === 'luna-ray.refrain').text.split('\n')[20]),
+    'line 21 of her published policy is her deny');
+  // Every request shown, decided by the native CLI with her published policy and with the edited
+  // one: the verdicts differ, as the page's own WebAssembly runtime decided them (data-before/after).
+  const edited = [...examplePolicies.filter((p) => p.name !== 'luna-ray.refrain'),
+    { name: 'luna-ray.refrain', text: await page.textContent('#policy-source') }];
+  const requests = changes.map((c) => c.request);
+  const old = nativeDecisions(examplePolicies, exampleCatalog, requests);
+  const now = nativeDecisions(edited, exampleCatalog, requests);
+  changes.forEach((c, i) => {
+    const what = `${c.use} · ${c.work || 'any other work'}`;
+    equal(c.confirmed, 'true', `${what}: confirmed in the page`);
+    check(c.before !== c.after, `${what}: the page decides it alike on both sides`);
+    equal(old[i].decision, c.before, `${what}: published, against refrain eval`);
+    equal(now[i].decision, c.after, `${what}: edited, against refrain eval`);
+    nativeChecks += 2;
+  });
+  // The request is shown when asked for, as JSON and in words, with the runtime's words.
+  const group = page.locator('#what-changes li.change-group[data-use="ai.engage.personalize"]');
+  const item = group.locator('li.change[data-work=""]');
+  await group.locator('summary').click();
+  equal(JSON.stringify(JSON.parse(await item.locator('pre').textContent())), other.request, 'the request shown');
+  check(/^Refrain’s runtime, on the server: old: deny \(luna-ray denies by published\/luna-ray\.refrain:21\); new: allow$/
+    .test(await item.locator('.runtime').textContent()), 'the runtime\'s words');
+  const why = await group.locator('dd').nth(1).textContent();
+  check(why.startsWith('You allow it (line 21 of your policy).'), `why, under the edited terms: ${why}`);
+  equal(await policyLine(page, 21), '  allow ai.engage.personalize', 'line 21 of the policy shown');
+  await everyControlLabelled(page, 'what changes');
+  // Another edit: the answer is for terms no longer on screen, so it goes.
+  await afterEdit(page, () => page.locator('.use[data-use="ai.engage.persona"] .choice-in label').click());
+  equal(await page.locator('#what-changes li.change').count(), 0, 'no change of older terms stays on screen');
+  equal(await page.textContent('#what-changes-status'), '', 'no summary of older terms');
+  equal(page.errors.join('; '), '', 'page errors');
+  await page.close();
+});
+
+test('portal: what changes says "Nothing changes" for the published terms, and tells a server error plainly', async () => {
+  // Eva Lindqvist's published policy reads back into the form exactly: nothing changes.
+  const page = await openPage('portal.html?artist=eva-lindqvist');
+  await afterEdit(page, () => page.click('#what-changes-button'));
+  equal(await page.getAttribute('#what-changes', 'data-outcome'), 'same', 'outcome');
+  check((await page.textContent('#what-changes-status')).startsWith('Nothing changes: '), 'nothing changes');
+  equal(await page.locator('#what-changes li.change').count(), 0, 'no change listed');
+  // A policy that does not compile has nothing to compare.
+  await page.fill('[name="effective"]', '2027-01-01');
+  await afterEdit(page, () => page.fill('[name="expires"]', '2026-01-01'));
+  equal(await page.isDisabled('#what-changes-button'), true, 'no check while a field needs a fix');
+  equal(await page.textContent('#what-changes-status'), 'Nothing to compare while a field of your terms needs a fix: see the marked fields.',
+    'why not');
+  equal(await page.getAttribute('#what-changes', 'data-outcome'), null, 'the answer for other terms is gone');
+  await page.fill('[name="effective"]', '');
+  await afterEdit(page, () => page.fill('[name="expires"]', ''));
+  equal(await page.isEnabled('#what-changes-button'), true, 'a check once the terms compile');
+  // The server's error, in its words, with the compiler's diagnostics when it gives them.
+  await page.route(/\/api\/what-changes$/, (route) => route.fulfill({ status: 400,
+    json: { error: 'The edited policy does not compile.', side: 'edited', diagnostics: ['edited/eva-lindqvist.refrain:3:5: error: x'] } }));
+  await afterEdit(page, () => page.click('#what-changes-button'));
+  equal(await page.getAttribute('#what-changes', 'data-state'), 'error', 'state');
+  equal(await page.textContent('#what-changes-status'),
+    'The server could not work out what changes: The edited policy does not compile.', 'error');
+  equal(await page.textContent('#what-changes .diag-list'), 'edited/eva-lindqvist.refrain:3:5: error: x', 'diagnostics');
+  equal(await page.isEnabled('#what-changes-button'), true, 'the button can be pressed again');
+  await page.close();
+});
+
+test('portal: what changes at phone width, without horizontal scrolling', async () => {
+  for (const [name, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    const page = await openPage('portal.html?artist=luna-ray', viewport);
+    await afterEdit(page, () => page.locator('.use[data-use="ai.engage.personalize"] .choice-in label').click());
+    await afterEdit(page, () => page.click('#what-changes-button'));
+    await page.locator('#what-changes li.change-group summary').last().click();
+    await noHorizontalScroll(page, `what changes at ${name} width`);
+    await page.locator('#what-changes').screenshot({ path: join(shots, `portal-what-changes-${name}.png`) });
+    await page.close();
+  }
 });
 
 test('portal: publish my choices at phone width, without horizontal scrolling', async () => {

@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 const serveScript = fileURLToPath(new URL('../serve.mjs', import.meta.url));
 
-// Returns {url, stop()}. `args` replaces Node's arguments (the tests of this function use it).
-export function startServer(siteDir, { deadlineMs = 10000, args = [serveScript, '0', siteDir] } = {}) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+// Returns {url, stop()}. `args` replaces Node's arguments (the tests of this function use it);
+// `env` adds to the environment the server inherits (REFRAIN_BIN: the native CLI for /api/what-changes).
+export function startServer(siteDir, { deadlineMs = 10000, args = [serveScript, '0', siteDir], env = {} } = {}) {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let output = '';
   return new Promise((resolve, reject) => {
     const fail = (why) => {

@@ -16,6 +16,7 @@ import { readPublished } from './published.js';
 import { sampleRequests } from './samples.js';
 import { renderStanceEditor } from './stance-editor.js';
 import { settingsProblems, setVocabulary } from './validate.js';
+import { WhatChangesCard } from './what-changes.js';
 import { renderOwnResult, renderSamples, requestForm } from './what-if.js';
 
 const $ = (id) => document.getElementById(id);
@@ -37,7 +38,7 @@ function worksTable(works, artist) {
 }
 
 async function start() {
-  const activity = pageActivity([$('answers'), $('publish')]);
+  const activity = pageActivity([$('answers'), $('what-changes'), $('publish')]);
   const starting = activity.begin();
   const examples = await loadExamples();
   const works = parseCatalog(examples.catalog);
@@ -55,6 +56,8 @@ async function start() {
   const changed = activity.debounce(refresh, 120);
   const publish = new PublishCard({ card: $('publish'), controls: $('publish-controls'), asOf: $('publish-as-of'), list: $('signals') },
     examples.catalog, activity.debounce(() => publish.refresh(), 120));
+  const whatChanges = new WhatChangesCard({ card: $('what-changes'), button: $('what-changes-button'), status: $('what-changes-status'),
+    result: $('what-changes-result') }, examples, works, activity);
 
   // Every run ends with the answers current or hidden: never the answers of an older policy.
   async function refresh() {
@@ -63,6 +66,7 @@ async function start() {
     } catch (e) {
       noAnswers(`Something went wrong, so there are no answers: ${e.message}`);
       publish.hide(`Something went wrong, so there are no signals: ${e.message}`);
+      whatChanges.hide(`Something went wrong, so there is nothing to compare: ${e.message}`);
       $('status').textContent = `Something went wrong: ${e.message}`;
       $('status').dataset.ok = 'false';
       console.error(e);
@@ -98,6 +102,7 @@ async function start() {
         : `${formProblems.length} fields of your terms need a fix (marked in red), so there are no answers below.`;
       noAnswers('No answers while a field of your terms needs a fix: see the marked fields.');
       publish.hide('No signals while a field of your terms needs a fix: see the marked fields.');
+      whatChanges.hide('Nothing to compare while a field of your terms needs a fix: see the marked fields.');
       return;
     }
     $('status').textContent = 'Compiling…';
@@ -111,10 +116,12 @@ async function start() {
       $('status').textContent = 'Your policy does not compile yet, so there are no answers below until it is fixed.';
       noAnswers('No answers while your policy does not compile: fix the problem above.');
       publish.hide('No signals while your policy does not compile: fix the problem above.');
+      whatChanges.hide('Nothing to compare while your policy does not compile: fix the problem above.');
       return;
     }
     $('status').textContent = 'Your policy compiles with the other parties’ policies and the catalog.';
     decideAll(sources);
+    whatChanges.show(sources, text);
     await publish.show(sources);
   }
 
@@ -175,6 +182,7 @@ async function start() {
     fill($('own-form'), form.element);
     fill($('own-result'));
     publish.signIn(artist, mine);
+    whatChanges.signIn(artist, state.file, file ? examples.policies.find((p) => p.name === file).text : null);
     noAnswers('Working out the answers…');  // none of another artist's answers stays on screen
     changed();
   }

@@ -45,7 +45,8 @@ function count(n) {
 export function describeRequest(request) {
   const r = request.requester || {};
   const c = request.context || {};
-  const parts = [`${r.id || 'someone'} (${r.verified ? 'verified ' : 'unverified '}${r.kind || 'requester'})`];
+  const parts = [request.requester ? `${r.id || 'someone'} (${r.verified ? 'verified ' : 'unverified '}${r.kind || 'requester'})`
+    : 'no requester named'];
   if (c.purpose) parts.push(PURPOSE_WORDS[c.purpose] || String(c.purpose));
   if (c.territory) parts.push(`in ${c.territory}`);
   if (c.units !== undefined) parts.push(`${count(c.units)} unit${c.units === 1 ? '' : 's'}`);
