@@ -117,16 +117,21 @@ class Encoder {
 
  private:
   // The version in force at the request's time (§3): the latest `effective`
-  // at or before it, unless that version has expired.
+  // at or before it, unless that version has expired. Versions may stand in
+  // any order in the bundle: the runtime orders them by `effective` (a
+  // stable sort, so of two with the same `effective` the later in bundle
+  // order wins), and so does this.
   z3::expr inForce(size_t p) {
     const PolicyDef& policy = b_.policies[p];
     const z3::expr& t = model_.time();
     z3::expr on = policy.effective == runtime::kAlways ? ctx_.bool_val(true) : ctx_.int_val(policy.effective) <= t;
     if (policy.expires != runtime::kNever) on = on && t < ctx_.int_val(policy.expires);
-    for (size_t q = p + 1; q < b_.policies.size(); ++q)  // a later version of the same name replaces it
-      if (b_.policies[q].name == policy.name)
-        on = on && (b_.policies[q].effective == runtime::kAlways ? ctx_.bool_val(false)
-                                                                   : t < ctx_.int_val(b_.policies[q].effective));
+    for (size_t q = 0; q < b_.policies.size(); ++q) {  // a newer version of the same name replaces it
+      const PolicyDef& other = b_.policies[q];
+      if (q == p || other.name != policy.name) continue;
+      if (other.effective > policy.effective) on = on && t < ctx_.int_val(other.effective);
+      else if (other.effective == policy.effective && q > p) on = ctx_.bool_val(false);
+    }
     return on;
   }
 
