@@ -50,7 +50,9 @@ Finding askOne(z3::context& ctx, const Question& q, const SharedTables& tables, 
     return f;
   }
   if (q.wellTyped) model.requireWellTyped();
-  z3::solver solver(ctx);
+  // The SMT core itself: Z3's default solver first builds its strategy of
+  // tactics, which costs some 7 ms, more than most questions take to solve.
+  z3::solver solver(ctx, z3::solver::simple());
   z3::params params(ctx);
   params.set("timeout", options.timeoutMs);
   solver.set(params);
