@@ -170,7 +170,9 @@ Report ask(const Question& q, const Options& options) {
   const std::set<std::string> read = workFieldsRead(q);
   std::vector<std::string> signatures;
   for (const WorkChoice& w : works) signatures.push_back(w.catalogId ? workSignature(q, *w.catalogId, read) : "");
-  z3::context ctx;  // one for every question: terms are shared, each question has its own solver
+  // One context for every question: terms are shared, each question has its own solver.
+  const std::shared_ptr<z3::context> context = options.context ? options.context : std::make_shared<z3::context>();
+  z3::context& ctx = *context;
   for (uint32_t u = 0; u < b.uses.size(); ++u) {
     if (options.use && !within(b, u, *options.use)) continue;
     std::map<std::string, Finding> alike;  // signature -> the answer for the first work with it
