@@ -71,7 +71,9 @@ Finding askOne(z3::context& ctx, const Question& q, const std::vector<BundleInde
     return f;
   }
   if (q.wellTyped) model.requireWellTyped();
-  z3::solver solver(ctx);
+  // The SMT core itself: Z3's default solver first builds its strategy of
+  // tactics, which costs some 7 ms, more than most questions take to solve.
+  z3::solver solver(ctx, z3::solver::simple());
   z3::params params(ctx);
   params.set("timeout", options.timeoutMs);
   solver.set(params);
@@ -201,7 +203,7 @@ Report ask(const Question& q, const Options& options) {
   for (const WorkChoice& w : works) signatures.push_back(w.catalogId ? workSignature(q, *w.catalogId, read) : "");
   std::vector<BundleIndex> indexes;
   for (const runtime::Engine* e : q.sides) indexes.emplace_back(e->bundle());
-  z3::context& ctx = sharedContext();
+  z3::context& ctx = options.context ? *options.context : sharedContext();
   for (uint32_t u = 0; u < b.uses.size(); ++u) {
     if (options.use && !within(b, u, *options.use)) continue;
     std::map<std::string, Finding> alike;  // signature -> the answer for the first work with it

@@ -4,11 +4,16 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "runtime/engine.h"
+
+namespace z3 {
+class context;
+}
 
 namespace refrain::analysis {
 
@@ -36,6 +41,12 @@ struct Options {
   std::optional<int64_t> at;    // only requests at this time
   unsigned timeoutMs = 10000;   // per question; past it the answer is unknown
   bool catalogWorks = true;     // ask about each catalog work as well as any other work
+  // The Z3 context the questions are put in; null: a new one for the call.
+  // Making and dropping a context costs about 10 ms (Z3 4.8 allocates and
+  // sweeps megabytes of tables), more than most questions, so a caller that
+  // asks many times (a test) may pass one to every call. The answers do not
+  // depend on it; the counterexamples found may.
+  std::shared_ptr<z3::context> context;
 };
 
 // Whether some request is allowed by one bundle and denied by the other.

@@ -179,7 +179,7 @@ Encoded BlockEncoder::run(const runtime::CodeBlock& blk) {
         s.values.push_back(f.value);
         break;
       }
-      case Op::kHas: s.values.push_back(boolean(model_.read(side_, bundle_.slots[in.a], unsupported_).present)); break;
+      case Op::kHas: s.values.push_back(boolean(model_.present(side_, bundle_.slots[in.a], unsupported_))); break;
       case Op::kNot: s.values.back().value = !s.values.back().value; break;
       case Op::kJumpIfFalse:
       case Op::kJumpIfTrue: {

@@ -133,14 +133,17 @@ class Encoder {
   }
 
   // The version in force at the request's time (§3): the latest `effective`
-  // at or before it, unless that version has expired.
+  // at or before it, unless that version has expired. Versions may stand in
+  // any order in the bundle: the runtime orders them by `effective` (a
+  // stable sort, so of two with the same `effective` the later in bundle
+  // order wins), and so does this.
   z3::expr inForce(size_t p) {
     const PolicyDef& policy = b_.policies[p];
     const z3::expr& t = model_.time();
     z3::expr on = policy.effective == runtime::kAlways ? ctx_.bool_val(true) : ctx_.int_val(policy.effective) <= t;
     if (policy.expires != runtime::kNever) on = on && t < ctx_.int_val(policy.expires);
-    for (int64_t later : index_.laterVersions[p])  // a later version of the same name replaces it
-      on = on && (later == runtime::kAlways ? ctx_.bool_val(false) : t < ctx_.int_val(later));
+    if (index_.shadowed[p]) return ctx_.bool_val(false);
+    for (int64_t newer : index_.newerVersions[p]) on = on && t < ctx_.int_val(newer);  // a newer version replaces it
     return on;
   }
 
@@ -282,10 +285,19 @@ z3::expr DecisionTerms::totalIn(int64_t currency) const {
 
 BundleIndex::BundleIndex(const Bundle& b) {
   std::map<std::string, std::vector<uint32_t>> versions;  // name -> its policies, in bundle order
-  laterVersions.resize(b.policies.size());
+  newerVersions.resize(b.policies.size());
+  shadowed.assign(b.policies.size(), false);
   for (uint32_t p = 0; p < b.policies.size(); ++p) {
     const PolicyDef& policy = b.policies[p];
-    for (uint32_t earlier : versions[policy.name]) laterVersions[earlier].push_back(policy.effective);
+    // Versions may stand in any order: the runtime orders them by
+    // `effective` (a stable sort: of two with one `effective`, which the
+    // checker refuses, the later in bundle order wins).
+    for (uint32_t other : versions[policy.name]) {
+      const int64_t a = b.policies[other].effective, c = policy.effective;
+      if (c > a) newerVersions[other].push_back(c);
+      else if (a > c) newerVersions[p].push_back(a);
+      else shadowed[other] = true;
+    }
     versions[policy.name].push_back(p);
     if (policy.role == kPlatformRole) platformPolicies.push_back(p);
     else policiesOf[policy.party].push_back(p);

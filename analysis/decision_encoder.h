@@ -35,7 +35,8 @@ struct BundleIndex {
     int depth;  // of the deepest named use covering the asked use
   };
   explicit BundleIndex(const runtime::Bundle& bundle);
-  std::vector<std::vector<int64_t>> laterVersions;             // per policy: `effective` of the later versions of its name
+  std::vector<std::vector<int64_t>> newerVersions;             // per policy: `effective` of the newer versions of its name
+  std::vector<bool> shadowed;                                   // per policy: a version of one `effective` later in the bundle wins
   std::map<std::string, std::vector<uint32_t>> policiesOf;      // party -> its non-platform policies
   std::vector<uint32_t> platformPolicies;
   std::vector<std::vector<std::vector<RelevantRule>>> relevant;  // use -> policy -> its relevant rules

@@ -195,16 +195,32 @@ z3::expr RequestModel::fresh(const z3::sort& sort) {
   return ctx_.constant(("unknown:" + std::to_string(freshCount_++)).c_str(), sort);
 }
 
-RequestModel::PathVar& RequestModel::pathVar(const std::string& path, uint8_t type, Unsupported* unsupported) {
+RequestModel::PathVar& RequestModel::pathVar(const std::string& path, uint8_t type, Unsupported* unsupported, bool forValue) {
   for (auto& var : paths_) {
     if (var->path != path) continue;
-    if (var->type == type) return *var;
+    if (!forValue) return *var;  // presence is the path's, whatever type reads it
+    if (var->type == type) {
+      var->valueRead = true;
+      return *var;
+    }
+    if (!var->valueRead) {
+      // Only `has` read it so far (the compiler gives `has` of a custom
+      // field a string slot when no other slot of the path comes first):
+      // its value takes this type. The new value is a term of its own, so
+      // the domain of the old one constrains nothing that is read.
+      var->type = type;
+      var->valueRead = true;
+      var->value = freshValue(path + "#" + typeText(type), type);
+      domain_.push_back(valueDomain(ctx_, var->value, tables_));
+      return *var;
+    }
     // Read as two types: one JSON value is at most one of them. Each
-    // reading gets terms of its own, so the encoding allows more than the
-    // runtime, never less, and a witness that relies on both will not check.
+    // reading gets terms of its own but the presence, so the encoding allows
+    // more than the runtime, never less, and a witness that relies on both
+    // will not check.
     unsupported->add("`" + path + "` is read as " + typeText(var->type) + " in one place and as " + typeText(type) +
                      " in another");
-    auto other = std::make_unique<PathVar>(PathVar{path, type, fresh(ctx_.bool_sort()), fresh(ctx_.bool_sort()),
+    auto other = std::make_unique<PathVar>(PathVar{path, type, var->present, fresh(ctx_.bool_sort()),
                                                    freshValue("unknown:" + std::to_string(freshCount_++), type)});
     domain_.push_back(z3::implies(other->typed, other->present));
     domain_.push_back(valueDomain(ctx_, other->value, tables_));
@@ -212,7 +228,7 @@ RequestModel::PathVar& RequestModel::pathVar(const std::string& path, uint8_t ty
     return *mistypedReads_.back();
   }
   auto var = std::make_unique<PathVar>(PathVar{path, type, ctx_.bool_const(("has:" + path).c_str()),
-                                               ctx_.bool_const(("typed:" + path).c_str()), freshValue(path, type)});
+                                               ctx_.bool_const(("typed:" + path).c_str()), freshValue(path, type), forValue});
   domain_.push_back(z3::implies(var->typed, var->present));
   domain_.push_back(valueDomain(ctx_, var->value, tables_));
   // JSON has one value per path: a field under another is present only
@@ -262,6 +278,13 @@ SymValue RequestModel::constantOf(const WorkDef& work, const std::string& path, 
     v.items.push_back(item);
   }
   return v;
+}
+
+z3::expr RequestModel::present(size_t side, const FieldSlot& slot, Unsupported* unsupported) {
+  const Source source = sourceOf(slot.path);
+  if (source == Source::kUse || slot.path == "context.time" || (sides_[side].catalogWork && source != Source::kRequest))
+    return read(side, slot, unsupported).present;
+  return pathVar(slot.path, slot.type, unsupported, false).present;
 }
 
 FieldRead RequestModel::read(size_t side, const FieldSlot& slot, Unsupported* unsupported) {

@@ -68,6 +68,9 @@ class RequestModel {
   // the side's catalog; every other field from the request.
   FieldRead read(size_t side, const runtime::FieldSlot& slot, Unsupported* unsupported);
 
+  // Whether the field a slot names is there, whatever its type (`has`).
+  z3::expr present(size_t side, const runtime::FieldSlot& slot, Unsupported* unsupported);
+
   // The work's rights holders as side `side` sees them, and per role
   // whether its holders carry shares (weights) or share equally.
   const std::vector<HolderTerm>& holders(size_t side) const { return sides_[side].holders; }
@@ -98,6 +101,7 @@ class RequestModel {
     uint8_t type;
     z3::expr present, typed;
     SymValue value;
+    bool valueRead = true;  // false while only `has` has read it: then its type is still open
   };
   struct Side {
     const runtime::Engine* engine = nullptr;
@@ -105,7 +109,7 @@ class RequestModel {
     std::vector<HolderTerm> holders;
   };
 
-  PathVar& pathVar(const std::string& path, uint8_t type, Unsupported* unsupported);
+  PathVar& pathVar(const std::string& path, uint8_t type, Unsupported* unsupported, bool forValue = true);
   SymValue freshValue(const std::string& name, uint8_t type);
   SymValue constantOf(const runtime::WorkDef& work, const std::string& path, bool* present);
   void buildRequestHolders();
