@@ -39,8 +39,22 @@ std::vector<std::string> catalogIds(const std::vector<const runtime::Engine*>& s
   return {ids.begin(), ids.end()};
 }
 
+// A proof that rests on a construct the encoding could not even
+// over-approximate is no proof: such a question is unknown.
+Finding proven(Finding f, const Unsupported& unsupported, const RequestModel& model) {
+  Unsupported all = unsupported;
+  all.merge(model.unsupported());
+  if (!all.inexact()) {
+    f.outcome = Outcome::kHolds;
+    return f;
+  }
+  f.outcome = Outcome::kUnknown;
+  f.detail = "not encoded exactly: " + all.text();
+  return f;
+}
+
 // One (use, work) question to the solver, its counterexample checked.
-Finding askOne(z3::context& ctx, const Question& q, const std::vector<BundleIndex>& indexes, const SharedTables& tables,
+Finding askOneUnguarded(z3::context& ctx, const Question& q, const std::vector<BundleIndex>& indexes, const SharedTables& tables,
                uint32_t use, const WorkChoice& work, const std::set<std::string>& catalog, const Options& options) {
   Finding f{tables.uses[use], work.catalogId.value_or(""), Outcome::kUnknown, {}, {}};
   static const bool trace = std::getenv("REFRAIN_ANALYSIS_TRACE") != nullptr;
@@ -66,10 +80,7 @@ Finding askOne(z3::context& ctx, const Question& q, const std::vector<BundleInde
     std::fprintf(stderr, "%s %s simplify %.1f ms %s\n", tables.uses[use].c_str(), work.catalogId.value_or("*").c_str(),
                  std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
                  goal.is_false() ? "same" : "solve");
-  if (goal.is_false()) {  // unchanged rules encode to the very same terms: nothing to search
-    f.outcome = Outcome::kHolds;
-    return f;
-  }
+  if (goal.is_false()) return proven(f, unsupported, model);  // unchanged rules encode to the very same terms
   if (q.wellTyped) model.requireWellTyped();
   // The SMT core itself: Z3's default solver first builds its strategy of
   // tactics, which costs some 7 ms, more than most questions take to solve.
@@ -82,10 +93,7 @@ Finding askOne(z3::context& ctx, const Question& q, const std::vector<BundleInde
   const z3::expr workId = model.workIdTerm();
   for (int attempt = 0; attempt < 256; ++attempt) {
     z3::check_result r = solver.check();
-    if (r == z3::unsat) {
-      f.outcome = Outcome::kHolds;  // the encoding allows at least what the runtime does: proven
-      return f;
-    }
+    if (r == z3::unsat) return proven(f, unsupported, model);  // the encoding allows at least what the runtime does
     if (r == z3::unknown) {
       f.detail = "the solver gave up: " + solver.reason_unknown();
       return f;
@@ -117,6 +125,17 @@ Finding askOne(z3::context& ctx, const Question& q, const std::vector<BundleInde
   }
   f.detail = "every request the solver found names a catalog work";
   return f;
+}
+
+Finding askOne(z3::context& ctx, const Question& q, const std::vector<BundleIndex>& indexes, const SharedTables& tables,
+               uint32_t use, const WorkChoice& work, const std::set<std::string>& catalog, const Options& options) {
+  try {
+    return askOneUnguarded(ctx, q, indexes, tables, use, work, catalog, options);
+  } catch (const z3::exception& e) {  // a bundle whose code the encoding cannot type, say
+    return {tables.uses[use], work.catalogId.value_or(""), Outcome::kUnknown, {}, std::string("the solver failed: ") + e.msg()};
+  } catch (const std::exception& e) {
+    return {tables.uses[use], work.catalogId.value_or(""), Outcome::kUnknown, {}, std::string("the analyser failed: ") + e.what()};
+  }
 }
 
 // The request fields under `work.` that some side reads.

@@ -143,7 +143,8 @@ SymValue BlockEncoder::extreme(const std::vector<SymValue>& values, bool wantMax
 SymValue BlockEncoder::merge(const z3::expr& cond, const SymValue& taken, const SymValue& fallthrough) {
   if (z3::eq(taken.value, fallthrough.value) && taken.literal == fallthrough.literal) return fallthrough;
   if (taken.literal || fallthrough.literal || taken.type != fallthrough.type) {
-    unsupported_->add("a list or mixed value where conditions join");
+    // Never from the compiler (conditions join on bools); a hostile bundle's.
+    unsupported_->addInexact("a list or mixed value where conditions join");
     return fallthrough;
   }
   SymValue v = fallthrough;

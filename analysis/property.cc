@@ -1,11 +1,14 @@
 #include "analysis/property.h"
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "analysis/block_encoder.h"
 #include "analysis/question.h"
+#include "analysis/request_model.h"
 #include "compiler/compile.h"
 #include "runtime/money.h"
+#include "runtime/time.h"
 
 namespace refrain::analysis {
 
@@ -29,6 +32,25 @@ bool isEvaluationError(const std::string& code) {
   for (const char* c : kCodes)
     if (code == c) return true;
   return false;
+}
+
+// The request as the bundle sees it: a catalog work's fields are the
+// catalog's (language.md §10). The `when` is a bundle of its own, with no
+// catalog, so it is asked of the request with those fields written in.
+std::string withCatalogWork(const runtime::Engine& bundle, const std::string& request) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(request);
+  std::optional<runtime::WorkDef> w = catalogWork(bundle, j["work"]["id"].get<std::string>());
+  if (!w) return request;
+  nlohmann::ordered_json work = {{"id", w->id}};
+  if (w->hasIsrc) work["isrc"] = w->isrc;
+  if (w->hasIswc) work["iswc"] = w->iswc;
+  if (w->hasTitle) work["title"] = w->title;
+  if (w->hasGenre) work["genre"] = w->genre;
+  if (w->hasReleaseDate) work["release_date"] = runtime::formatTime(w->releaseDate);
+  if (w->hasTags) work["tags"] = w->tags;
+  if (w->hasContainsAi) work["contains_ai"] = w->containsAi;
+  j["work"] = work;
+  return j.dump();
 }
 
 }  // namespace
@@ -115,7 +137,7 @@ Report verify(const runtime::Engine& bundle, const Property& property, const run
       *said = decisionSummary(d);
       if (!when) return d.allow;
       runtime::DecideScratch scratch;
-      runtime::ShownValue v = when->evaluate(0, request, scratch);
+      runtime::ShownValue v = when->evaluate(0, withCatalogWork(bundle, request), scratch);
       *said += v.ok ? ", and the `when` is " + v.text : ", and the `when` fails: " + v.errorMessage;
       return d.allow && v.ok && v.text == "true";
     };

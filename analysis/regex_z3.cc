@@ -63,7 +63,10 @@ class Translator {
   z3::expr empty() { return z3::expr(ctx_, Z3_mk_re_empty(ctx_, sort_)); }
   z3::expr epsilon() { return z3::to_re(ctx_.string_val("")); }
   z3::expr charRange(uint32_t lo, uint32_t hi) {
-    if (hi > kMaxSolverChar) hi = kMaxSolverChar;
+    if (hi > kMaxSolverChar) {
+      fail("characters past U+2FFFF");
+      hi = kMaxSolverChar;
+    }
     if (lo > hi) return empty();
     return z3::expr(ctx_, Z3_mk_re_range(ctx_, charString(lo), charString(hi)));
   }
@@ -276,7 +279,7 @@ class Translator {
       size_t s = p;
       *out = 0;
       while (p < end_ && p_[p] >= '0' && p_[p] <= '9' && p - s < 5) *out = *out * 10 + static_cast<unsigned>(p_[p++] - '0');
-      return p > s;
+      return p > s && !(p - s > 1 && p_[s] == '0');  // RE2 reads `{01}` as text: no leading zeros in a count
     };
     unsigned long a = 0, b = 0;
     if (!number(&a)) return false;

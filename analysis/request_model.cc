@@ -74,8 +74,9 @@ std::optional<SharedTables> sharedTables(const std::vector<const runtime::Engine
     if (i == 0) {
       t.uses = uses;
       t.roles = b.roles;
-    } else if (uses != t.uses || b.roles != t.roles) {
-      *error = "the bundles have different use trees or roles: they were built by different versions of Refrain";
+    } else if (uses != t.uses || b.roles != t.roles || b.territories != sides[0]->bundle().territories ||
+               b.currencies != sides[0]->bundle().currencies) {
+      *error = "the bundles have different use trees, roles, territories or currencies: they were built by different versions of Refrain";
       return std::nullopt;
     }
     addSorted(&t.territories, b.territories);
@@ -139,6 +140,13 @@ void RequestModel::buildRequestHolders() {
     requestWeighted_.emplace(role, ctx_.bool_const(("weighted:" + role).c_str()));
   }
   for (const HolderTerm& h : requestHolders_) domain_.push_back(h.weight >= 0 && h.weight <= ctx_.int_val(kInt64Max));
+  // No more holders than the runtime reads (RequestLimits): a longer list is refused before any rule.
+  size_t limit = SIZE_MAX;
+  for (const Side& side : sides_) limit = std::min(limit, side.engine->limits().maxRightsHolders);
+  if (requestHolders_.size() <= limit) return;  // the usual case: even all of them are few enough
+  z3::expr count = ctx_.int_val(0);
+  for (const HolderTerm& h : requestHolders_) count = count + z3::ite(h.holds, ctx_.int_val(1), ctx_.int_val(0));
+  domain_.push_back(count <= ctx_.int_val(static_cast<int64_t>(limit)));
 }
 
 z3::expr RequestModel::weighted(size_t side, const std::string& role) const {
@@ -304,8 +312,9 @@ FieldRead RequestModel::read(size_t side, const FieldSlot& slot, Unsupported* un
   }
   if (s.catalogWork && source != Source::kRequest) {
     bool present = false;
-    SymValue v = source == Source::kCatalogField ? constantOf(*s.catalogWork, slot.path, &present) : SymValue(ctx_);
-    if (source == Source::kOtherWorkField) v.type = slot.type;
+    // Another work field: a catalog work has none; a fresh term stands for its (never read) value.
+    SymValue v = source == Source::kCatalogField ? constantOf(*s.catalogWork, slot.path, &present)
+                                                 : freshValue("unknown:" + std::to_string(freshCount_++), slot.type);
     const bool typed = present && v.type == slot.type;
     return {ctx_.bool_val(present), ctx_.bool_val(typed), v};
   }

@@ -56,7 +56,7 @@ z3::expr stringTerm(z3::context& ctx, const std::string& utf8, Unsupported* unsu
   for (size_t i = 0; i < utf8.size();) {
     uint32_t cp = nextCodePoint(utf8, &i);
     if (cp > kMaxSolverChar) {
-      unsupported->add("a character past U+2FFFF in a string");
+      unsupported->addInexact("a text with a character past U+2FFFF");
       cp = '?';
     }
     if (cp >= 0x20 && cp < 0x7F && cp != '\\') {

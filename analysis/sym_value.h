@@ -16,13 +16,26 @@ namespace refrain::analysis {
 // answer is then "unknown", with these as the reason.
 class Unsupported {
  public:
+  // A construct encoded by a free term: the encoding then allows more than
+  // the runtime, so a proof still holds and only a counterexample needs checking.
   void add(const std::string& reason) { reasons_.insert(reason); }
+  // A construct the encoding cannot even over-approximate (a text past the
+  // solver's characters): no answer that relies on the encoding is a proof.
+  void addInexact(const std::string& reason) {
+    reasons_.insert(reason);
+    inexact_ = true;
+  }
   bool any() const { return !reasons_.empty(); }
+  bool inexact() const { return inexact_; }
   std::string text() const;  // "reason; reason"
-  void merge(const Unsupported& other) { reasons_.insert(other.reasons_.begin(), other.reasons_.end()); }
+  void merge(const Unsupported& other) {
+    reasons_.insert(other.reasons_.begin(), other.reasons_.end());
+    inexact_ = inexact_ || other.inexact_;
+  }
 
  private:
   std::set<std::string> reasons_;
+  bool inexact_ = false;
 };
 
 // A value as terms. Scalars: `value` is a Bool, an Int (int, time, percent

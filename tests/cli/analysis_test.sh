@@ -58,6 +58,15 @@ same "implies: the old allows less" "$expected/verify-implies-holds.txt"
 check "unknown: a pattern not translated" 2 "$refrain" verify tests/analysis/word-boundary.refrain --property 'never allow ai.train'
 same "unknown: a pattern not translated" "$expected/verify-unknown.txt"
 
+check "when on catalog works" 1 "$refrain" verify --bundle "$work/old.rfb" \
+  --property 'never allow ai.train.generative when work.genre == "nordic pop"'
+same "when on catalog works" "$expected/verify-when-genre.txt"
+check "a count with a leading zero is text" 1 "$refrain" verify tests/analysis/repeat-count.refrain --property 'never allow ai.train'
+same "a count with a leading zero is text" "$expected/verify-repeat-count.txt"
+check "characters past U+2FFFF: unknown, never same" 2 "$refrain" diff --old tests/analysis/astral-old.refrain \
+  --new tests/analysis/astral-new.refrain --fail-on-change
+same "characters past U+2FFFF: unknown, never same" "$expected/diff-astral.txt"
+
 # diff without a request log: the one change, and nothing else.
 check "diff" 0 "$refrain" diff --old "$work/old.rfb" --new "$work/new.rfb"
 same "diff" "$expected/diff-personalize.txt"
