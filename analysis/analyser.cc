@@ -1,8 +1,5 @@
 #include "analysis/analyser.h"
 
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -24,12 +21,6 @@ size_t Report::count(Outcome o) const {
 }
 
 namespace {
-
-bool within(const runtime::Bundle& b, uint32_t u, uint32_t ancestor) {
-  for (int32_t at = static_cast<int32_t>(u); at >= 0; at = b.uses[static_cast<size_t>(at)].parent)
-    if (static_cast<uint32_t>(at) == ancestor) return true;
-  return false;
-}
 
 // The work ids of every side's catalog, in id order.
 std::vector<std::string> catalogIds(const std::vector<const runtime::Engine*>& sides) {
@@ -57,15 +48,10 @@ Finding proven(Finding f, const Unsupported& unsupported, const RequestModel& mo
 Finding askOneUnguarded(z3::context& ctx, const Question& q, const std::vector<BundleIndex>& indexes, const SharedTables& tables,
                uint32_t use, const WorkChoice& work, const std::set<std::string>& catalog, const Options& options) {
   Finding f{tables.uses[use], work.catalogId.value_or(""), Outcome::kUnknown, {}, {}};
-  static const bool trace = std::getenv("REFRAIN_ANALYSIS_TRACE") != nullptr;
-  auto t0 = std::chrono::steady_clock::now();
-  auto ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(); };
   RequestModel model(ctx, tables, use, work, q.sides, options.at);
-  if (trace) std::fprintf(stderr, "model %.2f ", ms());
   Unsupported unsupported;
   std::vector<DecisionTerms> decisions;
   for (size_t s = 0; s < q.sides.size(); ++s) decisions.push_back(encodeDecision(model, s, *q.sides[s], indexes[s], &unsupported));
-  if (trace) std::fprintf(stderr, "encoded %.2f ", ms());
   // Where the two bundles' rules for this use and work are the same, their
   // terms are one term already (the solver's terms are shared); where they
   // differ only in form, the simplifier's normal form makes them one. Either
@@ -76,10 +62,6 @@ Finding askOneUnguarded(z3::context& ctx, const Question& q, const std::vector<B
     sidesAgree = z3::eq(decisions[0].allow, decisions[1].allow);
   }
   z3::expr goal = sidesAgree ? ctx.bool_val(false) : q.goal(model, decisions, unsupported).simplify();
-  if (trace)
-    std::fprintf(stderr, "%s %s simplify %.1f ms %s\n", tables.uses[use].c_str(), work.catalogId.value_or("*").c_str(),
-                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count(),
-                 goal.is_false() ? "same" : "solve");
   if (goal.is_false()) return proven(f, unsupported, model);  // unchanged rules encode to the very same terms
   if (q.wellTyped) model.requireWellTyped();
   // The SMT core itself: Z3's default solver first builds its strategy of
@@ -150,33 +132,22 @@ std::set<std::string> workFieldsRead(const Question& q) {
   return paths;
 }
 
-nlohmann::json workField(const runtime::WorkDef& w, const std::string& path) {
-  if (path == "work.id") return w.id;
-  if (path == "work.isrc") return w.hasIsrc ? nlohmann::json(w.isrc) : nullptr;
-  if (path == "work.iswc") return w.hasIswc ? nlohmann::json(w.iswc) : nullptr;
-  if (path == "work.title") return w.hasTitle ? nlohmann::json(w.title) : nullptr;
-  if (path == "work.genre") return w.hasGenre ? nlohmann::json(w.genre) : nullptr;
-  if (path == "work.contains_ai") return w.hasContainsAi ? nlohmann::json(w.containsAi) : nullptr;
-  if (path == "work.release_date") return w.hasReleaseDate ? nlohmann::json(w.releaseDate) : nullptr;
-  if (path == "work.tags") return w.hasTags ? nlohmann::json(w.tags) : nullptr;
-  return nullptr;  // other work fields: a catalog work has none
-}
-
 // What the analysis of a catalog work depends on, per side: its rights
 // holders and the work fields some side reads, or that the side's catalog
 // lacks it. Works alike in this are asked once (a catalog has many works
 // of one artist), and the answer is checked again for each of them.
 std::string workSignature(const Question& q, const std::string& id, const std::set<std::string>& read) {
-  nlohmann::json sig = nlohmann::json::array();
+  nlohmann::ordered_json sig = nlohmann::ordered_json::array();
   for (const runtime::Engine* e : q.sides) {
     std::optional<runtime::WorkDef> w = catalogWork(*e, id);
     if (!w) {
       sig.push_back(nullptr);
       continue;
     }
-    nlohmann::json side = nlohmann::json::array();
+    nlohmann::ordered_json side = nlohmann::ordered_json::array();
     for (const runtime::HolderDef& h : w->holders) side.push_back({h.party, h.role, h.hasShare, h.weight});
-    for (const std::string& path : read) side.push_back({path, workField(*w, path)});
+    const nlohmann::ordered_json fields = catalogWorkJson(*w);
+    for (const std::string& path : read) side.push_back({path, fields.value(path.substr(5), nlohmann::ordered_json())});
     sig.push_back(side);
   }
   return sig.dump();
@@ -224,7 +195,7 @@ Report ask(const Question& q, const Options& options) {
   for (const runtime::Engine* e : q.sides) indexes.emplace_back(e->bundle());
   z3::context& ctx = options.context ? *options.context : sharedContext();
   for (uint32_t u = 0; u < b.uses.size(); ++u) {
-    if (options.use && !within(b, u, *options.use)) continue;
+    if (options.use && !useWithin(b, u, *options.use)) continue;
     std::map<std::string, Finding> alike;  // signature -> the answer for the first work with it
     for (size_t i = 0; i < works.size(); ++i) {
       const WorkChoice& w = works[i];

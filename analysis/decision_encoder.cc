@@ -15,11 +15,15 @@ namespace {
 
 constexpr const char* kPlatformRole = "platform";
 
-bool within(const Bundle& b, uint32_t u, uint32_t ancestor) {
+}  // namespace
+
+bool useWithin(const Bundle& b, uint32_t u, uint32_t ancestor) {
   for (int32_t at = static_cast<int32_t>(u); at >= 0; at = b.uses[static_cast<size_t>(at)].parent)
     if (static_cast<uint32_t>(at) == ancestor) return true;
   return false;
 }
+
+namespace {
 
 int depthOf(const Bundle& b, uint32_t u) {
   int depth = 0;
@@ -31,7 +35,7 @@ int depthOf(const Bundle& b, uint32_t u) {
 int coveringDepth(const Bundle& b, const std::vector<uint32_t>& named, uint32_t u) {
   int best = -1;
   for (uint32_t n : named)
-    if (within(b, u, n)) best = std::max(best, depthOf(b, n));
+    if (useWithin(b, u, n)) best = std::max(best, depthOf(b, n));
   return best;
 }
 

@@ -27,6 +27,9 @@ struct DecisionTerms {
   z3::expr totalIn(int64_t currency) const;
 };
 
+// Whether use `u` is `ancestor` or below it in the bundle's use tree.
+bool useWithin(const runtime::Bundle& b, uint32_t u, uint32_t ancestor);
+
 // What encoding a decision needs of a bundle, worked out once per bundle
 // rather than per question: versions, policies by party, relevant rules.
 struct BundleIndex {

@@ -18,13 +18,6 @@ const char* kForms =
     "`never allow USE [when EXPR]`, `always deny USE [when EXPR]`, `never error USE`, `implies` or "
     "`always pays USE at least MONEY`";
 
-bool findUse(const runtime::Engine& bundle, const std::string& name, uint32_t* use) {
-  const auto& uses = bundle.bundle().uses;
-  for (uint32_t u = 0; u < uses.size(); ++u)
-    if (uses[u].name == name) return (*use = u), true;
-  return false;
-}
-
 // The evaluation errors of docs/language.md §7.2 and §8.1, as decisions name them.
 bool isEvaluationError(const std::string& code) {
   static const char* kCodes[] = {"missing_field", "type_mismatch",      "currency_mismatch", "overflow",
@@ -41,19 +34,18 @@ std::string withCatalogWork(const runtime::Engine& bundle, const std::string& re
   nlohmann::ordered_json j = nlohmann::ordered_json::parse(request);
   std::optional<runtime::WorkDef> w = catalogWork(bundle, j["work"]["id"].get<std::string>());
   if (!w) return request;
-  nlohmann::ordered_json work = {{"id", w->id}};
-  if (w->hasIsrc) work["isrc"] = w->isrc;
-  if (w->hasIswc) work["iswc"] = w->iswc;
-  if (w->hasTitle) work["title"] = w->title;
-  if (w->hasGenre) work["genre"] = w->genre;
-  if (w->hasReleaseDate) work["release_date"] = runtime::formatTime(w->releaseDate);
-  if (w->hasTags) work["tags"] = w->tags;
-  if (w->hasContainsAi) work["contains_ai"] = w->containsAi;
-  j["work"] = work;
+  j["work"] = catalogWorkJson(*w);
   return j.dump();
 }
 
 }  // namespace
+
+bool findUse(const runtime::Engine& bundle, const std::string& name, uint32_t* use) {
+  const auto& uses = bundle.bundle().uses;
+  for (uint32_t u = 0; u < uses.size(); ++u)
+    if (uses[u].name == name) return (*use = u), true;
+  return false;
+}
 
 std::unique_ptr<Property> parseProperty(const std::string& text, const runtime::Engine& bundle,
                                         const policy::Program& program, std::string* error) {

@@ -25,6 +25,9 @@ struct Property {
   std::string currency;                             // kAlwaysPays
 };
 
+// The index of the use named `name` in the bundle's use tree; false when there is none.
+bool findUse(const runtime::Engine& bundle, const std::string& name, uint32_t* use);
+
 // Parses `text`; `program` supplies the regions an expression may name
 // (empty for a bundle). Null with a one-line `error` for a bad property.
 std::unique_ptr<Property> parseProperty(const std::string& text, const runtime::Engine& bundle,

@@ -61,6 +61,18 @@ std::optional<WorkDef> catalogWork(const runtime::Engine& engine, const std::str
   return std::nullopt;
 }
 
+nlohmann::ordered_json catalogWorkJson(const WorkDef& w) {
+  nlohmann::ordered_json work = {{"id", w.id}};
+  if (w.hasIsrc) work["isrc"] = w.isrc;
+  if (w.hasIswc) work["iswc"] = w.iswc;
+  if (w.hasTitle) work["title"] = w.title;
+  if (w.hasGenre) work["genre"] = w.genre;
+  if (w.hasReleaseDate) work["release_date"] = runtime::formatTime(w.releaseDate);
+  if (w.hasTags) work["tags"] = w.tags;
+  if (w.hasContainsAi) work["contains_ai"] = w.containsAi;
+  return work;
+}
+
 int64_t SharedTables::territoryIndex(const std::string& code) const { return indexIn(territories, code); }
 int64_t SharedTables::currencyIndex(const std::string& code) const { return indexIn(currencies, code); }
 int64_t SharedTables::partyIndex(const std::string& party) const { return indexIn(parties, party); }

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "analysis/sym_value.h"
 #include "runtime/engine.h"
 
@@ -32,6 +34,9 @@ std::optional<SharedTables> sharedTables(const std::vector<const runtime::Engine
 
 // Work `id` of `engine`'s catalog, if it has it.
 std::optional<runtime::WorkDef> catalogWork(const runtime::Engine& engine, const std::string& id);
+
+// A catalog work's fields as a request's `work` object carries them (no rights holders).
+nlohmann::ordered_json catalogWorkJson(const runtime::WorkDef& work);
 
 // A request field as a side reads it: there or not, of its type or not, and its value.
 struct FieldRead {

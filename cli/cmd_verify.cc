@@ -33,13 +33,6 @@ Properties (docs/analysis.md):
 Exit status: 0 holds, 1 fails, 2 unknown (or bad arguments).
 )";
 
-bool findUse(const runtime::Engine& engine, const std::string& name, uint32_t* use) {
-  const auto& uses = engine.bundle().uses;
-  for (uint32_t u = 0; u < uses.size(); ++u)
-    if (uses[u].name == name) return (*use = u), true;
-  return false;
-}
-
 bool seconds(const std::string& text, unsigned* ms) {
   if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos) return false;
   *ms = static_cast<unsigned>(std::stoul(text)) * 1000;
@@ -79,7 +72,7 @@ int runVerify(int argc, char** argv) {
     if (!old) return code;
     if (args.has("use")) {
       uint32_t use;
-      if (!findUse(*engine, args.get("use"), &use)) return usageError("unknown use `" + args.get("use") + "`");
+      if (!analysis::findUse(*engine, args.get("use"), &use)) return usageError("unknown use `" + args.get("use") + "`");
       options.use = use;
     }
   } else if (args.has("old") || args.has("use")) {
