@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "policy/utf8.h"
+
 namespace refrain::analysis {
 
 std::string Unsupported::text() const {
@@ -27,24 +29,6 @@ uint32_t nextCodePoint(const std::string& s, size_t* i) {
   for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[*i + k]) & 0x3F);
   *i += 1 + extra;
   return cp;
-}
-
-void appendUtf8(uint32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 }  // namespace
@@ -81,7 +65,7 @@ bool stringFromModel(const z3::expr& value, std::string* utf8) {
       if (close == std::string::npos) return false;
       uint32_t cp = static_cast<uint32_t>(std::stoul(escaped.substr(i + 3, close - i - 3), nullptr, 16));
       if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-      appendUtf8(cp, utf8);
+      policy::appendUtf8(cp, utf8);
       i = close;
     } else {
       utf8->push_back(escaped[i]);

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "policy/utf8.h"
+
 namespace refrain::interop {
 namespace {
 
@@ -161,7 +163,7 @@ class Walker {
           break;
         default: return false;
       }
-      if (out) appendUtf8(code, out);
+      if (out) policy::appendUtf8(code, out);
     }
     return false;
   }
@@ -189,24 +191,6 @@ class Walker {
     }
     *out = v;
     return true;
-  }
-
-  static void appendUtf8(uint32_t code, std::string* out) {
-    if (code < 0x80) {
-      out->push_back(static_cast<char>(code));
-    } else if (code < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (code >> 6)));
-      out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else if (code < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (code >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (code >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((code >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((code >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (code & 0x3F)));
-    }
   }
 
   // Past the value at `at_`. Nested containers are counted, not recursed

@@ -308,21 +308,6 @@ class Lexer {
     return make(Tok::kTime, span, "", seconds);
   }
 
-  static void appendUtf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) { out += static_cast<char>(cp); return; }
-    if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    }
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-
   // After `\u`: `{HEX}` with 1 to 6 digits naming a Unicode scalar value.
   bool unicodeEscape(std::string& value) {
     if (peek() != '{') return false;
@@ -338,7 +323,7 @@ class Lexer {
     if (peek() != '}' || digits == 0 || digits > 6 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
       return false;
     advance();
-    appendUtf8(value, cp);
+    appendUtf8(cp, &value);
     return true;
   }
 

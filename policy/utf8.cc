@@ -24,4 +24,15 @@ size_t invalidUtf8At(std::string_view text) {
   return std::string_view::npos;
 }
 
+void appendUtf8(uint32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp));
+    return;
+  }
+  const int extra = cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3;
+  static const unsigned char kLead[] = {0, 0xC0, 0xE0, 0xF0};
+  out->push_back(static_cast<char>(kLead[extra] | (cp >> (6 * extra))));
+  for (int k = extra - 1; k >= 0; --k) out->push_back(static_cast<char>(0x80 | ((cp >> (6 * k)) & 0x3F)));
+}
+
 }  // namespace refrain::policy
